@@ -1,0 +1,54 @@
+/**
+ * `npm run user -- add --name N --role R --password P` (also: passwd, list).
+ */
+import pg from 'pg';
+import { isRole, ROLES } from '../server/src/domain/roles.ts';
+import { createUser, listUsers, setPassword } from '../server/src/repos/users.ts';
+import { args } from './lib/args.ts';
+import { resolveDatabaseUrl } from './lib/db.ts';
+import { prepareDatabase } from './lib/prepare.ts';
+
+const { values, positionals } = args({
+  name: { type: 'string' },
+  role: { type: 'string' },
+  password: { type: 'string' },
+});
+const cmd = positionals[0] ?? 'list';
+const fail = (msg: string): never => {
+  console.error(msg);
+  process.exit(2);
+};
+
+const url = await resolveDatabaseUrl();
+await prepareDatabase(url);
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+try {
+  if (cmd === 'add') {
+    const name = values.name ?? fail('--name is required');
+    const role = values.role ?? fail('--role is required');
+    const password = values.password ?? fail('--password is required');
+    if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+    if (password.length < 8) fail('--password must have at least 8 characters');
+    if (!/^[\w.@-]{1,64}$/.test(name)) fail('--name may use letters, digits, _ . @ - (at most 64)');
+    try {
+      await createUser(db, name, role as (typeof ROLES)[number], password);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') fail(`user "${name}" already exists (use: npm run user -- passwd --name ${name} --password P)`);
+      throw err;
+    }
+    console.log(`user ${name} (${role}) created`);
+  } else if (cmd === 'passwd') {
+    const name = values.name ?? fail('--name is required');
+    const password = values.password ?? fail('--password is required');
+    if (password.length < 8) fail('--password must have at least 8 characters');
+    if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
+    console.log(`password of ${name} changed`);
+  } else if (cmd === 'list') {
+    for (const u of await listUsers(db)) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : ''}`);
+  } else {
+    fail(`unknown command "${cmd}" (use add, passwd or list)`);
+  }
+} finally {
+  await db.end();
+}

@@ -1,0 +1,88 @@
+/**
+ * buildApp(): the whole server as one Fastify instance — plugins (errors, db, auth, docs) →
+ * routes — used by server.ts and by tests through app.inject().
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { TileCache } from './cache/tile-cache.ts';
+import { appError } from './errors.ts';
+import authPlugin from './plugins/auth.ts';
+import clientPlugin from './plugins/client.ts';
+import dbPlugin from './plugins/db.ts';
+import docsPlugin from './plugins/docs.ts';
+import errorsPlugin from './plugins/errors.ts';
+import { getSetting } from './repos/settings.ts';
+import authRoutes from './routes/auth/index.ts';
+import cameraRoutes from './routes/cameras/index.ts';
+import gridRoutes from './routes/grids/index.ts';
+import healthRoutes from './routes/health/index.ts';
+import incidentRoutes from './routes/incidents/index.ts';
+import summaryRoutes from './routes/summary/index.ts';
+import tileRoutes from './routes/tiles/index.ts';
+
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  databaseUrl: string;
+  /** Folder of the built client, or null to serve the API only. */
+  clientDir?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  tokenTtlSeconds?: number;
+  loginRateLimit?: number;
+  timeZone?: string;
+  cityName?: string;
+  cityNameZh?: string;
+  poolSize?: number;
+  /** Overrides the token secret kept in the database. */
+  tokenSecret?: string;
+}
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Tile paths end in ".mvt" after the y parameter.
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const tokenTtlSeconds = opts.tokenTtlSeconds ?? 12 * 3600;
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
+  const secret = opts.tokenSecret ?? (await getSetting(app.db, 'token_secret'));
+  if (!secret) throw new Error('token_secret missing from app_settings: run the migrations first');
+  await app.register(authPlugin, { secret, tokenTtlSeconds });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => appError('rate_limited', `Too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
+  await app.register(docsPlugin, { version: VERSION });
+
+  const tileCache = new TileCache();
+  app.decorate('tileCache', tileCache);
+
+  await app.register(healthRoutes, { version: VERSION });
+  await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 10, tokenTtlSeconds });
+  await app.register(summaryRoutes, {
+    city: {
+      name: opts.cityName ?? 'Xiaoxiang (sample city)',
+      name_zh: opts.cityNameZh ?? '潇湘市（示例）',
+      timeZone: opts.timeZone ?? 'Asia/Shanghai',
+    },
+  });
+  await app.register(gridRoutes);
+  await app.register(cameraRoutes);
+  await app.register(incidentRoutes);
+  await app.register(tileRoutes, { cache: tileCache });
+  await app.register(clientPlugin, { dir: opts.clientDir ?? null });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tileCache: TileCache;
+  }
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,30 @@
+import { Type, type Static } from 'typebox';
+import type { Role } from '../domain/roles.ts';
+
+export const RoleSchema = Type.Union([Type.Literal('wall'), Type.Literal('operator'), Type.Literal('planner'), Type.Literal('admin')]);
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBodyT = Static<typeof LoginBody>;
+
+export const LoginReply = Type.Object({
+  token: Type.String({ description: 'Send as `Authorization: Bearer <token>`; also the socket.io auth token' }),
+  role: RoleSchema,
+  username: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type LoginReplyT = Static<typeof LoginReply>;
+
+export const Me = Type.Object({ username: Type.String(), role: RoleSchema });
+
+/** What a token carries. */
+export interface TokenClaims {
+  sub: number;
+  username: string;
+  role: Role;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { can, isRole, ROLES } from './roles.ts';
+
+describe('roles', () => {
+  it('lets every role read', () => {
+    for (const r of ROLES) expect(can(r, 'read')).toBe(true);
+  });
+  it('keeps the wall display read-only', () => {
+    expect(can('wall', 'incidents:write')).toBe(false);
+    expect(can('wall', 'grids:write')).toBe(false);
+    expect(can('wall', 'users:admin')).toBe(false);
+  });
+  it('separates operators from planners', () => {
+    expect(can('operator', 'incidents:write')).toBe(true);
+    expect(can('operator', 'grids:write')).toBe(false);
+    expect(can('planner', 'grids:write')).toBe(true);
+    expect(can('planner', 'incidents:write')).toBe(false);
+    expect(can('admin', 'users:admin')).toBe(true);
+  });
+  it('recognises only the four roles', () => {
+    expect(isRole('admin')).toBe(true);
+    expect(isRole('root')).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});

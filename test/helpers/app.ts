@@ -1,0 +1,39 @@
+/**
+ * Per-file helpers: a real app on the test database (requests through app.inject), tokens for
+ * each role, and a pg pool for checking what the database holds.
+ */
+import { afterAll, beforeAll, inject } from 'vitest';
+import pg from 'pg';
+import { buildApp, type App } from '../../server/src/app.ts';
+import type { Role } from '../../server/src/domain/roles.ts';
+
+export interface TestContext {
+  app: App;
+  db: pg.Pool;
+  token(role: Role): string;
+  auth(role: Role): { authorization: string };
+}
+
+/** Call at the top of a test file; the returned object is filled before the first test. */
+export function useTestApp(opts: { loginRateLimit?: number } = {}): TestContext {
+  const tokens = new Map<Role, string>();
+  const ctx = {} as TestContext;
+  beforeAll(async () => {
+    const url = inject('databaseUrl');
+    ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, loginRateLimit: opts.loginRateLimit ?? 1000 });
+    ctx.db = new pg.Pool({ connectionString: url, max: 2 });
+    const users = inject('users');
+    for (const [role, creds] of Object.entries(users)) {
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
+      if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+      tokens.set(role as Role, res.json().token);
+    }
+    ctx.token = (role) => tokens.get(role)!;
+    ctx.auth = (role) => ({ authorization: `Bearer ${tokens.get(role)}` });
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await ctx.db?.end();
+  });
+  return ctx;
+}
