@@ -29,7 +29,7 @@ try {
 
   await ensureClientBuilt(log);
   const port = values.port ? Number(values.port) : undefined;
-  const { address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host });
+  const { address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true });
   const local = address.replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost');
   const lines = [
     '',

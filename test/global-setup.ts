@@ -19,8 +19,9 @@ export const TEST_SEED = 20260101;
 
 export default async function setup(project: TestProject) {
   const base = await resolveDatabaseUrl();
-  // Never touch the product's own database: tests get <name>_test on the same server.
-  const url = withDatabase(base, `${databaseName(base)}_test`);
+  // Never touch the product's own database: tests get <name>_test on the same server
+  // (GRIDBOARD_TEST_DB names another, so two test runs on one server stay apart).
+  const url = withDatabase(base, process.env.GRIDBOARD_TEST_DB ?? `${databaseName(base)}_test`);
   const started = Date.now();
   await prepareDatabase(url, { fresh: true, size: 'small', seed: TEST_SEED });
 

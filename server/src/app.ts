@@ -12,12 +12,18 @@ import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
+import validationPlugin from './plugins/validation.ts';
 import { getSetting } from './repos/settings.ts';
 import authRoutes from './routes/auth/index.ts';
 import cameraRoutes from './routes/cameras/index.ts';
 import gridRoutes from './routes/grids/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import incidentRoutes from './routes/incidents/index.ts';
+import incidentQueueRoutes from './routes/incidents/queue.ts';
+import incidentWriteRoutes from './routes/incidents/writes.ts';
+import liveRoutes from './routes/live/index.ts';
+import { attachLiveHub } from './live/hub.ts';
+import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
 import summaryRoutes from './routes/summary/index.ts';
 import tileRoutes from './routes/tiles/index.ts';
 
@@ -36,6 +42,16 @@ export interface AppOptions {
   poolSize?: number;
   /** Overrides the token secret kept in the database. */
   tokenSecret?: string;
+  /** Memory for cached tiles (default 256 MiB; 0 turns the cache off). */
+  tileCacheBytes?: number;
+  /** Attach the socket.io live hub (servers do; most inject()-only tests need not). */
+  live?: boolean;
+  /** Minutes allowed per grade and status before a step is overdue. */
+  deadlines?: Deadlines;
+  /** Most events a resync replays before sending a snapshot instead. */
+  replayLimit?: number;
+  /** How often (ms) to look for newly overdue steps; 0 = never. */
+  overdueEveryMs?: number;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -44,11 +60,11 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: 1024 * 1024,
     // Tile paths end in ".mvt" after the y parameter.
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? 12 * 3600;
   await app.register(errorsPlugin);
+  await app.register(validationPlugin);
   await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
   const secret = opts.tokenSecret ?? (await getSetting(app.db, 'token_secret'));
   if (!secret) throw new Error('token_secret missing from app_settings: run the migrations first');
@@ -59,7 +75,7 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(docsPlugin, { version: VERSION });
 
-  const tileCache = new TileCache();
+  const tileCache = new TileCache(opts.tileCacheBytes ?? 256 * 1024 * 1024);
   app.decorate('tileCache', tileCache);
 
   await app.register(healthRoutes, { version: VERSION });
@@ -73,9 +89,22 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(gridRoutes);
   await app.register(cameraRoutes);
+  const deadlines = opts.deadlines ?? DEFAULT_DEADLINES;
   await app.register(incidentRoutes);
+  await app.register(incidentWriteRoutes, { deadlines, duplicateRadiusM: 150, duplicateWindowH: 48 });
+  await app.register(incidentQueueRoutes, { deadlines });
   await app.register(tileRoutes, { cache: tileCache });
   await app.register(clientPlugin, { dir: opts.clientDir ?? null });
+  if (opts.live) {
+    const hub = await attachLiveHub(app, {
+      databaseUrl: opts.databaseUrl,
+      deadlines,
+      replayLimit: opts.replayLimit ?? 5000,
+      overdueEveryMs: opts.overdueEveryMs ?? 30_000,
+      maxMessageBytes: 1024 * 1024,
+    });
+    await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
+  }
   return app;
 }
 

@@ -12,6 +12,8 @@ export const errorRegistry = {
   forbidden: { status: 403, message: 'Your role may not do this' },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'The resource changed meanwhile' },
+  illegal_transition: { status: 409, message: 'This action is not allowed in the incident\'s current status' },
+  outside_area: { status: 400, message: 'The location lies outside every grid of the city' },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type' },
   rate_limited: { status: 429, message: 'Too many requests; wait and retry' },

@@ -77,11 +77,11 @@ describe('sample city', () => {
 
   it('has 90 days of incidents with a daily rhythm and a high closure rate', async () => {
     const r = await one(`SELECT
-      extract(epoch FROM now() - min(reported_at)) / 86400 AS days,
+      (extract(epoch FROM now() - min(reported_at)) / 86400)::float8 AS days,
       count(*) FILTER (WHERE extract(hour FROM reported_at AT TIME ZONE 'Asia/Shanghai') BETWEEN 1 AND 4)::int AS night,
       count(*) FILTER (WHERE extract(hour FROM reported_at AT TIME ZONE 'Asia/Shanghai') BETWEEN 9 AND 12)::int AS morning,
       (count(*) FILTER (WHERE closed_at IS NOT NULL AND reported_at < now() - interval '14 days'))::float
-        / nullif(count(*) FILTER (WHERE reported_at < now() - interval '14 days'), 0) AS closure
+        / nullif(count(*) FILTER (WHERE reported_at < now() - interval '14 days'), 0)::float8 AS closure
       FROM incidents`);
     expect(r.days).toBeGreaterThan(85);
     expect(r.days).toBeLessThanOrEqual(91);

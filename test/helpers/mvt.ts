@@ -1,9 +1,9 @@
 /** Decodes an MVT tile the way MapLibre does, for asserting on what a map would draw. */
 import { VectorTile } from '@mapbox/vector-tile';
-import Protobuf from 'pbf';
+import { PbfReader } from 'pbf';
 
 export function decodeTile(body: Buffer | Uint8Array) {
-  return new VectorTile(new Protobuf(body));
+  return new VectorTile(new PbfReader(body));
 }
 
 export function layerFeatures(body: Buffer | Uint8Array, layer: string) {

@@ -5,21 +5,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
-import { withDatabase } from '../../scripts/lib/db.ts';
+import { databaseName, withDatabase } from '../../scripts/lib/db.ts';
 
-const url = withDatabase(inject('databaseUrl'), 'gridboard_test_start');
+const startDb = `${databaseName(inject('databaseUrl'))}_start`;
+const url = withDatabase(inject('databaseUrl'), startDb);
 const children: ChildProcess[] = [];
 
 async function dropDatabase() {
   const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS gridboard_test_start WITH (FORCE)');
+  await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(startDb)} WITH (FORCE)`);
   await admin.end();
 }
 
 /** Starts `npm start` on a free port; resolves with its printed output once it is serving. */
 function start(): Promise<{ child: ChildProcess; output: string; base: string }> {
-  const child = spawn('npx', ['tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench [-- --quick]`: benchmarks at `city` size (quick: the small sample city),
+ * written to bench/results.json as [{name, value, unit, baseline?, ratio?}] and printed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { createUser } from '../server/src/repos/users.ts';
+import { randomPassword } from '../server/src/auth/password.ts';
+import { args } from './lib/args.ts';
+import { projectRoot } from './lib/cluster.ts';
+import { resolveDatabaseUrl } from './lib/db.ts';
+import { prepareDatabase } from './lib/prepare.ts';
+import { benchTiles } from './bench/tiles.ts';
+import type { BenchResult } from './bench/stats.ts';
+
+const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
+const quick = values.quick!;
+const size = quick ? 'small' : 'city';
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+const url = await resolveDatabaseUrl(`gridboard_bench_${size}`);
+log(`database ${new URL(url).pathname.slice(1)} (${size} city; loaded once, kept between runs)`);
+await prepareDatabase(url, { size, log });
+
+// A throw-away user for this run.
+const creds = { username: `bench-${process.pid}`, password: randomPassword() };
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+await db.query("DELETE FROM users WHERE username LIKE 'bench-%'");
+await createUser(db, creds.username, 'wall', creds.password);
+await db.end();
+
+const results: BenchResult[] = [];
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+  tiles: () => benchTiles(url, creds, quick),
+};
+for (const [name, run] of Object.entries(suites)) {
+  if (values.only && values.only !== name) continue;
+  log(`running ${name}…`);
+  results.push(...(await run()));
+}
+
+const out = path.join(projectRoot, 'bench', 'results.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+
+const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline !== undefined ? `${r.baseline} ${r.unit}` : '', r.ratio ?? '', r.target ?? '']);
+const header = ['benchmark', 'value', 'baseline', 'ratio', 'target'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\nwritten to ${path.relative(process.cwd(), out)} (${size} city)`);

@@ -1,0 +1,71 @@
+/**
+ * `npm run seed -- [--size small|city] [--seed N] [--database NAME] [--now ISO]`
+ * Generates the synthetic city (fixtures/city) and loads it into the product's database
+ * (or NAME on the same server), replacing every data table. Users are kept.
+ */
+import { ClusterError } from './lib/cluster.ts';
+import { ensureDatabase, redact, resolveDatabaseUrl } from './lib/db.ts';
+import { migrate } from './lib/migrate.ts';
+import { loadCity, type CitySize, type SeedSummary } from '../fixtures/city/load.ts';
+
+function usage(msg?: string): never {
+  if (msg) console.error(msg);
+  console.error('usage: npm run seed -- [--size small|city] [--seed N] [--database NAME] [--now ISO-8601]');
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let size: CitySize = 'small';
+let seed: number | undefined;
+let database: string | undefined;
+let now: Date | undefined;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  const value = () => args[++i] ?? usage(`${a} needs a value`);
+  if (a === '--size') {
+    const v = value();
+    if (v !== 'small' && v !== 'city') usage(`unknown size "${v}"`);
+    size = v;
+  } else if (a === '--seed') {
+    seed = Number(value());
+    if (!Number.isInteger(seed) || seed < 0) usage('--seed must be a non-negative integer');
+  } else if (a === '--database') database = value();
+  else if (a === '--now') {
+    now = new Date(value());
+    if (Number.isNaN(now.getTime())) usage('--now must be a date, e.g. 2026-01-01T08:00:00+08:00');
+  } else if (a === '--help' || a === '-h') usage();
+  else usage(`unknown argument "${a}"`);
+}
+
+try {
+  const url = await resolveDatabaseUrl(database);
+  await ensureDatabase(url);
+  await migrate(url);
+  console.log(`seeding ${redact(url)} with the ${size} city…`);
+  const summary = await loadCity(url, { size, seed, now, log: (m) => console.log(`  ${m}`) });
+  printSummary(summary);
+} catch (err) {
+  if (err instanceof ClusterError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+function printSummary(s: SeedSummary): void {
+  const rows: [string, string][] = [
+    ['size', s.size], ['seed', String(s.seed)], ['districts', n(s.districts)], ['street offices', n(s.streetOffices)],
+    ['communities', n(s.communities)], ['grids', n(s.grids)], ['blocks', n(s.blocks)], ['buildings', n(s.buildings)],
+    ['roads', n(s.roads)], ['key places', n(s.keyPlaces)], ['cameras', n(s.cameras)], ['incidents', n(s.incidents)],
+    ['grid workers', n(s.workers)], ['patrol teams', n(s.patrolTeams)], ['seconds', s.seconds.toFixed(1)],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => r[1].length));
+  console.log(`┌${'─'.repeat(w + 2)}┬${'─'.repeat(v + 2)}┐`);
+  for (const [k, val] of rows) console.log(`│ ${k.padEnd(w)} │ ${val.padStart(v)} │`);
+  console.log(`└${'─'.repeat(w + 2)}┴${'─'.repeat(v + 2)}┘`);
+}
+
+function n(x: number): string {
+  return x.toLocaleString('en-US');
+}

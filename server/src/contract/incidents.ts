@@ -1,0 +1,79 @@
+/** TypeBox schemas of the incident write API and the console's reads. */
+import { Type, type Static } from 'typebox';
+import { ACTIONS } from '../domain/workflow.ts';
+
+const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const CategorySchema = Type.Union([
+  Type.Literal('dispute'), Type.Literal('public_security'), Type.Literal('fire_safety'), Type.Literal('environment'),
+  Type.Literal('facilities'), Type.Literal('civil_affairs'), Type.Literal('elderly_care'), Type.Literal('policy'), Type.Literal('lost_found'),
+]);
+export const GradeSchema = Type.Union([Type.Literal('routine'), Type.Literal('key'), Type.Literal('difficult')]);
+export const SourceSchema = Type.Union([
+  Type.Literal('grid_worker'), Type.Literal('hotline'), Type.Literal('camera'), Type.Literal('patrol'), Type.Literal('public'),
+]);
+
+const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
+const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 latitude' });
+
+export const Photo = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    mime: Type.Optional(Type.String({ maxLength: 100 })),
+    bytes: Type.Optional(Type.Integer({ minimum: 0 })),
+    taken_at: Type.Optional(Type.String({ format: 'date-time' })),
+    sha256: Type.Optional(Type.String({ pattern: '^[a-f0-9]{64}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NewIncidentBody = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'Chosen by the reporting device; a retry with the same id is stored once' }),
+    category: CategorySchema,
+    grade: Type.Optional(GradeSchema),
+    source: Type.Optional(SourceSchema),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    lon: Lon,
+    lat: Lat,
+    reported_at: Type.Optional(Type.String({ format: 'date-time', description: 'Device time of the report; default: now' })),
+    photos: Type.Optional(Type.Array(Photo, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type NewIncidentBodyT = Static<typeof NewIncidentBody>;
+
+export const ActionBody = Type.Object(
+  {
+    action: lit(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]),
+    note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you acted on; a newer one → 409' })),
+    unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch: the patrol unit sent' })),
+    duplicate_of: Type.Optional(Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' })),
+    evaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'evaluate: score 1–5' })),
+    department: Type.Optional(Type.String({ maxLength: 200, description: 'escalate/dispatch: the department that must respond' })),
+    lon: Type.Optional(Lon),
+    lat: Type.Optional(Lat),
+  },
+  { additionalProperties: false },
+);
+export type ActionBodyT = Static<typeof ActionBody>;
+
+export const IncidentSummarySchema = Type.Object(
+  {
+    id: Type.String(), category: Type.String(), grade: Type.String(), status: Type.String(), source: Type.String(),
+    description: Type.String(), reported_at: Type.String(), updated_at: Type.String(),
+    closed_at: Type.Union([Type.String(), Type.Null()]), due_at: Type.Union([Type.String(), Type.Null()]),
+    grid_id: Type.Union([Type.Integer(), Type.Null()]), community_id: Type.Union([Type.Integer(), Type.Null()]),
+    street_office_id: Type.Union([Type.Integer(), Type.Null()]), district_id: Type.Union([Type.Integer(), Type.Null()]),
+    assigned_unit_id: Type.Union([Type.Integer(), Type.Null()]), duplicate_of: Type.Union([Type.String(), Type.Null()]),
+    version: Type.Integer(), lon: Type.Number(), lat: Type.Number(),
+  },
+  { additionalProperties: true },
+);
+
+export const HistorySchema = Type.Object({
+  action: Type.String(), from_status: Type.Union([Type.String(), Type.Null()]), to_status: Type.String(),
+  actor: Type.String(), note: Type.String(), at: Type.String(),
+  lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
+});

@@ -1,0 +1,80 @@
+/**
+ * The incident closed loop (Yongzhou's six steps: discover & report → accept & dispatch →
+ * handle & feed back → verify → archive → evaluate), with rejection, duplicates, reopening when
+ * verification fails, and escalation ("blowing the whistle" so a department must respond).
+ * Pure rules: no I/O. The database stores the state; this decides what may happen next.
+ */
+import type { Grade, IncidentStatus } from './incidents.ts';
+
+export const ACTIONS = {
+  accept: { from: ['reported'], to: 'accepted', en: 'Accept', zh: '受理' },
+  reject: { from: ['reported', 'accepted'], to: 'rejected', en: 'Reject', zh: '不予受理' },
+  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', en: 'Mark duplicate', zh: '重复事件' },
+  dispatch: { from: ['accepted', 'escalated'], to: 'dispatched', en: 'Dispatch', zh: '派遣' },
+  escalate: { from: ['accepted', 'dispatched'], to: 'escalated', en: 'Escalate (whistle)', zh: '吹哨上报' },
+  handle: { from: ['dispatched'], to: 'handled', en: 'Report handled', zh: '处置反馈' },
+  reopen: { from: ['handled'], to: 'dispatched', en: 'Verification failed: reopen', zh: '核查未通过' },
+  verify: { from: ['handled'], to: 'verified', en: 'Verify', zh: '任务核查' },
+  archive: { from: ['verified'], to: 'archived', en: 'Archive', zh: '事件归档' },
+  evaluate: { from: ['archived'], to: 'evaluated', en: 'Evaluate', zh: '考核评价' },
+} as const satisfies Record<string, { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }>;
+
+export type Action = keyof typeof ACTIONS;
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && Object.hasOwn(ACTIONS, value);
+}
+
+/** Actions allowed from a status, in workflow order. */
+export function allowedActions(status: IncidentStatus): Action[] {
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => (ACTIONS[a].from as readonly string[]).includes(status));
+}
+
+export type TransitionResult = { ok: true; to: IncidentStatus } | { ok: false; allowed: Action[]; reason: string };
+
+export function transition(status: IncidentStatus, action: Action): TransitionResult {
+  const def = ACTIONS[action];
+  if ((def.from as readonly string[]).includes(status)) return { ok: true, to: def.to };
+  const allowed = allowedActions(status);
+  return {
+    ok: false,
+    allowed,
+    reason: allowed.length
+      ? `cannot ${action} an incident that is ${status}; allowed: ${allowed.join(', ')}`
+      : `cannot ${action} an incident that is ${status}; it is closed`,
+  };
+}
+
+/**
+ * How long each step may take, per grade, in minutes: the time allowed in a status before the
+ * next step is due. Configuration, not code: callers may pass their own table.
+ */
+export type Deadlines = Record<Grade, Partial<Record<IncidentStatus, number>>>;
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  routine: { reported: 60, accepted: 120, dispatched: 48 * 60, escalated: 24 * 60, handled: 24 * 60, verified: 72 * 60 },
+  key: { reported: 15, accepted: 30, dispatched: 24 * 60, escalated: 12 * 60, handled: 12 * 60, verified: 48 * 60 },
+  difficult: { reported: 15, accepted: 60, dispatched: 72 * 60, escalated: 24 * 60, handled: 24 * 60, verified: 72 * 60 },
+};
+
+/** When the current step is due, or null for statuses with no deadline (closed ones). */
+export function dueAt(grade: Grade, status: IncidentStatus, enteredAt: Date, deadlines: Deadlines = DEFAULT_DEADLINES): Date | null {
+  const minutes = deadlines[grade]?.[status];
+  return minutes === undefined ? null : new Date(enteredAt.getTime() + minutes * 60_000);
+}
+
+export function isOverdue(grade: Grade, status: IncidentStatus, enteredAt: Date, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): boolean {
+  const due = dueAt(grade, status, enteredAt, deadlines);
+  return due !== null && now > due;
+}
+
+const GRADE_WEIGHT: Record<Grade, number> = { difficult: 3, key: 2, routine: 1 };
+
+/**
+ * Urgency for ordering an operator's queue: overdue first, then by grade, then by how soon
+ * (or how long ago) the current step is due.
+ */
+export function urgency(i: { grade: Grade; overdue: boolean; dueAt: Date | null }, now: Date): number {
+  const minutesLeft = i.dueAt ? (i.dueAt.getTime() - now.getTime()) / 60_000 : 1e6;
+  return (i.overdue ? 1e7 : 0) + GRADE_WEIGHT[i.grade] * 1e6 - Math.max(-9e5, Math.min(9e5, minutesLeft));
+}

@@ -1,0 +1,177 @@
+/**
+ * The overview in a real browser (headless Chromium, software WebGL): sign in through the UI,
+ * wait for the map and the grid tiles, then judge the picture by its pixels and the network log.
+ *
+ * Needs GRIDBOARD_TEST_URL, GRIDBOARD_TEST_USER and GRIDBOARD_TEST_PASSWORD (the global setup
+ * sets them; by hand: a running server and an admin account). Skipped when they are missing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const baseUrl = process.env.GRIDBOARD_TEST_URL;
+const username = process.env.GRIDBOARD_TEST_USER;
+const password = process.env.GRIDBOARD_TEST_PASSWORD;
+const executablePath = process.env.GRIDBOARD_CHROMIUM ?? '/usr/bin/chromium';
+const canRun = Boolean(baseUrl && username && password && existsSync(executablePath));
+
+const VIEWPORT = { width: 1600, height: 900 };
+const SCREENSHOT = 'test-results/overview.png';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface PixelCounts {
+  /** Pixels inside the map box. */
+  total: number;
+  /** Pixels of the grid outline colour (bright cyan). */
+  outline: number;
+  /** Pixels that differ clearly from the basemap background (something is drawn). */
+  drawn: number;
+}
+
+/**
+ * Counts pixel classes in a PNG screenshot, inside `box`, by decoding it in the page itself
+ * (createImageBitmap + 2D canvas; no PNG library needed, no network: the bytes come from Node).
+ */
+async function countPixels(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
+  return page.evaluate(
+    async ({ b64, box }): Promise<PixelCounts> => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const x0 = Math.max(0, Math.round(box.x));
+      const y0 = Math.max(0, Math.round(box.y));
+      const w = Math.min(bitmap.width - x0, Math.round(box.width));
+      const h = Math.min(bitmap.height - y0, Math.round(box.height));
+      const { data } = ctx.getImageData(x0, y0, w, h);
+      let outline = 0;
+      let drawn = 0;
+      // Basemap background #070c17.
+      const bg = [7, 12, 23];
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i];
+        const g = data[i + 1];
+        const b = data[i + 2];
+        // Grid outline: [0, 229, 255] over a dark ground; allow for blending and anti-aliasing.
+        if (r < 110 && g > 150 && b > 180 && g - r > 100) outline++;
+        if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) drawn++;
+      }
+      return { total: w * h, outline, drawn };
+    },
+    { b64: png.toString('base64'), box },
+  );
+}
+
+describe.skipIf(!canRun)('overview map in a real browser', () => {
+  let browser: Browser;
+  const origin = baseUrl ? new URL(baseUrl).origin : '';
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function newPage() {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    // Context-level: includes requests made by web workers (tile parsing, MapLibre).
+    context.on('request', (r) => requests.push(r.url()));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return { context, page, requests, pageErrors };
+  }
+
+  async function signIn(page: Page, user: string, pass: string) {
+    await page.goto(baseUrl!);
+    await page.getByTestId('login-username').fill(user);
+    await page.getByTestId('login-password').fill(pass);
+    await page.getByTestId('login-submit').click();
+  }
+
+  it('signs in, draws the grids over the basemap, and asks nothing of any other host', async () => {
+    const { context, page, requests, pageErrors } = await newPage();
+    try {
+      await signIn(page, username!, password!);
+
+      await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
+      // KPI tiles show the summary's figures as plain numbers.
+      await expect.poll(async () => page.getByTestId('kpi-grids').textContent(), { timeout: 15_000 }).toMatch(/^\d+$/);
+      expect(Number(await page.getByTestId('kpi-grids').textContent())).toBeGreaterThan(0);
+      expect(await page.getByTestId('kpi-households').textContent()).toMatch(/^\d+$/);
+
+      // Let the last tiles and the fit-to-city settle into a drawn frame.
+      await page.waitForTimeout(1500);
+      mkdirSync('test-results', { recursive: true });
+      const png = await page.screenshot({ path: SCREENSHOT });
+
+      const box = await page.getByTestId('map').boundingBox();
+      expect(box).not.toBeNull();
+      const counts = await countPixels(page, png, box!);
+      // Grid outlines are drawn, in quantity: at least 0.3 % of the map's pixels.
+      expect(counts.outline, `outline pixels ${counts.outline} of ${counts.total}`).toBeGreaterThan(counts.total * 0.003);
+      // And the basemap is there: much of the map is not bare background.
+      expect(counts.drawn, `drawn pixels ${counts.drawn} of ${counts.total}`).toBeGreaterThan(counts.total * 0.2);
+
+      // Offline: every request went to the server's own origin (data:/blob: URLs are local).
+      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      expect(foreign).toEqual([]);
+      // Tiles really were requested from our server.
+      expect(requests.some((u) => u.startsWith(`${origin}/tiles/grids/`))).toBe(true);
+      expect(requests.some((u) => u.startsWith(`${origin}/tiles/basemap/`))).toBe(true);
+
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
+
+  it('says so clearly when the password is wrong', async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, username!, `${password}-wrong`);
+      const error = page.getByTestId('login-error');
+      await error.waitFor({ timeout: 15_000 });
+      expect(await error.textContent()).toMatch(/wrong password|用户名或密码错误/i);
+      expect(await page.getByTestId('login-submit').isEnabled()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('sends a session the server no longer accepts back to the login page', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto(baseUrl!);
+      await page.evaluate(() => {
+        localStorage.setItem('gridboard.token', 'not-a-valid-token');
+        localStorage.setItem('gridboard.user', JSON.stringify({ username: 'ghost', role: 'admin' }));
+      });
+      await page.reload();
+      await page.getByTestId('login-username').waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => localStorage.getItem('gridboard.token'))).toBeNull();
+      expect(await page.textContent('body')).toMatch(/session has ended/i);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
