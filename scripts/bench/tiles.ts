@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { tileQuery } from '../../server/src/repos/tiles.ts';
 import { mean, percentile, round, type BenchResult } from './stats.ts';
-import { startServerProcess } from './server-process.ts';
+import { startServerProcess } from '../lib/server-process.ts';
 
 interface Tile { z: number; x: number; y: number }
 
@@ -71,7 +71,7 @@ export async function benchTiles(databaseUrl: string, creds: { username: string;
   const rounds = quick ? 2 : 3;
 
   // Uncached: the server's cache is off, so each request runs the SQL.
-  const server = await startServerProcess(databaseUrl, { GRIDBOARD_TILE_CACHE_MB: '0' });
+  const server = await startServerProcess(databaseUrl, { env: { GRIDBOARD_TILE_CACHE_MB: '0' }, quiet: true });
   try {
     const headers = await login(server.url, creds);
     for (const layer of ['grids', 'incidents']) {
@@ -110,7 +110,7 @@ export async function benchTiles(databaseUrl: string, creds: { username: string;
   }
 
   // Cached: repeat requests for one unchanged tile.
-  const cached = await startServerProcess(databaseUrl);
+  const cached = await startServerProcess(databaseUrl, { quiet: true });
   try {
     const headers = await login(cached.url, creds);
     const t = tiles.find((x) => x.z === 14) ?? tiles[0];

@@ -10,9 +10,11 @@ if (!databaseUrl) {
   console.error('DATABASE_URL is required (npm start sets up a local database by itself)');
   process.exit(2);
 }
-await startServer({
+const { address } = await startServer({
   databaseUrl,
   live: true,
   clientDir: process.env.CLIENT_DIR ?? null,
   tileCacheBytes: process.env.GRIDBOARD_TILE_CACHE_MB !== undefined ? Number(process.env.GRIDBOARD_TILE_CACHE_MB) * 1024 * 1024 : undefined,
 });
+// One line for supervisors and tests to read, whatever the log level.
+process.stdout.write(`gridboard listening at ${address} (pid ${process.pid})\n`);
