@@ -12,6 +12,7 @@ import { projectRoot } from './lib/cluster.ts';
 import { resolveDatabaseUrl } from './lib/db.ts';
 import { prepareDatabase } from './lib/prepare.ts';
 import { benchTiles } from './bench/tiles.ts';
+import { benchLiveFanout } from './bench/live-fanout.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -34,6 +35,7 @@ await db.end();
 const results: BenchResult[] = [];
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   tiles: () => benchTiles(url, creds, quick),
+  'live-fanout': () => benchLiveFanout(url, creds, quick),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;

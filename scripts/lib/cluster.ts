@@ -163,6 +163,51 @@ export function stopCluster(mode: 'fast' | 'immediate' = 'fast'): boolean {
   return res.status === 0;
 }
 
+/**
+ * A throw-away cluster in its own folder, for tests that stop and restart PostgreSQL without
+ * disturbing the shared one (`pg_ctl stop -m immediate` is a crash as far as clients can tell).
+ */
+export class ScratchCluster {
+  private constructor(readonly dir: string, readonly port: number, private readonly bin: string) {}
+
+  static async create(name: string): Promise<ScratchCluster> {
+    const bin = ensurePostgisInstalled();
+    const base = fs.mkdtempSync(path.join('/tmp', `gridboard-${name}-`));
+    fs.chmodSync(base, 0o755);
+    const dir = path.join(base, 'pg');
+    fs.mkdirSync(dir);
+    if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', base]);
+    const res = runAsOwner(path.join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    if (res.status !== 0) throw new ClusterError(`initdb failed: ${res.stderr}`);
+    fs.appendFileSync(path.join(dir, 'postgresql.conf'), "\ninclude_if_exists = 'gridboard.conf'\n");
+    const port = await freePort(55000 + Math.floor(Math.random() * 5000));
+    writeConf(dir, port);
+    // A small cluster: tests need little memory.
+    fs.appendFileSync(path.join(dir, 'gridboard.conf'), 'shared_buffers = 128MB\nmax_connections = 100\n');
+    const cluster = new ScratchCluster(dir, port, bin);
+    cluster.start();
+    return cluster;
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/gridboard`;
+  }
+
+  start() {
+    const res = runAsOwner(path.join(this.bin, 'pg_ctl'), ['-D', this.dir, '-l', path.join(path.dirname(this.dir), 'postgres.log'), '-w', '-t', '60', 'start']);
+    if (res.status !== 0) throw new ClusterError(`PostgreSQL did not start: ${res.stderr}`);
+  }
+
+  stop(mode: 'fast' | 'immediate' = 'fast') {
+    runAsOwner(path.join(this.bin, 'pg_ctl'), ['-D', this.dir, '-m', mode, '-w', 'stop']);
+  }
+
+  destroy() {
+    this.stop('immediate');
+    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+  }
+}
+
 /** Port of the local cluster if it has been initialised, without starting it. */
 export function localClusterPort(): number | null {
   const dir = clusterDir();

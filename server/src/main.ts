@@ -14,6 +14,7 @@ const { address } = await startServer({
   databaseUrl,
   live: true,
   clientDir: process.env.CLIENT_DIR ?? null,
+  replayLimit: process.env.GRIDBOARD_REPLAY_LIMIT ? Number(process.env.GRIDBOARD_REPLAY_LIMIT) : undefined,
   tileCacheBytes: process.env.GRIDBOARD_TILE_CACHE_MB !== undefined ? Number(process.env.GRIDBOARD_TILE_CACHE_MB) * 1024 * 1024 : undefined,
 });
 // One line for supervisors and tests to read, whatever the log level.

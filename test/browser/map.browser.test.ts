@@ -127,6 +127,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
       const box = await page.getByTestId('map').boundingBox();
       expect(box).not.toBeNull();
       const counts = await countPixels(page, png, box!);
+      console.info(`[browser] map ${counts.total} px: grid outline ${counts.outline}, drawn ${counts.drawn}`);
       // Grid outlines are drawn, in quantity: at least 0.3 % of the map's pixels.
       expect(counts.outline, `outline pixels ${counts.outline} of ${counts.total}`).toBeGreaterThan(counts.total * 0.003);
       // And the basemap is there: much of the map is not bare background.

@@ -29,7 +29,14 @@ export class TestScreen {
         (this.socket.io as unknown as { uri: string }).uri = url();
       });
     }
-    this.socket.on('connect', () => void this.resync());
+    // A resync still waiting on a dead connection must not block the one a new connection needs.
+    this.socket.on('connect', () => {
+      this.resyncing = null;
+      void this.resync();
+    });
+    this.socket.on('disconnect', () => {
+      this.resyncing = null;
+    });
     this.socket.on('event', (e) => {
       if (e.seq <= this.lastSeq) return; // already applied (resync and live overlap)
       if (e.seq !== this.lastSeq + 1 && !this.resyncing) {
@@ -49,7 +56,7 @@ export class TestScreen {
 
   resync(): Promise<void> {
     if (this.resyncing) return this.resyncing;
-    this.resyncing = (async () => {
+    const mine = (async () => {
       try {
         const reply: ResyncReply = await this.socket.timeout(5000).emitWithAck('resync', { since: this.lastSeq });
         if (!reply.ok) return;
@@ -63,10 +70,11 @@ export class TestScreen {
       } catch {
         // disconnected meanwhile; the next connect resyncs again
       } finally {
-        this.resyncing = null;
+        if (this.resyncing === mine) this.resyncing = null;
       }
     })();
-    return this.resyncing;
+    this.resyncing = mine;
+    return mine;
   }
 
   connected(): Promise<void> {

@@ -30,7 +30,10 @@ export default fp<DbOptions>(
       statement_timeout: 30_000,
       application_name: 'gridboard',
     });
-    pool.on('error', (err) => app.log.warn({ err }, 'idle database connection failed'));
+    pool.on('error', (err) => app.log.warn({ err: err.message }, 'idle database connection failed'));
+    // A client that is checked out when the database goes away (e.g. the socket.io adapter's
+    // LISTEN connection) emits 'error' too; unhandled, that would kill the process.
+    pool.on('connect', (client) => client.on('error', (err) => app.log.warn({ err: err.message }, 'database connection lost')));
     app.decorate('db', pool);
     app.addHook('onClose', async () => {
       await pool.end();
