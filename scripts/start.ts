@@ -1,7 +1,10 @@
 /**
- * `npm start`: database up → migrations → sample city on first run → first admin →
- * client build → server on http://localhost:8080.
+ * `npm start [-- --port N --host H --workers N --size small|city]`: database up → migrations →
+ * sample city on first run → first admin → client build → server(s) on http://localhost:8080.
+ * With --workers N, N server processes share the port (node:cluster); committed events reach
+ * every process through the outbox, and socket.io's PostgreSQL adapter joins them.
  */
+import cluster from 'node:cluster';
 import pg from 'pg';
 import { startServer } from '../server/src/server.ts';
 import { ensureFirstAdmin } from '../server/src/repos/users.ts';
@@ -11,29 +14,88 @@ import { clientDist, ensureClientBuilt } from './lib/client-build.ts';
 import { redact, resolveDatabaseUrl } from './lib/db.ts';
 import { prepareDatabase } from './lib/prepare.ts';
 
-const { values } = args({
-  port: { type: 'string' },
-  host: { type: 'string' },
-  size: { type: 'string', default: 'small' },
-});
 const log = (m: string) => process.stderr.write(`[start] ${m}\n`);
 
-try {
-  const url = await resolveDatabaseUrl();
-  await prepareDatabase(url, { size: values.size === 'city' ? 'city' : 'small', log });
+if (cluster.isWorker) {
+  // A worker: the primary has prepared everything and passes what it needs in the environment.
+  const { address } = await startServer({
+    databaseUrl: process.env.GRIDBOARD_DATABASE_URL!,
+    clientDir: clientDist,
+    port: Number(process.env.GRIDBOARD_PORT),
+    host: process.env.GRIDBOARD_HOST || undefined,
+    live: true,
+  });
+  process.send!({ listening: address });
+} else {
+  const { values } = args({
+    port: { type: 'string' },
+    host: { type: 'string' },
+    size: { type: 'string', default: 'small' },
+    workers: { type: 'string', default: '1' },
+  });
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    console.error('--workers must be a whole number from 1 to 64');
+    process.exit(2);
+  }
+  try {
+    const url = await resolveDatabaseUrl();
+    await prepareDatabase(url, { size: values.size === 'city' ? 'city' : 'small', log });
 
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  const admin = await ensureFirstAdmin(db);
-  await db.end();
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const admin = await ensureFirstAdmin(db);
+    await db.end();
 
-  await ensureClientBuilt(log);
-  const port = values.port ? Number(values.port) : undefined;
-  const { address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true });
+    await ensureClientBuilt(log);
+    const port = values.port ? Number(values.port) : undefined;
+    let address: string;
+    if (workers === 1) {
+      ({ address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true }));
+    } else {
+      address = await startWorkers(workers, { GRIDBOARD_DATABASE_URL: url, GRIDBOARD_PORT: String(port ?? process.env.PORT ?? 8080), GRIDBOARD_HOST: values.host ?? '' });
+    }
+    printBanner(address, url, admin, workers);
+  } catch (err) {
+    if (err instanceof ClusterError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Forks the workers, restarts any that dies, and stops them all on SIGINT/SIGTERM. */
+function startWorkers(n: number, env: Record<string, string>): Promise<string> {
+  let stopping = false;
+  const fork = () => {
+    const w = cluster.fork(env);
+    w.on('exit', (code, signal) => {
+      if (stopping) return;
+      log(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+      fork().once('message', () => log('replacement worker listening'));
+    });
+    return w;
+  };
+  const shutdown = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    const timer = setTimeout(() => process.exit(1), 12_000);
+    timer.unref();
+    cluster.disconnect(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return Promise.all(
+    Array.from({ length: n }, () => new Promise<string>((resolve) => fork().once('message', (m: { listening: string }) => resolve(m.listening)))),
+  ).then((addresses) => addresses[0]);
+}
+
+function printBanner(address: string, url: string, admin: { username: string; password: string } | null, workers: number) {
   const local = address.replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost');
   const lines = [
     '',
-    '  Gridboard is running',
+    `  Gridboard is running${workers > 1 ? ` (${workers} server processes)` : ''}`,
     `  Map            ${local}/`,
     `  API docs       ${local}/api/docs`,
     `  Health         ${local}/api/health`,
@@ -51,10 +113,4 @@ try {
     lines.push('', '  Log in with your user (create one: npm run user -- add --name N --role R --password P)');
   }
   process.stdout.write(lines.join('\n') + '\n\n');
-} catch (err) {
-  if (err instanceof ClusterError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
 }

@@ -56,7 +56,8 @@ export class TestScreen {
 
   resync(): Promise<void> {
     if (this.resyncing) return this.resyncing;
-    const mine = (async () => {
+    const run = { promise: Promise.resolve() };
+    run.promise = (async () => {
       try {
         const reply: ResyncReply = await this.socket.timeout(5000).emitWithAck('resync', { since: this.lastSeq });
         if (!reply.ok) return;
@@ -70,11 +71,11 @@ export class TestScreen {
       } catch {
         // disconnected meanwhile; the next connect resyncs again
       } finally {
-        if (this.resyncing === mine) this.resyncing = null;
+        if (this.resyncing === run.promise) this.resyncing = null;
       }
     })();
-    this.resyncing = mine;
-    return mine;
+    this.resyncing = run.promise;
+    return run.promise;
   }
 
   connected(): Promise<void> {

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { databaseName, withDatabase } from '../../scripts/lib/db.ts';
+import { pointInGrid, report } from '../helpers/incidents.ts';
+import { TestScreen } from '../helpers/live-client.ts';
 
 const startDb = `${databaseName(inject('databaseUrl'))}_start`;
 const url = withDatabase(inject('databaseUrl'), startDb);
@@ -19,8 +21,8 @@ async function dropDatabase() {
 }
 
 /** Starts `npm start` on a free port; resolves with its printed output once it is serving. */
-function start(): Promise<{ child: ChildProcess; output: string; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1'], {
+function start(extra: string[] = []): Promise<{ child: ChildProcess; output: string; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1', ...extra], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,4 +89,51 @@ describe('npm start on an empty database', () => {
     expect(again.status).toBe(200);
     expect(await stop(second.child)).toBe(0);
   }, 240_000);
+});
+
+describe('npm start -- --workers 2', () => {
+  it('serves from two processes that share live events, and survives losing one', async () => {
+    const { child, base, output } = await start(['--workers', '2']);
+    expect(output).toContain('2 server processes');
+    const pids = new Set<number>();
+    for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await (await fetch(`${base}/api/health`)).json()).pid);
+    expect(pids.size).toBe(2);
+
+    const users = inject('users');
+    const db = new pg.Pool({ connectionString: url, max: 2 });
+    db.on('error', () => {});
+    const { createUser } = await import('../../server/src/repos/users.ts');
+    await createUser(db, 'workers-op', 'operator', users.operator.password);
+    const login = await (await fetch(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'workers-op', password: users.operator.password }),
+    })).json();
+    const here = await pointInGrid(db, 3);
+    const screen = new TestScreen(base, login.token, 0);
+    await screen.connected();
+    // Like a phone: a report whose connection broke is sent again with the same id.
+    const post = async () => {
+      const body = report(here);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await fetch(`${base}/api/incidents`, {
+            method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify(body),
+          });
+          expect([200, 201]).toContain(res.status);
+          return body.id;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+        }
+      }
+    };
+    const first = await Promise.all([post(), post(), post(), post()]);
+    await screen.waitFor((s) => first.every((id) => s.state.has(id)));
+
+    process.kill([...pids][0], 'SIGKILL');
+    const after: string[] = [];
+    for (let i = 0; i < 6; i++) after.push(await post());
+    await screen.waitFor((s) => after.every((id) => s.state.has(id)));
+    screen.close();
+    await db.end();
+    expect(await stop(child)).toBe(0);
+  }, 120_000);
 });
