@@ -22,6 +22,7 @@ import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
 import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
+import patrolRoutes from './routes/patrols/index.ts';
 import { attachLiveHub } from './live/hub.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
 import summaryRoutes from './routes/summary/index.ts';
@@ -93,6 +94,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentRoutes);
   await app.register(incidentWriteRoutes, { deadlines, duplicateRadiusM: 150, duplicateWindowH: 48 });
   await app.register(incidentQueueRoutes, { deadlines });
+  await app.register(patrolRoutes);
   await app.register(tileRoutes, { cache: tileCache });
   await app.register(clientPlugin, { dir: opts.clientDir ?? null });
   if (opts.live) {
