@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    teardownTimeout: 30_000,
     projects: [
       {
         test: {
@@ -22,7 +23,6 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 30_000,
           hookTimeout: 180_000,
-          teardownTimeout: 30_000,
         },
       },
     ],

@@ -12,7 +12,8 @@
  * commands read from stdin:
  *   {cmd:'clock'}                 → {type:'clock', now}
  *   {cmd:'mark'}                  → {type:'mark'} (resets the CPU meter)
- *   {cmd:'progress'}              → {type:'progress', received, disconnected}
+ *   {cmd:'expect', seqs}          → {type:'expect'} (progress counts receipts of these seqs)
+ *   {cmd:'progress'}              → {type:'progress', received, expected, disconnected}
  *   {cmd:'report', commits}       → {type:'report', …} latencies against commits [[seq, t], …]
  *   {cmd:'close'}                 → closes everything and exits
  */
@@ -41,6 +42,9 @@ interface Rec { seqs: number[]; times: number[] }
 const recs: Rec[] = [];
 const closers: Array<() => void> = [];
 let received = 0;
+/** Seqs the bench waits for (set by `expect`), and how many (client, seq) receipts of them so far. */
+let expected: Set<number> | null = null;
+let receivedExpected = 0;
 let disconnected = 0;
 let closing = false;
 
@@ -49,6 +53,7 @@ function record(rec: Rec, seq: unknown) {
   rec.seqs.push(seq);
   rec.times.push(now());
   received++;
+  if (expected?.has(seq)) receivedExpected++;
 }
 
 function openSio(): Promise<void> {
@@ -175,7 +180,7 @@ send({ type: 'ready', ...ready });
 
 const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (line) => {
-  const msg = JSON.parse(line) as { cmd: string; commits?: Array<[number, number]> };
+  const msg = JSON.parse(line) as { cmd: string; commits?: Array<[number, number]>; seqs?: number[] };
   switch (msg.cmd) {
     case 'clock':
       send({ type: 'clock', now: now() });
@@ -185,8 +190,14 @@ rl.on('line', (line) => {
       wallMark = now();
       send({ type: 'mark' });
       break;
+    case 'expect':
+      expected = new Set(msg.seqs ?? []);
+      receivedExpected = 0;
+      for (const r of recs) for (const q of r.seqs) if (expected.has(q)) receivedExpected++;
+      send({ type: 'expect' });
+      break;
     case 'progress':
-      send({ type: 'progress', received, disconnected });
+      send({ type: 'progress', received, expected: receivedExpected, disconnected });
       break;
     case 'report':
       send(report(msg.commits ?? []));

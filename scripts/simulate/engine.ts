@@ -11,7 +11,7 @@ import { isClosed } from '../../server/src/domain/incidents.ts';
 import type { Action } from '../../server/src/domain/workflow.ts';
 import { GaveUp, type Api, type ApiResult } from './http.ts';
 import { offset, type PlacePicker, type UnitDirectory } from './places.ts';
-import { chooseFate, nextStep, type Fate, type Progress } from './policy.ts';
+import { chooseFate, nextStep, type Fate, type Progress, type Suggestion } from './policy.ts';
 import { Rng } from './random.ts';
 import { humanDelayMs, Limiter, poissonArrivals, Timers } from './scheduler.ts';
 import { Stats } from './stats.ts';
@@ -231,19 +231,19 @@ export class Simulator {
     this.stats.reported++;
     if (res.status === 200) this.stats.note('report_replayed');
     const inc = res.body.incident as IncidentJson;
-    const dups = (res.body.duplicates ?? []) as { id: string }[];
+    const dups = (res.body.duplicates ?? []) as Suggestion[];
     if (dups.length) this.stats.note('duplicates_suggested');
-    const t = this.adopt(inc, true, dups[0]?.id ?? null);
+    const t = this.adopt(inc, true, dups);
     t.description = body.description;
     this.recent.push(t);
     if (this.recent.length > 500) this.recent.shift();
   }
 
-  private adopt(inc: IncidentJson, own: boolean, duplicateSuggestion: string | null): Tracked {
+  private adopt(inc: IncidentJson, own: boolean, suggestions: readonly Suggestion[]): Tracked {
     const t: Tracked = {
       id: inc.id, category: inc.category, grade: inc.grade, status: inc.status, version: inc.version,
       lon: inc.lon, lat: inc.lat, gridId: inc.grid_id, streetOfficeId: inc.street_office_id, description: inc.description,
-      reportedAt: Date.now(), own, fate: chooseFate(this.rng, inc.grade, duplicateSuggestion),
+      reportedAt: Date.now(), own, fate: chooseFate(this.rng, inc.grade, suggestions),
       progress: { reopened: 0, escalated: 0 }, department: null, busy: false, noUnit: false,
     };
     this.tracked.set(t.id, t);
@@ -260,7 +260,7 @@ export class Simulator {
       if (this.tracked.has(inc.id) || this.acked.has(inc.id)) continue;
       this.stats.adopted++;
       cap--;
-      this.adopt(inc, false, null);
+      this.adopt(inc, false, []);
     }
   }
 

@@ -31,9 +31,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A short name for a network failure: the errno under fetch's TypeError, or the abort reason. */
 export function networkErrorKind(err: unknown): string {
-  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; name?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return 'timeout';
-  return e?.cause?.code ?? e?.code ?? e?.name ?? 'unknown';
+  return e?.cause?.code ?? e?.code ?? e?.cause?.message?.slice(0, 40) ?? e?.message?.slice(0, 40) ?? 'unknown';
+}
+
+/** `POST /api/incidents/:id/actions` for `POST /api/incidents/0b7…/actions`: latency per route. */
+export function routeOf(method: string, path: string): string {
+  return `${method} ${path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:id')}`;
 }
 
 export class Api {
@@ -77,7 +82,7 @@ export class Api {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
         const text = await res.text();
-        this.stats?.latency(performance.now() - t0, res.status);
+        this.stats?.latency(performance.now() - t0, res.status, routeOf(method, path));
         if (res.status !== 503 && res.status !== 429) {
           let parsed: unknown = text;
           try {

@@ -27,10 +27,29 @@ export interface Progress {
   escalated: number;
 }
 
-export function chooseFate(rng: Rng, grade: Grade, duplicateSuggestion: string | null): Fate {
+export interface Suggestion {
+  id: string;
+  distance_m: number;
+  reported_at: string;
+}
+
+/**
+ * How likely an operator merges a report into a suggested earlier one: nearly always when it is
+ * a few dozen metres away and from the last couple of hours, rarely when it is merely the same
+ * category within the server's wider radius and window (it is probably another problem).
+ */
+export function mergeChance(s: Suggestion, now = Date.now()): number {
+  const ageH = (now - Date.parse(s.reported_at)) / 3_600_000;
+  if (s.distance_m <= 80 && ageH <= 2) return 0.85;
+  if (s.distance_m <= 80) return 0.3;
+  return 0.05;
+}
+
+export function chooseFate(rng: Rng, grade: Grade, suggestions: readonly Suggestion[] = []): Fate {
   const escalateP = grade === 'difficult' ? 0.6 : grade === 'key' ? 0.08 : 0.01;
+  const best = suggestions.length ? suggestions.reduce((a, b) => (mergeChance(b) > mergeChance(a) ? b : a)) : null;
   return {
-    duplicateOf: duplicateSuggestion && rng.chance(0.8) ? duplicateSuggestion : null,
+    duplicateOf: best && rng.chance(mergeChance(best)) ? best.id : null,
     reject: rng.chance(0.03),
     escalate: rng.chance(escalateP) ? (rng.chance(0.7) ? 'before' : 'after') : 'none',
     reopen: rng.chance(0.05),

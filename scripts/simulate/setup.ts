@@ -32,7 +32,7 @@ export interface Connected {
  * Makes sure an operator account exists for the simulator with a password we know: creates it,
  * or gives the existing one a fresh password (it is the simulator's own account).
  */
-export async function ensureSimulatorUser(db: pg.ClientBase, username: string, log: (m: string) => void): Promise<string> {
+export async function ensureSimulatorUser(db: pg.Pool | pg.ClientBase, username: string, log: (m: string) => void): Promise<string> {
   const password = randomPassword();
   const existing = await findUser(db, username);
   if (!existing) {
@@ -51,7 +51,8 @@ export async function ensureSimulatorUser(db: pg.ClientBase, username: string, l
 
 export async function connectSimulator(o: ConnectOptions): Promise<Connected> {
   const log = o.log ?? (() => {});
-  const api = new Api(o.url, { retryForMs: 30_000 });
+  // Fail fast while setting up (a wrong --url); retry longer once running (server restarts).
+  const api = new Api(o.url, { retryForMs: 8_000 });
   let db: pg.Client | null = null;
   if (o.databaseUrl) {
     db = new pg.Client({ connectionString: o.databaseUrl, application_name: 'gridboard-simulator' });
@@ -86,6 +87,7 @@ export async function connectSimulator(o: ConnectOptions): Promise<Connected> {
       `city: ${places.grids.length} grids, ${places.keyPlaces.length} key places, ${places.buildings.length} sampled buildings, ` +
         `${units.teams.length} patrol teams${db ? '' : ' (API only: no key places, buildings or patrol teams)'}`,
     );
+    api.retryForMs = 30_000;
     return { api, username, places, units };
   } finally {
     await db?.end().catch(() => {});

@@ -27,11 +27,17 @@ export class Stats {
   readonly notes = new Map<string, number>();
   private window: number[] = [];
   private all: number[] = [];
+  private byRoute = new Map<string, number[]>();
   private last = { sent: 0, reported: 0, acted: 0, at: Date.now() };
 
-  latency(ms: number, status: number) {
+  latency(ms: number, status: number, route = '') {
     this.window.push(ms);
     if (this.all.length < 200_000) this.all.push(ms);
+    if (route) {
+      let list = this.byRoute.get(route);
+      if (!list) this.byRoute.set(route, (list = []));
+      if (list.length < 100_000) list.push(ms);
+    }
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
   }
 
@@ -96,6 +102,10 @@ export class Stats {
       `errors: ${Stats.formatMap(this.errors)}`,
       `notes: ${Stats.formatMap(this.notes)}`,
       `latency over ${t.n} requests: p50 ${fmtMs(t.p50)} ms, p95 ${fmtMs(t.p95)} ms, p99 ${fmtMs(t.p99)} ms`,
+      ...[...this.byRoute.entries()].sort((a, b) => b[1].length - a[1].length).map(([route, list]) => {
+        const s = [...list].sort((a, b) => a - b);
+        return `  ${route.padEnd(34)} n=${String(s.length).padEnd(6)} p50 ${fmtMs(percentile(s, 50))} ms  p95 ${fmtMs(percentile(s, 95))} ms  max ${fmtMs(s[s.length - 1])} ms`;
+      }),
     ].join('\n');
   }
 }

@@ -123,7 +123,17 @@ const PLACE_SPOT: Record<PlaceKind, string[]> = {
   square: ['东侧', '舞台旁', '健身区'],
 };
 
-const DETAIL = ['', '', '', '，已拍照留存', '，请尽快处理', '，居民反映强烈', '，现场已设置警示', '，已多次反映', '，影响群众出行', '，请派人到场查看'];
+/** Trouble on the street (hazards, litter, broken things) vs. a person's request or quarrel. */
+const ON_SITE: readonly IncidentCategory[] = ['public_security', 'fire_safety', 'environment', 'facilities'];
+const DETAIL_SITE = ['', '', '', '，已拍照留存', '，请尽快处理', '，居民反映强烈', '，现场已设置警示', '，已多次反映', '，影响群众出行', '，请派人到场查看'];
+const DETAIL_PERSON = ['', '', '', '，请尽快答复', '，已电话联系当事人', '，已多次反映', '，请派人上门了解情况'];
+const DETAIL_DISPUTE = ['', '', '，当事人情绪激动', '，双方各执一词', '，已多次反映', '，请尽快调解'];
+/** Requests come from a household: where they live, not where it happened. */
+const HOME: Record<Setting, string[]> = {
+  urban: ['{b}栋{u}单元住户', '{b}栋居民', '小区{b}栋住户'],
+  rural: ['{b}组村民', '{b}组农户'],
+};
+const HOME_OF_ELDER: Record<Setting, string[]> = { urban: ['{b}栋{u}单元', '{b}栋'], rural: ['{b}组', '村西头'] };
 const HOTLINE_PREFIX = ['市民来电反映：', '12345热线转办：', '群众来电称：'];
 const PUBLIC_PREFIX = ['群众随手拍：', '居民反映：'];
 
@@ -134,11 +144,16 @@ export interface Where {
 }
 
 export function describe(rng: Rng, category: IncidentCategory, source: Source, where: Where): string {
-  const core = rng.pick(CORE[category][where.setting]);
+  // Key places are town places: their reports read urban even in a rural grid.
+  const setting: Setting = where.placeKind ? 'urban' : where.setting;
+  const core = rng.pick(CORE[category][setting]);
+  const fill = (t: string) => t.replace('{b}', String(rng.int(1, 28))).replace('{u}', String(rng.int(1, 4)));
   let spot: string;
-  if (where.placeKind && where.placeName) spot = `${where.placeName}${rng.pick(PLACE_SPOT[where.placeKind])}`;
-  else spot = rng.pick(SPOT[where.setting]).replace('{b}', String(rng.int(1, 28))).replace('{u}', String(rng.int(1, 4)));
-  const body = `${spot}${core}${rng.pick(DETAIL)}`;
+  if (category === 'civil_affairs' || category === 'policy') spot = fill(rng.pick(HOME[setting]));
+  else if (category === 'elderly_care') spot = fill(rng.pick(HOME_OF_ELDER[setting]));
+  else if (where.placeKind && where.placeName) spot = `${where.placeName}${rng.pick(PLACE_SPOT[where.placeKind])}`;
+  else spot = fill(rng.pick(SPOT[setting]));
+  const body = `${spot}${core}${rng.pick(ON_SITE.includes(category) ? DETAIL_SITE : category === 'dispute' ? DETAIL_DISPUTE : DETAIL_PERSON)}`;
   if (source === 'hotline') return rng.pick(HOTLINE_PREFIX) + body;
   if (source === 'public') return rng.pick(PUBLIC_PREFIX) + body;
   if (source === 'camera') return `视频智能分析告警：${body}`;

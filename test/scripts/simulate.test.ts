@@ -83,6 +83,7 @@ describe('npm run simulate', () => {
   it('exercises duplicate suggestions with near-duplicate reports', () => {
     expect(sim.stats.notes.get('near_duplicate_sent') ?? 0).toBeGreaterThan(0);
     expect(sim.stats.notes.get('duplicates_suggested') ?? 0).toBeGreaterThan(0);
+    expect(sim.stats.actions.get('mark_duplicate') ?? 0).toBeGreaterThan(0);
   });
 
   it("writes every history row of its incidents as the simulator's user", async () => {

@@ -2,7 +2,8 @@
  * Tails the outbox. A dedicated connection LISTENs for the commit-time NOTIFY; on each one (and
  * on a slow timer, and after every reconnect) it reads events after the last one it delivered,
  * in seq order. A lost notification or a database restart therefore delays delivery; it never
- * drops an event. Reconnects with backoff while the database is away.
+ * drops an event. Reads run on the listener's own connection, so delivery never waits behind
+ * HTTP requests for a pool connection. Reconnects with backoff while the database is away.
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
@@ -103,7 +104,9 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
       do {
         this.again = false;
         for (;;) {
-          const batch = await eventsSince(this.pool, this.lastSeq, 500);
+          const client = this.client;
+          if (!client) return; // not connected: the reconnect drains
+          const batch = await eventsSince(client, this.lastSeq, 500);
           for (const e of batch) {
             this.lastSeq = e.seq;
             this.emit('event', e);

@@ -23,8 +23,10 @@ export default fp<DbOptions>(
   async (app, opts) => {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 16,
-      connectionTimeoutMillis: 2000,
+      max: opts.poolSize ?? 20,
+      // Waiting this long for a free connection means overload; a database that is down
+      // refuses at once (ECONNREFUSED), so outages still answer 503 quickly.
+      connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
       // A hung query must not hang a request forever.
       statement_timeout: 30_000,

@@ -15,11 +15,16 @@ export interface NewEvent {
   communityId?: number | null;
 }
 
+/**
+ * Appends the event; call it as the last statement before COMMIT. The lock is taken in the
+ * same statement as the insert, so it is held for one round trip plus the commit, not more.
+ */
 export async function appendEvent(client: pg.ClientBase, e: NewEvent): Promise<number> {
-  await client.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
   const { rows } = await client.query<{ seq: number }>(
-    'INSERT INTO events (type, payload, district_id, community_id) VALUES ($1, $2, $3, $4) RETURNING seq',
-    [e.type, e.payload, e.districtId ?? null, e.communityId ?? null],
+    `INSERT INTO events (type, payload, district_id, community_id)
+     SELECT $1, $2, $3, $4 FROM (SELECT pg_advisory_xact_lock($5)) AS ordered
+     RETURNING seq`,
+    [e.type, e.payload, e.districtId ?? null, e.communityId ?? null, OUTBOX_LOCK],
   );
   return rows[0].seq;
 }
