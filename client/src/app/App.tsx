@@ -1,0 +1,40 @@
+/** Top of the tree: login page or the signed-in shell, and what a 401 anywhere does. */
+import { useCallback, useEffect } from 'react';
+import { onUnauthorized } from '../api/http';
+import type { Session } from '../state/model';
+import { saveSession } from '../state/session';
+import { useAppState, useStore } from '../state/store';
+import { LoginPage } from './LoginPage';
+import { Shell } from './Shell';
+
+export function App() {
+  const store = useStore();
+  const signedIn = useAppState((s) => s.session !== null);
+  const expired = useAppState((s) => s.signedOutReason === 'expired');
+
+  const signOut = useCallback(
+    (reason: 'expired' | null) => {
+      saveSession(null);
+      store.dispatch({ type: 'session/signedOut', reason });
+    },
+    [store],
+  );
+
+  // A 401 from any request ends the session: back to the login page, saying why.
+  useEffect(() => {
+    onUnauthorized(() => {
+      if (store.getState().session) signOut('expired');
+    });
+    return () => onUnauthorized(null);
+  }, [store, signOut]);
+
+  const signIn = useCallback(
+    (session: Session) => {
+      saveSession(session);
+      store.dispatch({ type: 'session/signedIn', session });
+    },
+    [store],
+  );
+
+  return signedIn ? <Shell onSignOut={() => signOut(null)} /> : <LoginPage onSignedIn={signIn} expired={expired} />;
+}

@@ -1,0 +1,12 @@
+import type { ComponentType } from 'react';
+import { OverviewPage } from './OverviewPage';
+
+export interface Route {
+  path: string;
+  label: string;
+  labelZh: string;
+  page: ComponentType;
+}
+
+/** Pages that exist. Nav shows exactly these. */
+export const ROUTES: Route[] = [{ path: '/', label: 'Overview', labelZh: '总览', page: OverviewPage }];

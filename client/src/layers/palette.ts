@@ -1,0 +1,146 @@
+/**
+ * Colours and classes shared by the map layers and the legend, so the two never disagree.
+ * Colours are RGBA 0–255 as deck.gl takes them.
+ */
+import type { CameraStatus, GridTileProperties, GridType, IncidentGrade, IncidentProperties, IncidentStatus } from '../api/types';
+import type { GridMeasure } from '../state/model';
+
+export type RGBA = [number, number, number, number];
+
+export const GRID_OUTLINE: RGBA = [0, 229, 255, 235];
+export const GRID_HOVER: RGBA = [255, 255, 255, 56];
+export const SELECTED_OUTLINE: RGBA = [255, 214, 10, 255];
+export const SELECTED_GLOW: RGBA = [255, 214, 10, 70];
+
+/** One legend entry: the class label (English + Chinese) and its colour. */
+export interface LegendClass {
+  label: string;
+  labelZh: string;
+  color: RGBA;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid fill by open incidents
+
+export const OPEN_INCIDENT_CLASSES: (LegendClass & { min: number })[] = [
+  { min: 0, label: 'None', labelZh: '无', color: [0, 229, 255, 12] },
+  { min: 1, label: '1–2', labelZh: '', color: [250, 204, 21, 48] },
+  { min: 3, label: '3–5', labelZh: '', color: [251, 146, 60, 82] },
+  { min: 6, label: '6–9', labelZh: '', color: [239, 68, 68, 112] },
+  { min: 10, label: '10 +', labelZh: '', color: [219, 39, 119, 150] },
+];
+
+export function openIncidentsColor(openIncidents: number): RGBA {
+  let color = OPEN_INCIDENT_CLASSES[0].color;
+  for (const c of OPEN_INCIDENT_CLASSES) if (openIncidents >= c.min) color = c.color;
+  return color;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid fill by load: households against the size standard for the grid's kind
+
+/**
+ * Households a grid should hold (Hantai / Yongzhou standard): about 300 in urban grids and
+ * 200 in rural ones. Configuration, not law: cities set their own.
+ */
+export const HOUSEHOLD_STANDARD = { urban: 300, rural: 200 } as const;
+
+export function householdStandard(type: GridType): number {
+  return type === 'rural' ? HOUSEHOLD_STANDARD.rural : HOUSEHOLD_STANDARD.urban;
+}
+
+export const LOAD_CLASSES: (LegendClass & { maxRatio: number })[] = [
+  { maxRatio: 0.5, label: 'Under half', labelZh: '不足半数', color: [96, 165, 250, 95] },
+  { maxRatio: 0.8, label: 'Light', labelZh: '偏少', color: [125, 211, 252, 60] },
+  { maxRatio: 1.2, label: 'On standard', labelZh: '达标', color: [52, 211, 153, 60] },
+  { maxRatio: 1.5, label: 'Heavy', labelZh: '偏重', color: [251, 191, 36, 100] },
+  { maxRatio: Infinity, label: 'Over 1.5×', labelZh: '超标', color: [239, 68, 68, 135] },
+];
+
+export function loadRatio(households: number, type: GridType): number {
+  return households / householdStandard(type);
+}
+
+/** Unit grids (enterprises, schools, hospitals) hold no households: no load to show. */
+export const NOT_RESIDENTIAL: LegendClass = { label: 'Unit, no households', labelZh: '单位网格', color: [148, 163, 184, 40] };
+
+export function loadColor(households: number, type: GridType): RGBA {
+  if (type === 'unit') return NOT_RESIDENTIAL.color;
+  const ratio = loadRatio(households, type);
+  return (LOAD_CLASSES.find((c) => ratio < c.maxRatio) ?? LOAD_CLASSES[LOAD_CLASSES.length - 1]).color;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid fill by type
+
+export const GRID_TYPE_CLASSES: Record<GridType, LegendClass> = {
+  compound: { label: 'Residential compound', labelZh: '小区型', color: [129, 140, 248, 80] },
+  street_lane: { label: 'Street-lane', labelZh: '街巷型', color: [45, 212, 191, 70] },
+  urban: { label: 'Urban community', labelZh: '城市社区', color: [56, 189, 248, 70] },
+  unit: { label: 'Unit', labelZh: '单位型', color: [244, 114, 182, 90] },
+  rural: { label: 'Rural', labelZh: '农村', color: [163, 230, 53, 55] },
+};
+
+const UNKNOWN: RGBA = [148, 163, 184, 40];
+
+export function gridTypeColor(type: GridType): RGBA {
+  return GRID_TYPE_CLASSES[type]?.color ?? UNKNOWN;
+}
+
+/** The fill colour of a grid under the chosen measure. */
+export function gridFillColor(p: Pick<GridTileProperties, 'open_incidents' | 'households' | 'type'>, measure: GridMeasure): RGBA {
+  switch (measure) {
+    case 'open_incidents':
+      return openIncidentsColor(p.open_incidents ?? 0);
+    case 'load':
+      return loadColor(p.households ?? 0, p.type);
+    case 'type':
+      return gridTypeColor(p.type);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incidents
+
+export const GRADE_CLASSES: Record<IncidentGrade, LegendClass> = {
+  routine: { label: 'Routine', labelZh: '常规哨', color: [59, 130, 246, 235] },
+  key: { label: 'Key', labelZh: '重点哨', color: [249, 115, 22, 240] },
+  difficult: { label: 'Difficult', labelZh: '疑难哨', color: [239, 68, 68, 250] },
+};
+
+export function gradeColor(grade: IncidentGrade, alpha?: number): RGBA {
+  const c = GRADE_CLASSES[grade]?.color ?? UNKNOWN;
+  return alpha === undefined ? c : [c[0], c[1], c[2], alpha];
+}
+
+/** Statuses at which the closed loop is finished for the command centre (办结 or dropped). */
+export const CLOSED_STATUSES: ReadonlySet<IncidentStatus> = new Set<IncidentStatus>([
+  'verified',
+  'archived',
+  'evaluated',
+  'rejected',
+  'duplicate',
+]);
+
+export function isIncidentOpen(p: Pick<IncidentProperties, 'status' | 'closed_at'>): boolean {
+  if (p.closed_at !== undefined) return p.closed_at === null;
+  return !CLOSED_STATUSES.has(p.status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cameras
+
+export const CAMERA_STATUS_CLASSES: Record<CameraStatus, LegendClass> = {
+  working: { label: 'Working', labelZh: '在线', color: [34, 197, 94, 255] },
+  faulty: { label: 'Faulty', labelZh: '故障', color: [245, 158, 11, 255] },
+  offline: { label: 'Offline', labelZh: '离线', color: [148, 163, 184, 230] },
+};
+
+export function cameraStatusColor(status: CameraStatus): RGBA {
+  return CAMERA_STATUS_CLASSES[status]?.color ?? UNKNOWN;
+}
+
+/** CSS colour for a legend swatch. */
+export function cssColor([r, g, b, a]: RGBA, alphaFloor = 0): string {
+  return `rgba(${r}, ${g}, ${b}, ${Math.max(a / 255, alphaFloor).toFixed(2)})`;
+}
