@@ -8,7 +8,9 @@
  * them (and what they find in the queue, unless --own-only) through the closed loop after human
  * delays divided by `--speed`. Prints a line every 10 s and a summary at the end (Ctrl-C or
  * --duration). Without --user it creates or reuses an operator `simulator` through the database
- * (--db, else DATABASE_URL, else the local cluster's database when --url is local).
+ * (--db, else DATABASE_URL, else the local cluster's database when --url is local). With --user,
+ * the database is read (key places, buildings, patrol teams) only when --db or DATABASE_URL names
+ * it; otherwise places come from the grids of `GET /api/grids` alone. Writes always go through HTTP.
  */
 import { args } from './lib/args.ts';
 import { redact, resolveDatabaseUrl } from './lib/db.ts';

@@ -174,7 +174,9 @@ await sim.stop(30_000);
 console.log(sim.progressLine());
 
 // ------------------------------------------------------------------ checks
+log(`simulator stopped; checking the database`);
 const findings: Finding[] = await verifyRun(db, sim, simUser, runStart);
+log('database checked; waiting for the screens');
 
 const latestSeq = async () => (await db.query<{ s: number }>('SELECT coalesce(max(seq), 0)::int AS s FROM events')).rows[0].s;
 const target = await latestSeq();

@@ -38,12 +38,17 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
 
   const ids = [...new Set([...attempted, ...sim.touched])];
   const { rows: per } = await db.query<{ id: string; version: number; reports: number; history: number; created: number; updated: number }>(
-    `SELECT i.id::text, i.version,
-            (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id AND h.action = 'report') AS reports,
-            (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id) AS history,
-            (SELECT count(*)::int FROM events e WHERE e.type = 'incident.created' AND e.payload->'incident'->>'id' = i.id::text) AS created,
-            (SELECT count(*)::int FROM events e WHERE e.type = 'incident.updated' AND e.payload->'incident'->>'id' = i.id::text) AS updated
-     FROM incidents i WHERE i.id = ANY($1::uuid[])`,
+    `WITH ids AS (SELECT unnest($1::uuid[]) AS id),
+     h AS (SELECT incident_id AS id, count(*) FILTER (WHERE action = 'report')::int AS reports, count(*)::int AS history
+           FROM incident_history WHERE incident_id IN (SELECT id FROM ids) GROUP BY 1),
+     e AS (SELECT (payload->'incident'->>'id')::uuid AS id,
+                  count(*) FILTER (WHERE type = 'incident.created')::int AS created,
+                  count(*) FILTER (WHERE type = 'incident.updated')::int AS updated
+           FROM events WHERE type IN ('incident.created', 'incident.updated') GROUP BY 1)
+     SELECT i.id::text, i.version, coalesce(h.reports, 0) AS reports, coalesce(h.history, 0) AS history,
+            coalesce(e.created, 0) AS created, coalesce(e.updated, 0) AS updated
+     FROM incidents i LEFT JOIN h ON h.id = i.id LEFT JOIN e ON e.id = i.id
+     WHERE i.id IN (SELECT id FROM ids)`,
     [ids],
   );
   const own = per.filter((r) => sim.attempted.has(r.id));

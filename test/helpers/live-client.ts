@@ -1,21 +1,25 @@
 /**
- * A test screen: a real socket.io client that keeps the last seq it applied, resyncs after
- * every reconnect, and collects events in order — what the wall display does.
+ * A test screen: a real socket.io client that applies events through the client's own
+ * EventSequencer (exactly once, in seq order, resync on every connect) — what the wall display
+ * and the console do.
  */
 import { io, type Socket } from 'socket.io-client';
+import { EventSequencer } from '../../client/src/state/sequencer.ts';
 import type { ClientToServerEvents, LiveEvent, ResyncReply, ServerToClientEvents } from '../../server/src/contract/events.ts';
 
 export class TestScreen {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   events: LiveEvent[] = [];
-  lastSeq: number;
   snapshots = 0;
   /** Incident id → status, as this screen believes it. */
   state = new Map<string, string>();
-  private resyncing: Promise<void> | null = null;
+  private seq: EventSequencer<LiveEvent>;
 
   constructor(url: string | (() => string), token: string, since = 0) {
-    this.lastSeq = since;
+    this.seq = new EventSequencer<LiveEvent>(since, (e) => {
+      this.events.push(e);
+      if (e.incident) this.state.set(e.incident.id, e.incident.status);
+    });
     this.socket = io(typeof url === 'string' ? url : url(), {
       auth: { token },
       transports: ['websocket'],
@@ -29,53 +33,30 @@ export class TestScreen {
         (this.socket.io as unknown as { uri: string }).uri = url();
       });
     }
-    // A resync still waiting on a dead connection must not block the one a new connection needs.
-    this.socket.on('connect', () => {
-      this.resyncing = null;
-      void this.resync();
-    });
-    this.socket.on('disconnect', () => {
-      this.resyncing = null;
-    });
-    this.socket.on('event', (e) => {
-      if (e.seq <= this.lastSeq) return; // already applied (resync and live overlap)
-      if (e.seq !== this.lastSeq + 1 && !this.resyncing) {
-        // A gap: events this screen was not sent (e.g. another area's) or missed; ask.
-        void this.resync();
-      }
-      this.apply(e);
-    });
+    this.socket.on('connect', () => void this.resync());
+    this.socket.on('disconnect', () => this.seq.abortResync());
+    this.socket.on('event', (e) => this.seq.receive(e));
   }
 
-  private apply(e: LiveEvent) {
-    if (e.seq <= this.lastSeq) return;
-    this.lastSeq = e.seq;
-    this.events.push(e);
-    if (e.incident) this.state.set(e.incident.id, e.incident.status);
+  get lastSeq(): number {
+    return this.seq.lastSeq;
   }
 
-  resync(): Promise<void> {
-    if (this.resyncing) return this.resyncing;
-    const run = { promise: Promise.resolve() };
-    run.promise = (async () => {
-      try {
-        const reply: ResyncReply = await this.socket.timeout(5000).emitWithAck('resync', { since: this.lastSeq });
-        if (!reply.ok) return;
-        if ('snapshot' in reply) {
-          this.snapshots++;
-          this.state = new Map(reply.snapshot.incidents.map((i) => [i.id, i.status]));
-          this.lastSeq = reply.latest;
-        } else {
-          for (const e of reply.events) this.apply(e);
-        }
-      } catch {
-        // disconnected meanwhile; the next connect resyncs again
-      } finally {
-        if (this.resyncing === run.promise) this.resyncing = null;
+  async resync(): Promise<void> {
+    const since = this.seq.beginResync();
+    try {
+      const reply: ResyncReply = await this.socket.timeout(5000).emitWithAck('resync', { since });
+      if (!reply.ok) return this.seq.abortResync();
+      if ('snapshot' in reply) {
+        this.snapshots++;
+        this.state = new Map(reply.snapshot.incidents.map((i) => [i.id, i.status]));
+        this.seq.endResyncWithSnapshot(reply.latest);
+      } else {
+        this.seq.endResyncWithEvents(reply.events);
       }
-    })();
-    this.resyncing = run.promise;
-    return run.promise;
+    } catch {
+      this.seq.abortResync(); // disconnected meanwhile; the next connect resyncs again
+    }
   }
 
   connected(): Promise<void> {

@@ -52,6 +52,21 @@ describe('reporting', () => {
     expect(await counts(body.id)).toEqual({ incidents: 1, history: 1, events: 1 });
   });
 
+  it('refuses a retry whose description or grade differs', async () => {
+    const body = report(here);
+    await post(body);
+    expect((await post({ ...body, description: '另一件事' })).statusCode).toBe(409);
+    expect((await post({ ...body, grade: 'difficult' })).statusCode).toBe(409);
+  });
+
+  it('counts deadlines from arrival, not from the phone clock', async () => {
+    const body = report(here, { reported_at: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+    const res = await post(body);
+    expect(res.statusCode).toBe(201);
+    expect(Date.parse(res.json().incident.due_at)).toBeGreaterThan(Date.now());
+    expect(Date.parse(res.json().incident.reported_at)).toBeLessThan(Date.now() - 2 * 86_400_000);
+  });
+
   it('suggests open incidents of the same category nearby as duplicates', async () => {
     const first = report(here, { category: 'fire_safety' });
     await post(first);
@@ -153,6 +168,39 @@ describe('the closed loop', () => {
     expect((await act(copy.id, { action: 'mark_duplicate', duplicate_of: randomUUID() })).statusCode).toBe(400);
     const ok = await act(copy.id, { action: 'mark_duplicate', duplicate_of: original.id });
     expect(ok.json().incident).toMatchObject({ status: 'duplicate', duplicate_of: original.id });
+  });
+
+  it('refuses duplicate chains: the original must be a live incident', async () => {
+    const a = report(here);
+    const b = report(here);
+    await post(a);
+    await post(b);
+    expect((await act(a.id, { action: 'mark_duplicate', duplicate_of: b.id })).statusCode).toBe(200);
+    const back = await act(b.id, { action: 'mark_duplicate', duplicate_of: a.id });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error.message).toMatch(/itself duplicate/);
+  });
+
+  it.each([
+    ['evaluation with dispatch', { action: 'accept', evaluation: 5 }, /evaluation does not go with accept/],
+    ['duplicate_of with accept', { action: 'accept', duplicate_of: '00000000-0000-4000-8000-000000000000' }, /duplicate_of does not go/],
+    ['lon without lat', { action: 'accept', lon: 111.6 }, /lon does not go with accept/],
+  ])('refuses fields that do not belong to the action: %s', async (_n, body, reason) => {
+    const inc = report(here);
+    await post(inc);
+    const res = await act(inc.id, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(reason);
+    expect(await counts(inc.id)).toEqual({ incidents: 1, history: 1, events: 1 });
+  });
+
+  it('needs lon and lat together on a field step', async () => {
+    const inc = report(here);
+    await post(inc);
+    for (const action of ['accept', 'dispatch']) await act(inc.id, { action });
+    const res = await act(inc.id, { action: 'handle', lon: here.lon });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/together/);
   });
 
   it('answers 404 for an unknown incident and 403 for the wall role', async () => {

@@ -9,7 +9,7 @@ import { isClosed } from '../domain/incidents.ts';
 import { dueAt, transition, type Action, type Deadlines } from '../domain/workflow.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import { appendEvent } from './outbox.ts';
+import { appendEvent, OUTBOX_LOCK } from './outbox.ts';
 
 export async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
@@ -54,6 +54,7 @@ function toHistory(r: Omit<HistoryEntry, 'at'> & { at: Date }): HistoryEntry {
   return { ...r, at: r.at.toISOString() };
 }
 
+
 export async function getHistory(db: pg.Pool, id: string): Promise<HistoryEntry[]> {
   const { rows } = await db.query(sql('incidents/history'), [id]);
   return rows.map(toHistory);
@@ -82,29 +83,20 @@ export async function createIncident(
   actor: string,
   deadlines: Deadlines,
 ): Promise<{ created: boolean; incident: IncidentSummary }> {
-  return inTransaction(db, async (client) => {
-    const { rows: located } = await client.query(sql('incidents/locate'), [n.lon, n.lat]);
-    if (!located.length) throw appError('outside_area', `The point ${n.lon}, ${n.lat} lies outside every grid of the city`);
-    const { rows } = await client.query(sql('incidents/create'), [
-      n.id, n.category, n.grade, n.source, n.description, JSON.stringify(n.photos), actor, n.reportedAt, n.lon, n.lat,
-    ]);
-    if (!rows.length) {
-      const existing = (await getSummaryRow(client, n.id))!;
-      const same = existing.category === n.category && existing.reported_by === actor &&
-        Math.abs(existing.lon - n.lon) < 1e-7 && Math.abs(existing.lat - n.lat) < 1e-7;
-      if (!same) throw appError('conflict', `Incident id ${n.id} is already used by another report`);
-      return { created: false, incident: toSummary(existing, deadlines) };
-    }
-    const { rows: [h] } = await client.query(sql('incidents/history-insert'), [n.id, 'report', null, 'reported', actor, n.description, n.lon, n.lat]);
-    const incident = toSummary((await getSummaryRow(client, n.id))!, deadlines);
-    await appendEvent(client, {
-      type: 'incident.created',
-      payload: { incident, history: toHistory(h) },
-      districtId: incident.district_id,
-      communityId: incident.community_id,
-    });
-    return { created: true, incident };
-  });
+  // One statement: incident, history and outbox event commit together, inside PostgreSQL.
+  const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/create'), [
+    n.id, n.category, n.grade, n.source, n.description, JSON.stringify(n.photos), actor, n.reportedAt, n.lon, n.lat,
+    JSON.stringify(deadlines), OUTBOX_LOCK,
+  ]);
+  if (rows.length) return { created: true, incident: rows[0].incident };
+  const existing = await getSummaryRow(db, n.id);
+  if (!existing) {
+    throw appError('outside_area', `The point ${n.lon}, ${n.lat} lies outside every grid of the city`);
+  }
+  const same = existing.category === n.category && existing.grade === n.grade && existing.description === n.description &&
+    existing.reported_by === actor && Math.abs(existing.lon - n.lon) < 1e-7 && Math.abs(existing.lat - n.lat) < 1e-7;
+  if (!same) throw appError('conflict', `Incident id ${n.id} is already used by another report`);
+  return { created: false, incident: toSummary(existing, deadlines) };
 }
 
 export interface ActionInput {
@@ -119,6 +111,25 @@ export interface ActionInput {
   lat?: number;
 }
 
+/** Which optional fields each action takes: anything else sent with it is a mistake. */
+const ACTION_FIELDS: Record<Action, readonly (keyof ActionInput)[]> = {
+  accept: [], reject: [], mark_duplicate: ['duplicateOf'], dispatch: ['unitId', 'department'],
+  escalate: ['department'], handle: ['lon', 'lat'], reopen: [], verify: ['lon', 'lat'], archive: [], evaluate: ['evaluation'],
+};
+const FIELD_NAMES: Partial<Record<keyof ActionInput, string>> = {
+  unitId: 'unit_id', duplicateOf: 'duplicate_of', evaluation: 'evaluation', department: 'department', lon: 'lon', lat: 'lat',
+};
+
+function checkFields(input: ActionInput) {
+  const allowed = ACTION_FIELDS[input.action];
+  for (const [key, name] of Object.entries(FIELD_NAMES) as [keyof ActionInput, string][]) {
+    if (input[key] !== undefined && !allowed.includes(key)) {
+      throw appError('bad_request', `${name} does not go with ${input.action}${allowed.length ? `; ${input.action} takes ${allowed.map((k) => FIELD_NAMES[k]).join(', ')}` : ''}`);
+    }
+  }
+  if ((input.lon === undefined) !== (input.lat === undefined)) throw appError('bad_request', 'lon and lat go together');
+}
+
 export async function applyAction(
   db: pg.Pool,
   id: string,
@@ -126,43 +137,47 @@ export async function applyAction(
   actor: string,
   deadlines: Deadlines,
 ): Promise<{ incident: IncidentSummary; history: HistoryEntry }> {
-  return inTransaction(db, async (client) => {
-    const current = await getSummaryRow(client, id, true);
+  checkFields(input);
+  // Optimistic: read, decide with the domain rules, then write only if nothing changed since.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getSummaryRow(db, id);
     if (!current) throw appError('not_found', `No incident ${id}`);
     if (input.version !== undefined && input.version !== current.version) {
       throw appError('conflict', `Incident ${id} is at version ${current.version}, not ${input.version}; reload it`, { version: current.version });
     }
     const step = transition(current.status, input.action);
     if (!step.ok) throw appError('illegal_transition', step.reason, { status: current.status, allowed: step.allowed });
-    if (input.action === 'mark_duplicate') {
-      if (!input.duplicateOf) throw appError('bad_request', 'mark_duplicate needs duplicate_of: the incident this one repeats');
-      if (input.duplicateOf === id) throw appError('bad_request', 'An incident cannot duplicate itself');
-      const { rowCount } = await client.query('SELECT 1 FROM incidents WHERE id = $1', [input.duplicateOf]);
-      if (!rowCount) throw appError('bad_request', `duplicate_of ${input.duplicateOf} is not a known incident`);
-    }
+    if (input.action === 'mark_duplicate') await checkOriginal(db, id, input.duplicateOf);
     if (input.action === 'evaluate' && input.evaluation === undefined) {
       throw appError('bad_request', 'evaluate needs evaluation: a score from 1 to 5');
     }
     if (input.unitId !== undefined) {
-      const { rowCount } = await client.query('SELECT 1 FROM patrol_units WHERE id = $1', [input.unitId]);
+      const { rowCount } = await db.query('SELECT 1 FROM patrol_units WHERE id = $1', [input.unitId]);
       if (!rowCount) throw appError('bad_request', `unit ${input.unitId} does not exist`);
     }
-    await client.query(sql('incidents/transition'), [
-      id, step.to, isClosed(step.to), input.unitId ?? null, input.duplicateOf ?? null, input.evaluation ?? null, input.department ?? null,
+    const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/act'), [
+      id, current.version, current.status, input.action, step.to, isClosed(step.to),
+      input.unitId ?? null, input.duplicateOf ?? null, input.evaluation ?? null, input.department ?? null,
+      actor, input.note, input.lon ?? null, input.lat ?? null, JSON.stringify(deadlines), OUTBOX_LOCK,
     ]);
-    const { rows: [h] } = await client.query(sql('incidents/history-insert'), [
-      id, input.action, current.status, step.to, actor, input.note, input.lon ?? null, input.lat ?? null,
-    ]);
-    const incident = toSummary((await getSummaryRow(client, id))!, deadlines);
-    const history = toHistory(h);
-    await appendEvent(client, {
-      type: 'incident.updated',
-      payload: { incident, history },
-      districtId: incident.district_id,
-      communityId: incident.community_id,
-    });
-    return { incident, history };
-  });
+    if (rows.length) return rows[0];
+    // Someone else acted in between: with a version from the client that is a conflict, else re-decide.
+    if (input.version !== undefined) {
+      throw appError('conflict', `Incident ${id} changed meanwhile; reload it`);
+    }
+  }
+  throw appError('conflict', `Incident ${id} keeps changing; reload it and try again`);
+}
+
+/** The original of a duplicate must exist, differ, and be a live incident (not itself a duplicate). */
+async function checkOriginal(db: pg.Pool, id: string, originalId: string | undefined) {
+  if (!originalId) throw appError('bad_request', 'mark_duplicate needs duplicate_of: the incident this one repeats');
+  if (originalId === id) throw appError('bad_request', 'An incident cannot duplicate itself');
+  const { rows } = await db.query<{ status: string }>('SELECT status FROM incidents WHERE id = $1', [originalId]);
+  if (!rows.length) throw appError('bad_request', `duplicate_of ${originalId} is not a known incident`);
+  if (rows[0].status === 'duplicate' || rows[0].status === 'rejected') {
+    throw appError('bad_request', `duplicate_of ${originalId} is itself ${rows[0].status}; name the incident that is being handled`);
+  }
 }
 
 /** Announces steps that have just gone overdue, once each; returns how many. */

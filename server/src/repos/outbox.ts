@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { EventType, LiveEvent } from '../contract/events.ts';
 
-const OUTBOX_LOCK = 727_002;
+export const OUTBOX_LOCK = 727_002;
 
 export interface NewEvent {
   type: EventType;

@@ -1,0 +1,36 @@
+-- Moves an incident one step through the closed loop, with its history row and outbox event,
+-- in one statement. The caller has checked the transition against the status it read; the
+-- WHERE clause re-checks that nothing changed since (optimistic: no row back = changed).
+-- $1 id, $2 expected version, $3 expected status, $4 action, $5 new status, $6 closed (bool),
+-- $7 unit or NULL (keep), $8 duplicate_of or NULL (keep), $9 evaluation or NULL (keep),
+-- $10 department or NULL (keep), $11 actor, $12 note, $13 lon, $14 lat, $15 deadlines, $16 lock key
+WITH upd AS (
+  UPDATE incidents SET
+    status = $5,
+    updated_at = clock_timestamp(),
+    closed_at = CASE WHEN $6 THEN clock_timestamp() ELSE NULL END,
+    assigned_unit_id = coalesce($7, assigned_unit_id),
+    duplicate_of = coalesce($8, duplicate_of),
+    evaluation = coalesce($9, evaluation),
+    department = coalesce($10, department),
+    overdue_notified_at = NULL,
+    version = version + 1
+  WHERE id = $1 AND version = $2 AND status = $3
+  RETURNING *
+),
+hist AS (
+  INSERT INTO incident_history (incident_id, action, from_status, to_status, actor, note, at, geom)
+  SELECT upd.id, $4, $3, $5, $11, $12, upd.updated_at,
+         CASE WHEN $13::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($13, $14), 4326) END
+  FROM upd
+  RETURNING *
+),
+ev AS (
+  INSERT INTO events (type, payload, district_id, community_id)
+  SELECT 'incident.updated',
+         jsonb_build_object('incident', incident_summary(upd, $15), 'history', history_entry(hist)),
+         upd.district_id, upd.community_id
+  FROM upd, hist, (SELECT pg_advisory_xact_lock($16)) AS ordered
+  RETURNING seq, payload
+)
+SELECT payload->'incident' AS incident, payload->'history' AS history, seq FROM ev;
