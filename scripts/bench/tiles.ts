@@ -43,6 +43,7 @@ async function sampleTiles(db: pg.Client, count: number): Promise<Tile[]> {
 async function timeRaw(db: pg.Client, layer: string, t: Tile): Promise<number> {
   const q = tileQuery(layer, t.z, t.x, t.y)!;
   const start = performance.now();
+  // Unnamed, as a one-off query in psql would run: the baseline is the SQL itself.
   await db.query({ text: q.text, values: q.values, rowMode: 'array' });
   return performance.now() - start;
 }

@@ -49,13 +49,13 @@ export const TILE_LAYERS: Record<string, LayerDef> = {
 export const TILE_LAYER_NAMES = Object.keys(TILE_LAYERS);
 
 /** The SQL and parameters that build one tile (exported so the benchmark can time the same SQL). */
-export function tileQuery(layer: string, z: number, x: number, y: number): { text: string; values: number[] } | null {
+export function tileQuery(layer: string, z: number, x: number, y: number): { name: string; text: string; values: number[] } | null {
   const def = TILE_LAYERS[layer];
   if (!def) return null;
   if (def.clusterBelow !== undefined && def.clusterQuery && z < def.clusterBelow) {
-    return { text: def.clusterQuery(), values: [z, x, y, tileSizeMeters(z) / 64] };
+    return { name: `tile-${layer}-cells`, text: def.clusterQuery(), values: [z, x, y, tileSizeMeters(z) / 64] };
   }
-  return { text: def.query(), values: [z, x, y] };
+  return { name: `tile-${layer}`, text: def.query(), values: [z, x, y] };
 }
 
 export function tileTtl(layer: string): number {
@@ -65,6 +65,7 @@ export function tileTtl(layer: string): number {
 export async function renderTile(db: pg.Pool, layer: string, z: number, x: number, y: number): Promise<Buffer> {
   const q = tileQuery(layer, z, x, y);
   if (!q) throw new Error(`unknown layer ${layer}`);
-  const { rows } = await db.query({ text: q.text, values: q.values, rowMode: 'array' });
+  // Named: each pooled connection parses and plans a layer's query once, then reuses it.
+  const { rows } = await db.query({ name: q.name, text: q.text, values: q.values, rowMode: 'array' });
   return (rows[0]?.[0] as Buffer | null) ?? Buffer.alloc(0);
 }
