@@ -67,7 +67,7 @@ describe('schema', () => {
     const listener = new pg.Client({ connectionString: inject('databaseUrl') });
     await listener.connect();
     const seen: string[] = [];
-    listener.on('notification', (n) => seen.push(n.payload ?? ''));
+    listener.on('notification', (n) => seen.push(String(JSON.parse(n.payload ?? 'null')?.seq)));
     await listener.query('LISTEN gridboard_events');
     await failure(`INSERT INTO events (type, payload) VALUES ('test.rolled_back', '{}')`);
     const { rows } = await db.query(`INSERT INTO events (type, payload) VALUES ('test.committed', '{}') RETURNING seq`);

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { LiveEvent } from '../contract/events.ts';
-import { eventsSince, latestSeq } from '../repos/outbox.ts';
+import { eventsSince, latestSeq, toLiveEvent } from '../repos/outbox.ts';
 
 export interface ListenerLog {
   info(obj: object, msg: string): void;
@@ -56,7 +56,7 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'gridboard-listener', connectionTimeoutMillis: 3000 });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', () => void this.drain());
+    client.on('notification', (msg) => this.onNotification(msg.payload));
     try {
       await client.connect();
       await client.query('LISTEN gridboard_events');
@@ -91,6 +91,26 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
       this.connected = v;
       this.emit('status', v);
     }
+  }
+
+  /**
+   * The NOTIFY usually carries the event itself; when it is the next one in order it is
+   * forwarded at once. Anything else (a seq only, a gap, a drain under way) reads the table.
+   */
+  private onNotification(payload: string | undefined) {
+    if (!this.draining && payload?.startsWith('{')) {
+      try {
+        const row = JSON.parse(payload) as { seq: number; created_at: string } & Record<string, unknown>;
+        if (row.seq === this.lastSeq + 1) {
+          this.lastSeq = row.seq;
+          this.emit('event', toLiveEvent({ ...(row as never), created_at: new Date(row.created_at) }));
+          return;
+        }
+      } catch {
+        // fall through to reading the table
+      }
+    }
+    void this.drain();
   }
 
   /** Delivers every committed event after lastSeq, in order; concurrent calls coalesce. */

@@ -29,7 +29,7 @@ export async function appendEvent(client: pg.ClientBase, e: NewEvent): Promise<n
   return rows[0].seq;
 }
 
-interface EventRow {
+export interface EventRow {
   seq: number;
   type: EventType;
   payload: Record<string, unknown>;
