@@ -332,7 +332,9 @@ export async function benchLiveFanout(databaseUrl: string, creds: Creds, quick: 
   const listen = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-live-fanout' });
   await listen.connect();
   listen.on('notification', (n) => {
-    if (n.channel === 'gridboard_events') commitAt.set(Number(n.payload), now());
+    // The payload is the event as JSON, or only its seq when the event is too large for NOTIFY.
+    if (n.channel !== 'gridboard_events' || !n.payload) return;
+    commitAt.set(n.payload.startsWith('{') ? (JSON.parse(n.payload) as { seq: number }).seq : Number(n.payload), now());
   });
   await listen.query('LISTEN gridboard_events');
 
