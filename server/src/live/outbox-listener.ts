@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { LiveEvent } from '../contract/events.ts';
-import { eventsSince, latestSeq, toLiveEvent } from '../repos/outbox.ts';
+import { eventsSince, latestSeq, toLiveEvent, type EventRow } from '../repos/outbox.ts';
 
 export interface ListenerLog {
   info(obj: object, msg: string): void;
@@ -100,10 +100,10 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
   private onNotification(payload: string | undefined) {
     if (!this.draining && payload?.startsWith('{')) {
       try {
-        const row = JSON.parse(payload) as { seq: number; created_at: string } & Record<string, unknown>;
+        const row = JSON.parse(payload) as Omit<EventRow, 'created_at'> & { created_at: string };
         if (row.seq === this.lastSeq + 1) {
           this.lastSeq = row.seq;
-          this.emit('event', toLiveEvent({ ...(row as never), created_at: new Date(row.created_at) }));
+          this.emit('event', toLiveEvent({ ...row, created_at: new Date(row.created_at) }));
           return;
         }
       } catch {
