@@ -281,6 +281,12 @@ export class Simulator {
     if (t.busy || this.stopping) return;
     t.busy = true;
     try {
+      if (action === 'mark_duplicate') {
+        // Like an operator, look at the suggested original first: it may have been closed as a
+        // duplicate itself meanwhile (then the live original is the one it points to).
+        t.fate.duplicateOf = await this.liveOriginal(t.fate.duplicateOf);
+        if (!t.fate.duplicateOf) return void this.scheduleNext(t, 500);
+      }
       const body = await this.actionBody(t, action);
       this.touched.add(t.id);
       let res: ApiResult;
@@ -343,6 +349,24 @@ export class Simulator {
     t.status = inc.status;
     t.version = inc.version;
     this.scheduleNext(t, 500);
+  }
+
+  /** Follows duplicate_of links to the incident actually being handled; null if there is none. */
+  private async liveOriginal(id: string | null): Promise<string | null> {
+    for (let hops = 0; id && hops < 5; hops++) {
+      let res: ApiResult;
+      try {
+        res = await this.call('GET', `/api/incidents/${id}`);
+      } catch {
+        return null;
+      }
+      if (res.status !== 200) return null;
+      const inc = res.body.incident as IncidentJson & { duplicate_of: string | null };
+      if (inc.status === 'rejected') return null;
+      if (inc.status !== 'duplicate') return id;
+      id = inc.duplicate_of;
+    }
+    return null;
   }
 
   private async actionBody(t: Tracked, action: Action): Promise<Record<string, unknown>> {
