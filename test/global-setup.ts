@@ -37,7 +37,8 @@ export default async function setup(project: TestProject) {
   await db.end();
   process.stderr.write(`[test] database ${databaseName(url)} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
-  app = await buildApp({ databaseUrl: url, clientDir: clientDist, loginRateLimit: 1000 });
+  // With the live hub, as `npm start` runs it: the browser tests follow the socket.
+  app = await buildApp({ databaseUrl: url, clientDir: clientDist, loginRateLimit: 1000, live: true });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
   project.provide('databaseUrl', url);

@@ -2,12 +2,14 @@ import { TopBar } from './TopBar';
 import { navigate, usePath } from './router';
 import { ROUTES } from './routes';
 import { useSummaryPolling } from './useData';
+import { useLiveConnection } from './useLive';
 
 /** The signed-in application: top bar and the current page. */
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const path = usePath();
   const route = ROUTES.find((r) => r.path === path);
   useSummaryPolling();
+  useLiveConnection();
   return (
     <div className="shell">
       <TopBar onSignOut={onSignOut} />

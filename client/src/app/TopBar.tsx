@@ -1,6 +1,7 @@
 import { useAppState } from '../state/store';
 import { ROLE_NAMES, name } from '../layers/vocabulary';
 import { Clock } from './Clock';
+import { LiveIndicator } from './LiveIndicator';
 import { navigate, usePath } from './router';
 import { ROUTES } from './routes';
 
@@ -52,6 +53,7 @@ export function TopBar({ onSignOut }: { onSignOut: () => void }) {
       </nav>
 
       <div className="topbar-right">
+        <LiveIndicator />
         <Clock />
         {session && role && (
           <div className="user" title={`${role.en} ${role.zh}`}>

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { OverviewPage } from './OverviewPage';
+import { ConsolePage } from './ConsolePage';
 
 export interface Route {
   path: string;
@@ -9,4 +10,7 @@ export interface Route {
 }
 
 /** Pages that exist. Nav shows exactly these. */
-export const ROUTES: Route[] = [{ path: '/', label: 'Overview', labelZh: '总览', page: OverviewPage }];
+export const ROUTES: Route[] = [
+  { path: '/', label: 'Overview', labelZh: '总览', page: OverviewPage },
+  { path: '/console', label: 'Console', labelZh: '值班台', page: ConsolePage },
+];

@@ -4,10 +4,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Map, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
-import type { PickingInfo } from '@deck.gl/core';
+import type { LayersList, PickingInfo } from '@deck.gl/core';
 import type { _Tile2DHeader as Tile2DHeader } from '@deck.gl/geo-layers';
 import type { Feature, Geometry } from 'geojson';
-import type { ErrorEvent as MapErrorEvent, MapLayerMouseEvent } from 'maplibre-gl';
+import type { ErrorEvent as MapErrorEvent, MapLayerMouseEvent, PaddingOptions } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { maplibregl } from './maplibre';
 import { buildBasemapStyle } from './basemapStyle';
@@ -34,6 +34,18 @@ type TileWithWGS84 = Tile2DHeader & { dataInWGS84?: Feature<Geometry, GridTilePr
 export interface MapViewProps {
   /** The city's extent; the map opens fitted to it. */
   cityBBox: BBox;
+  /** Incidents to draw instead of the store's recent ones (the console draws its live queue). */
+  incidents?: IncidentFeature[];
+  /** Layers drawn above the others (e.g. the console's selected incident and patrol units). */
+  extraLayers?: LayersList;
+  /** Called with the id of a clicked incident; a click on an incident then selects no grid. */
+  onIncidentClick?: (id: string) => void;
+  /** Whether a click on a grid selects it. Default true. */
+  selectGridOnClick?: boolean;
+  /** Padding when fitting the city, in pixels. Default: clear of the legend on the left. */
+  fitPadding?: PaddingOptions;
+  /** Padding when showing a focused extent, in pixels. Default: clear of the grid inspector. */
+  focusPadding?: PaddingOptions;
 }
 
 /** Padding around the city when fitting it, in pixels; the left side keeps clear of the legend. */
@@ -41,13 +53,24 @@ const FIT_PADDING = { top: 40, bottom: 40, left: 300, right: 40 };
 /** Left padding that keeps a focused extent clear of the grid inspector card. */
 const INSPECTOR_CLEARANCE_PX = 360;
 
-export function MapView({ cityBBox }: MapViewProps) {
+const DEFAULT_FOCUS_PADDING = { top: 60, bottom: 60, left: INSPECTOR_CLEARANCE_PX, right: 60 };
+
+export function MapView({
+  cityBBox,
+  incidents: incidentsOverride,
+  extraLayers,
+  onIncidentClick,
+  selectGridOnClick = true,
+  fitPadding = FIT_PADDING,
+  focusPadding = DEFAULT_FOCUS_PADDING,
+}: MapViewProps) {
   const dispatch = useDispatch();
   const mapRef = useRef<MapRef>(null);
   const token = useAppState((s) => s.session?.token ?? null);
   const layers = useAppState((s) => s.layers);
   const measure = useAppState((s) => s.gridMeasure);
-  const incidents = useAppState((s) => ('data' in s.incidents && s.incidents.data) || EMPTY_INCIDENTS);
+  const storeIncidents = useAppState((s) => ('data' in s.incidents && s.incidents.data) || EMPTY_INCIDENTS);
+  const incidents = incidentsOverride ?? storeIncidents;
   const selectedGrid = useAppState((s) => (s.selectedGrid.status === 'ready' ? s.selectedGrid.data : null));
   const mapFocus = useAppState((s) => s.mapFocus);
 
@@ -69,21 +92,18 @@ export function MapView({ cityBBox }: MapViewProps) {
   // Opens fitted to the city, so the first tiles loaded (and `gridsLoaded`) are the city's.
   const [initialViewState] = useState(() => ({
     bounds: toBounds(cityBBox),
-    fitBoundsOptions: { padding: FIT_PADDING },
+    fitBoundsOptions: { padding: fitPadding },
   }));
 
   const fitCity = useCallback(() => {
-    mapRef.current?.fitBounds(toBounds(cityBBox), { padding: FIT_PADDING, duration: 900 });
-  }, [cityBBox]);
+    mapRef.current?.fitBounds(toBounds(cityBBox), { padding: fitPadding, duration: 900 });
+  }, [cityBBox, fitPadding]);
 
   // Show an extent asked for elsewhere (e.g. the inspector's "Zoom to"), clear of the inspector.
   useEffect(() => {
     if (!mapFocus) return;
-    mapRef.current?.fitBounds(toBounds(mapFocus.bbox), {
-      padding: { top: 60, bottom: 60, left: INSPECTOR_CLEARANCE_PX, right: 60 },
-      maxZoom: 17,
-      duration: 900,
-    });
+    mapRef.current?.fitBounds(toBounds(mapFocus.bbox), { padding: focusPadding, maxZoom: 17, duration: 900 });
+    // Only a new focus request moves the map, not a new padding object.
   }, [mapFocus]);
 
   const onGridsViewportLoad = useCallback((tiles: Tile2DHeader[]) => {
@@ -120,8 +140,9 @@ export function MapView({ cityBBox }: MapViewProps) {
       // Created only when there is text to draw (an empty font atlas upsets WebGL).
       labels.length > 0 &&
         createGridLabelsLayer({ data: labels, visible: layers.labels && layers.grids && zoom >= LABELS_MIN_ZOOM }),
+      ...(extraLayers ?? []),
     ],
-    [loadOptions, measure, layers, onGridsViewportLoad, selectedGrid, drawnIncidents, labels, zoom],
+    [loadOptions, measure, layers, onGridsViewportLoad, selectedGrid, drawnIncidents, labels, zoom, extraLayers],
   );
 
   const onHover = useCallback((info: PickingInfo) => {
@@ -135,12 +156,21 @@ export function MapView({ cityBBox }: MapViewProps) {
       const overlay = overlayRef.current;
       if (!overlay) return;
       const { x, y } = event.point;
+      if (onIncidentClick) {
+        const hit = overlay.pickObject({ x, y, radius: 4, layerIds: [INCIDENTS_LAYER_ID] });
+        const id = (hit?.object as IncidentFeature | undefined)?.properties?.id;
+        if (id) {
+          onIncidentClick(id);
+          return;
+        }
+      }
+      if (!selectGridOnClick) return;
       // The grid under the pointer, whatever is drawn above it (an incident belongs to it too).
       const picked = overlay.pickObject({ x, y, radius: 2, layerIds: [GRIDS_LAYER_ID] });
       const gridId = picked?.object ? getGridId(picked.object as Feature<Geometry, GridTileProperties>) : null;
       dispatch({ type: 'grid/selected', id: gridId });
     },
-    [dispatch],
+    [dispatch, onIncidentClick, selectGridOnClick],
   );
 
   const onMapError = useCallback((event: MapErrorEvent) => {

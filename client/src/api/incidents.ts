@@ -1,0 +1,131 @@
+/**
+ * Typed calls for the operator console: the urgency queue, one incident's card, likely
+ * duplicates, closed-loop actions, the nearest patrol units and the area tree. Types come from
+ * the server's contract (`import type` only: erased at build).
+ */
+import type { HistoryEntry, IncidentSummary } from '../../../server/src/contract/events.ts';
+import { request } from './http';
+import type { BBox } from './types';
+
+export type { HistoryEntry, IncidentSummary };
+
+/**
+ * A closed-loop action, as the server names it (server/src/domain/workflow.ts `ACTIONS`; the
+ * contract's TypeBox union does not carry the names into a static type).
+ */
+export type IncidentAction =
+  | 'accept'
+  | 'reject'
+  | 'mark_duplicate'
+  | 'dispatch'
+  | 'escalate'
+  | 'handle'
+  | 'reopen'
+  | 'verify'
+  | 'archive'
+  | 'evaluate';
+
+/** A queue row: the incident and whether its current step is past due (server's clock). */
+export type QueueIncident = IncidentSummary & { overdue: boolean };
+
+export interface QueueQuery {
+  status?: 'reported' | 'accepted' | 'dispatched' | 'handled' | 'verified' | 'escalated';
+  grade?: IncidentSummary['grade'];
+  category?: IncidentSummary['category'];
+  district?: number;
+  community?: number;
+  overdue?: boolean;
+  limit?: number;
+}
+
+/** `GET /api/incidents/{id}`. */
+export interface IncidentCard {
+  incident: IncidentSummary;
+  history: HistoryEntry[];
+  allowed: IncidentAction[];
+}
+
+export type DuplicateCandidate = IncidentSummary & { distance_m: number };
+
+export interface PatrolUnit {
+  id: number;
+  code?: string;
+  name: string;
+  kind: string;
+  status: string;
+  phone: string | null;
+  lon?: number;
+  lat?: number;
+  distance_m: number;
+  eta_min: number;
+  last_fix_at?: string | null;
+}
+
+export interface Area {
+  level: 'district' | 'street_office' | 'community';
+  id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  name_zh: string;
+  bbox: BBox;
+}
+
+/** What the action endpoint takes besides the action itself. */
+export interface ActionRequest {
+  action: IncidentAction;
+  note?: string;
+  /** The version acted on; a newer one on the server answers 409 `conflict`. */
+  version?: number;
+  unit_id?: number;
+  duplicate_of?: string;
+  evaluation?: number;
+  department?: string;
+  lon?: number;
+  lat?: number;
+}
+
+/** `POST /api/incidents/{id}/actions`: the incident after the step and the history row it wrote. */
+export interface ActionResult {
+  incident: IncidentSummary;
+  history: HistoryEntry;
+  allowed: IncidentAction[];
+}
+
+const path = (id: string, tail = '') => `/api/incidents/${encodeURIComponent(id)}${tail}`;
+
+/** Open incidents, most urgent first. */
+export function fetchQueue(q: QueueQuery, signal?: AbortSignal): Promise<{ incidents: QueueIncident[] }> {
+  return request('/api/queue', {
+    query: {
+      status: q.status,
+      grade: q.grade,
+      category: q.category,
+      district: q.district,
+      community: q.community,
+      overdue: q.overdue ? 'true' : undefined,
+      limit: q.limit,
+    },
+    signal,
+  });
+}
+
+export function fetchIncidentCard(id: string, signal?: AbortSignal): Promise<IncidentCard> {
+  return request(path(id), { signal });
+}
+
+export function fetchDuplicates(id: string, signal?: AbortSignal): Promise<{ duplicates: DuplicateCandidate[] }> {
+  return request(path(id, '/duplicates'), { signal });
+}
+
+export function postAction(id: string, body: ActionRequest, signal?: AbortSignal): Promise<ActionResult> {
+  return request(path(id, '/actions'), { method: 'POST', body, signal });
+}
+
+export function fetchNearestUnits(lon: number, lat: number, limit = 5, signal?: AbortSignal): Promise<{ units: PatrolUnit[] }> {
+  return request('/api/patrols/nearest', { query: { lon, lat, limit }, signal });
+}
+
+export function fetchAreas(signal?: AbortSignal): Promise<{ areas: Area[] }> {
+  return request('/api/areas', { signal });
+}
