@@ -1,6 +1,7 @@
 /** Starts the HTTP server and shuts it down gracefully on SIGINT/SIGTERM. */
 import { buildApp, type AppOptions } from './app.ts';
 import { configFromEnv } from './config.ts';
+import { parseDeadlines } from './domain/workflow.ts';
 
 export interface StartOptions extends AppOptions {
   host?: string;
@@ -16,6 +17,7 @@ export async function startServer(opts: StartOptions) {
     timeZone: env.timeZone,
     cityName: process.env.GRIDBOARD_CITY_NAME,
     cityNameZh: process.env.GRIDBOARD_CITY_NAME_ZH,
+    deadlines: process.env.GRIDBOARD_DEADLINES ? parseDeadlines(process.env.GRIDBOARD_DEADLINES) : undefined,
     ...opts,
   });
   const address = await app.listen({ host: opts.host ?? env.host, port: opts.port ?? env.port });

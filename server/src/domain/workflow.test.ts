@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES, isClosed } from './incidents.ts';
-import { ACTIONS, allowedActions, dueAt, isAction, isOverdue, transition, urgency, type Action } from './workflow.ts';
+import { ACTIONS, allowedActions, DEFAULT_DEADLINES, dueAt, isAction, isOverdue, parseDeadlines, transition, urgency, type Action } from './workflow.ts';
 
 describe('incident closed loop', () => {
   it('runs the whole loop from report to evaluation', () => {
@@ -73,5 +73,24 @@ describe('deadlines', () => {
     ];
     const order = [...items].sort((a, b) => urgency(b, now) - urgency(a, now)).map((i) => i.id);
     expect(order).toEqual(['routine-overdue', 'difficult-later', 'key-later', 'routine-soon', 'routine-later']);
+  });
+});
+
+describe('deadline configuration', () => {
+  it('overrides the defaults it names and keeps the rest', () => {
+    const d = parseDeadlines('{"key": {"reported": 5}}');
+    expect(d.key.reported).toBe(5);
+    expect(d.key.accepted).toBe(DEFAULT_DEADLINES.key.accepted);
+    expect(d.routine).toEqual(DEFAULT_DEADLINES.routine);
+  });
+  it.each([
+    ['not json', /JSON/],
+    ['[]', /object/],
+    ['{"urgent": {}}', /unknown grade/],
+    ['{"key": {"archived": 5}}', /not an open status/],
+    ['{"key": {"reported": -1}}', /above 0/],
+    ['{"key": {"reported": "15"}}', /whole number/],
+  ])('refuses %s with the reason', (json, reason) => {
+    expect(() => parseDeadlines(json)).toThrow(reason);
   });
 });

@@ -78,3 +78,32 @@ export function urgency(i: { grade: Grade; overdue: boolean; dueAt: Date | null 
   const minutesLeft = i.dueAt ? (i.dueAt.getTime() - now.getTime()) / 60_000 : 1e6;
   return (i.overdue ? 1e7 : 0) + GRADE_WEIGHT[i.grade] * 1e6 - Math.max(-9e5, Math.min(9e5, minutesLeft));
 }
+
+/**
+ * Reads a deadline table from configuration (JSON: {grade: {status: minutes}}), falling back to
+ * the defaults for whatever it leaves out. Throws with the reason when the table is malformed.
+ */
+export function parseDeadlines(json: string): Deadlines {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('deadlines must be JSON like {"key": {"reported": 15}}');
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('deadlines must be an object keyed by grade');
+  const out: Deadlines = structuredClone(DEFAULT_DEADLINES);
+  for (const [grade, steps] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(grade in out)) throw new Error(`deadlines: unknown grade "${grade}" (routine, key, difficult)`);
+    if (!steps || typeof steps !== 'object') throw new Error(`deadlines.${grade} must map statuses to minutes`);
+    for (const [status, minutes] of Object.entries(steps as Record<string, unknown>)) {
+      if (!STEP_STATUSES.includes(status as IncidentStatus)) throw new Error(`deadlines.${grade}: "${status}" is not an open status`);
+      if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes <= 0) {
+        throw new Error(`deadlines.${grade}.${status} must be a whole number of minutes above 0`);
+      }
+      out[grade as Grade][status as IncidentStatus] = minutes;
+    }
+  }
+  return out;
+}
+
+const STEP_STATUSES: IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'escalated', 'handled', 'verified'];
