@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { LoginReplyT } from '../../../server/src/contract/auth.ts';
+import type { CityCounts } from '../../../server/src/contract/summary.ts';
 
 export type LoginResponse = LoginReplyT;
 export type Role = LoginReplyT['role'];
@@ -21,20 +22,7 @@ export interface CitySummary {
     /** IANA time zone of the city (e.g. Asia/Shanghai): "today" and day buckets follow it. */
     timeZone?: string;
   };
-  counts: {
-    districts: number;
-    streetOffices: number;
-    communities: number;
-    grids: number;
-    households: number;
-    population: number;
-    buildings: number;
-    cameras: number;
-    camerasWorking: number;
-    incidentsOpen: number;
-    incidentsToday: number;
-    workers: number;
-  };
+  counts: CityCounts;
 }
 
 export type GridType = 'urban' | 'rural' | 'unit' | 'compound' | 'street_lane';

@@ -30,9 +30,9 @@ function incident(grade: 'routine' | 'key' | 'difficult', status: string): Incid
 
 describe('grids layer', () => {
   it('draws outlines in the outline colour at 1.5 px and tiles from the given URL', () => {
-    const layer = createGridsLayer({ tileUrl: 'http://x/tiles/grids/{z}/{x}/{y}.mvt', loadOptions: {}, measure: 'type' });
+    const layer = createGridsLayer({ tileUrl: '/tiles/grids/{z}/{x}/{y}.mvt', loadOptions: {}, measure: 'type' });
     expect(layer.id).toBe('grids');
-    expect(layer.props.data).toBe('http://x/tiles/grids/{z}/{x}/{y}.mvt');
+    expect(layer.props.data).toBe('/tiles/grids/{z}/{x}/{y}.mvt');
     expect(layer.props.getLineColor).toEqual(GRID_OUTLINE);
     expect(layer.props.getLineWidth).toBe(1.5);
     expect(layer.props.lineWidthUnits).toBe('pixels');

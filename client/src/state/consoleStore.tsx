@@ -4,29 +4,12 @@
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { consoleReducer, type ConsoleAction, type ConsoleState } from './console';
+import { createReducerStore, type ReducerStore } from './reducerStore';
 
-export interface ConsoleStore {
-  getState(): ConsoleState;
-  dispatch(action: ConsoleAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type ConsoleStore = ReducerStore<ConsoleState, ConsoleAction>;
 
 export function createConsoleStore(initial: ConsoleState): ConsoleStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = consoleReducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(consoleReducer, initial);
 }
 
 const ConsoleContext = createContext<ConsoleStore | null>(null);

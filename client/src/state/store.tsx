@@ -5,29 +5,12 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { AppState } from './model';
 import { reducer, type Action } from './reducer';
+import { createReducerStore, type ReducerStore } from './reducerStore';
 
-export interface Store {
-  getState(): AppState;
-  dispatch(action: Action): void;
-  subscribe(listener: () => void): () => void;
-}
+export type Store = ReducerStore<AppState, Action>;
 
 export function createStore(initial: AppState): Store {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = reducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(reducer, initial);
 }
 
 const StoreContext = createContext<Store | null>(null);

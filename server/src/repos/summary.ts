@@ -2,22 +2,9 @@
 import type pg from 'pg';
 import { sql } from '../sql/index.ts';
 
-export interface CityCounts {
-  districts: number;
-  streetOffices: number;
-  communities: number;
-  grids: number;
-  households: number;
-  population: number;
-  buildings: number;
-  cameras: number;
-  camerasWorking: number;
-  incidentsOpen: number;
-  incidentsToday: number;
-  workers: number;
-  patrolTeams: number;
-  keyPlaces: number;
-}
+import type { CityCounts } from '../contract/summary.ts';
+
+export type { CityCounts };
 
 export async function cityCounts(db: pg.Pool, timeZone: string): Promise<CityCounts> {
   const { rows } = await db.query<CityCounts>(sql('summary/city'), [timeZone]);
