@@ -13,6 +13,7 @@ import { resolveDatabaseUrl } from './lib/db.ts';
 import { prepareDatabase } from './lib/prepare.ts';
 import { benchTiles } from './bench/tiles.ts';
 import { benchLiveFanout } from './bench/live-fanout.ts';
+import { benchCoverage } from './bench/coverage.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -36,6 +37,7 @@ const results: BenchResult[] = [];
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   tiles: () => benchTiles(url, creds, quick),
   'live-fanout': () => benchLiveFanout(url, creds, quick),
+  coverage: () => benchCoverage(url, quick),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;
