@@ -8,27 +8,14 @@
  * sets them, for an admin, who may plan); skipped when they are missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
 const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const executablePath = process.env.GRIDBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const canRun = Boolean(baseUrl && username && password && existsSync(executablePath));
-
-const VIEWPORT = { width: 1600, height: 900 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const canRun = Boolean(baseUrl && username && password && hasChromium);
 
 /** Pixels of the coverage ramp's red and amber ends (grids with little coverage) in a box. */
 async function countRamp(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
@@ -58,7 +45,7 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
   const origin = baseUrl ? new URL(baseUrl).origin : '';
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {

@@ -7,29 +7,15 @@
  * Needs GRIDBOARD_TEST_URL and the per-role users the global setup provides. Skipped without them.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const executablePath = process.env.GRIDBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const canRun = Boolean(baseUrl && existsSync(executablePath));
-
-const VIEWPORT = { width: 1600, height: 900 };
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const canRun = Boolean(baseUrl && hasChromium);
 
 describe.skipIf(!canRun)('operator console in a real browser', () => {
   let browser: Browser;
@@ -41,7 +27,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
   let dispatchedId: string | null = null;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
     db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
     place = await pointInGrid(db, 12);
   }, 60_000);

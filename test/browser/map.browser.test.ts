@@ -7,29 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
 const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const executablePath = process.env.GRIDBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const canRun = Boolean(baseUrl && username && password && existsSync(executablePath));
+const canRun = Boolean(baseUrl && username && password && hasChromium);
 
-const VIEWPORT = { width: 1600, height: 900 };
 const SCREENSHOT = 'test-results/overview.png';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface PixelCounts {
   /** Pixels inside the map box. */
@@ -82,7 +68,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   const origin = baseUrl ? new URL(baseUrl).origin : '';
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
