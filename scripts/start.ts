@@ -77,12 +77,19 @@ function startWorkers(n: number, env: Record<string, string>): Promise<string> {
     });
     return w;
   };
+  // Each worker closes gracefully on SIGTERM; the primary exits once none is left. (Not
+  // cluster.disconnect(): it throws on the IPC channel of a worker that is already going.)
   const shutdown = () => {
     stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    const timer = setTimeout(() => process.exit(1), 12_000);
-    timer.unref();
-    cluster.disconnect(() => process.exit(0));
+    const live = () => Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+    for (const w of live()) w!.process.kill('SIGTERM');
+    const deadline = Date.now() + 12_000;
+    const poll = setInterval(() => {
+      if (live().length === 0) process.exit(0);
+      if (Date.now() > deadline) process.exit(1);
+    }, 100);
+    poll.unref();
+    setTimeout(() => {}, 12_500); // keep the primary alive while it waits
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
