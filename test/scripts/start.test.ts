@@ -96,7 +96,7 @@ describe('npm start -- --workers 2', () => {
     const { child, base, output } = await start(['--workers', '2']);
     expect(output).toContain('2 server processes');
     const pids = new Set<number>();
-    for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await (await fetch(`${base}/api/health`)).json()).pid);
+    for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()).pid);
     expect(pids.size).toBe(2);
 
     const users = inject('users');
@@ -110,13 +110,16 @@ describe('npm start -- --workers 2', () => {
     const here = await pointInGrid(db, 3);
     const screen = new TestScreen(base, login.token, 0);
     await screen.connected();
-    // Like a phone: a report whose connection broke is sent again with the same id.
+    // Like a phone: a report whose connection broke, or that got no answer in time, is sent again
+    // with the same id. (A connection node:cluster was handing to the worker at the moment it was
+    // killed stays open with no one behind it, so only a timeout ends it.)
     const post = async () => {
       const body = report(here);
       for (let attempt = 0; ; attempt++) {
         try {
           const res = await fetch(`${base}/api/incidents`, {
             method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify(body),
+            signal: AbortSignal.timeout(5_000),
           });
           expect([200, 201]).toContain(res.status);
           return body.id;
