@@ -14,6 +14,11 @@ import { prepareDatabase } from './lib/prepare.ts';
 import { benchTiles } from './bench/tiles.ts';
 import { benchLiveFanout } from './bench/live-fanout.ts';
 import { benchCoverage } from './bench/coverage.ts';
+import { benchWallFrame } from './bench/wall-frame.ts';
+import { benchGpsIngest } from './bench/gps-ingest.ts';
+import { benchNearestUnit } from './bench/nearest-unit.ts';
+import { benchTripsFrame } from './bench/trips-frame.ts';
+import { benchGridEdit } from './bench/grid-edit.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -38,6 +43,11 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   tiles: () => benchTiles(url, creds, quick),
   'live-fanout': () => benchLiveFanout(url, creds, quick),
   coverage: () => benchCoverage(url, quick),
+  'wall-frame': () => benchWallFrame(url, creds, quick),
+  'gps-ingest': () => benchGpsIngest(url, quick),
+  'nearest-unit': () => benchNearestUnit(url, quick),
+  'trips-frame': () => benchTripsFrame(url, creds, quick),
+  'grid-edit': () => benchGridEdit(url, quick),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;

@@ -11,11 +11,14 @@
  * (--db, else DATABASE_URL, else the local cluster's database when --url is local). With --user,
  * the database is read (key places, buildings, patrol teams) only when --db or DATABASE_URL names
  * it; otherwise places come from the grids of `GET /api/grids` alone. Writes always go through HTTP.
+ * Patrols: `--patrols N` (default 300; 0 = none) units on duty walk or drive along the streets and
+ * report a GPS fix every `--fix-every` seconds (default 10); dispatched units head for their incident.
  */
 import { args } from './lib/args.ts';
 import { redact, resolveDatabaseUrl } from './lib/db.ts';
 import { Simulator } from './simulate/engine.ts';
 import { connectSimulator } from './simulate/setup.ts';
+import { PatrolMover } from './simulate/patrols.ts';
 
 const { values } = args({
   rate: { type: 'string', default: '5' },
@@ -29,13 +32,15 @@ const { values } = args({
   'sim-user': { type: 'string', default: 'simulator' },
   'own-only': { type: 'boolean', default: false },
   'max-in-flight': { type: 'string', default: '64' },
+  patrols: { type: 'string', default: '300' },
+  'fix-every': { type: 'string', default: '10' },
   help: { type: 'boolean', short: 'h', default: false },
 });
 
 const log = (m: string) => process.stderr.write(`[simulate] ${m}\n`);
 
 if (values.help) {
-  console.log('usage: npm run simulate -- [--rate 5] [--url http://localhost:8080] [--user U --password P] [--duration S] [--seed N] [--speed 1] [--db URL] [--sim-user NAME] [--own-only]');
+  console.log('usage: npm run simulate -- [--rate 5] [--url http://localhost:8080] [--user U --password P] [--duration S] [--seed N] [--speed 1] [--db URL] [--sim-user NAME] [--own-only] [--patrols 300] [--fix-every 10]');
   process.exit(0);
 }
 
@@ -53,6 +58,8 @@ const speed = num('speed', values.speed, 0.01)!;
 const duration = num('duration', values.duration, 1);
 const seed = num('seed', values.seed, 0) ?? Math.floor(Math.random() * 2 ** 31);
 const maxInFlight = num('max-in-flight', values['max-in-flight'], 1)!;
+const patrolUnits = num('patrols', values.patrols, 0)!;
+const fixEvery = num('fix-every', values['fix-every'], 1)!;
 
 async function databaseUrl(): Promise<string | null> {
   if (values.db) return values.db;
@@ -85,12 +92,15 @@ const sim = new Simulator({
   rate, speed, seed, adopt: !values['own-only'], maxInFlight, log: (line) => console.log(line),
 });
 
+const patrols = patrolUnits > 0 ? new PatrolMover({ api: connected.api, units: patrolUnits, fixEveryS: fixEvery, seed, log }) : null;
+
 let stopping: Promise<void> | null = null;
 const stop = (why: string) => {
   if (stopping) return stopping;
   log(`${why}: stopping (waiting for requests in flight; Ctrl-C again to quit now)`);
-  stopping = sim.stop().then(() => {
+  stopping = Promise.all([sim.stop(), patrols?.stop()]).then(() => {
     console.log(sim.progressLine());
+    if (patrols) console.log(patrols.summary());
     console.log(`\nsummary (${Math.round((Date.now() - sim.stats.startedAt) / 1000)} s as "${connected.username}"):\n${sim.stats.summary()}`);
     process.exit(sim.stats.internalErrors > 0 ? 1 : 0);
   });
@@ -102,4 +112,5 @@ process.on('SIGINT', () => {
 });
 process.on('SIGTERM', () => void stop('terminated'));
 sim.start();
+if (patrols) patrols.start().catch((err) => log(`patrols: ${(err as Error).message}`));
 if (duration) setTimeout(() => void stop(`${duration} s elapsed`), duration * 1000);

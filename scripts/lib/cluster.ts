@@ -34,12 +34,26 @@ function hasPostgis(version: string): boolean {
   return fs.existsSync(`/usr/share/postgresql/${version}/extension/postgis.control`);
 }
 
+function hasPgrouting(version: string): boolean {
+  return fs.existsSync(`/usr/share/postgresql/${version}/extension/pgrouting.control`);
+}
+
+const debian = () => fs.existsSync('/etc/debian_version');
+
 /** Finds a PostgreSQL bin directory whose server has PostGIS, installing it with apt when we can. */
 export function ensurePostgisInstalled(): string {
   let found = serverVersions().find(hasPostgis);
-  if (found) return `/usr/lib/postgresql/${found}/bin`;
-  const debian = fs.existsSync('/etc/debian_version');
-  if (!(debian && isRoot)) {
+  if (found && hasPgrouting(found)) return `/usr/lib/postgresql/${found}/bin`;
+  if (found && debian() && isRoot) {
+    // Patrol response routes on the street network with pgRouting, packaged per server version.
+    log('pgRouting is missing; installing it with apt-get (one time)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${found}-pgrouting`], { stdio: 'inherit', env });
+    return `/usr/lib/postgresql/${found}/bin`;
+  }
+  if (found) throw new ClusterError(`pgRouting is not installed for PostgreSQL ${found}: apt-get install postgresql-${found}-pgrouting`);
+  if (!(debian() && isRoot)) {
     throw new ClusterError(
       'PostgreSQL with PostGIS is not installed: install PostgreSQL 15+ and PostGIS 3 (on Debian/Ubuntu: apt-get install postgresql postgis), or set DATABASE_URL to a server that has PostGIS.',
     );
@@ -50,6 +64,7 @@ export function ensurePostgisInstalled(): string {
   execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql', 'postgis'], { stdio: 'inherit', env });
   found = serverVersions().find(hasPostgis);
   if (!found) throw new ClusterError('apt-get installed PostgreSQL but no PostGIS extension was found for it.');
+  execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${found}-pgrouting`], { stdio: 'inherit', env });
   return `/usr/lib/postgresql/${found}/bin`;
 }
 

@@ -20,6 +20,10 @@ import cameraWriteRoutes from './routes/cameras/writes.ts';
 import coverageRoutes from './routes/coverage/index.ts';
 import coveragePlanRoutes from './routes/coverage/plan.ts';
 import gridRoutes from './routes/grids/index.ts';
+import gridEditRoutes from './routes/grids/edits.ts';
+import gridHistoryRoutes from './routes/grids/history.ts';
+import gridExportRoutes from './routes/grids/export.ts';
+import gridImportRoutes from './routes/import/grid-layers.ts';
 import healthRoutes from './routes/health/index.ts';
 import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
@@ -30,6 +34,7 @@ import { attachLiveHub } from './live/hub.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
 import summaryRoutes from './routes/summary/index.ts';
 import tileRoutes from './routes/tiles/index.ts';
+import wallRoutes from './routes/wall/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -92,6 +97,10 @@ export async function buildApp(opts: AppOptions) {
     },
   });
   await app.register(gridRoutes);
+  await app.register(gridEditRoutes);
+  await app.register(gridHistoryRoutes);
+  await app.register(gridExportRoutes);
+  await app.register(gridImportRoutes);
   await app.register(cameraRoutes);
   await app.register(cameraWriteRoutes);
   await app.register(coverageRoutes);
@@ -100,7 +109,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentRoutes);
   await app.register(incidentWriteRoutes, { deadlines, duplicateRadiusM: 150, duplicateWindowH: 48 });
   await app.register(incidentQueueRoutes, { deadlines });
-  await app.register(patrolRoutes);
+  await app.register(patrolRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(wallRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai', deadlines });
   await app.register(tileRoutes, { cache: tileCache });
   await app.register(clientPlugin, { dir: opts.clientDir ?? null });
   if (opts.live) {

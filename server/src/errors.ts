@@ -14,10 +14,18 @@ export const errorRegistry = {
   conflict: { status: 409, message: 'The resource changed meanwhile' },
   illegal_transition: { status: 409, message: 'This action is not allowed in the incident\'s current status' },
   outside_area: { status: 400, message: 'The location lies outside every grid of the city' },
+  no_route: { status: 422, message: 'No street path joins these places' },
+  window_too_large: { status: 400, message: 'The time window is too large; ask for a shorter one' },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type' },
   rate_limited: { status: 429, message: 'Too many requests; wait and retry' },
   db_unavailable: { status: 503, message: 'The database is unavailable; retry shortly' },
+  bad_geometry: { status: 400, message: 'The geometry is invalid' },
+  outside_community: { status: 400, message: 'The geometry reaches outside the community' },
+  line_misses: { status: 400, message: 'The line does not cross the grid from one edge to another' },
+  not_adjacent: { status: 400, message: 'The grids do not share a boundary' },
+  nothing_imported: { status: 422, message: 'No feature of the import could be used' },
+  breaks_tiling: { status: 422, message: 'The change would leave a gap, an overlap or a broken grid in the community' },
   internal: { status: 500, message: 'Internal server error' },
 } as const;
 

@@ -6,11 +6,15 @@ import { saveSession } from '../state/session';
 import { useAppState, useStore } from '../state/store';
 import { LoginPage } from './LoginPage';
 import { Shell } from './Shell';
+import { usePath } from './router';
+import { WallApp } from '../pages/wall/WallApp';
 
 export function App() {
   const store = useStore();
   const signedIn = useAppState((s) => s.session !== null);
   const expired = useAppState((s) => s.signedOutReason === 'expired');
+  // The wall display runs full screen, outside the shell (no top bar), and takes its token from the URL.
+  const isWall = usePath() === '/wall';
 
   const signOut = useCallback(
     (reason: 'expired' | null) => {
@@ -36,5 +40,6 @@ export function App() {
     [store],
   );
 
+  if (isWall) return <WallApp signIn={signIn} expired={expired} />;
   return signedIn ? <Shell onSignOut={() => signOut(null)} /> : <LoginPage onSignedIn={signIn} expired={expired} />;
 }

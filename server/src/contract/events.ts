@@ -10,7 +10,12 @@ export type EventType =
   | 'incident.updated'
   | 'incident.overdue'
   | 'grid.changed'
-  | 'camera.changed';
+  | 'camera.changed'
+  /** The wall display's configuration changed (payload: {config, actor}). */
+  | 'wall.config'
+  /** A patrol unit's status changed with an incident (dispatched → responding, handled → on patrol). */
+  | 'unit.changed'
+  | 'patrol.route_planned';
 
 export interface IncidentSummary {
   id: string;
@@ -68,12 +73,32 @@ export interface FollowRequest {
 
 export type Ack<T = unknown> = (reply: { ok: true; data?: T } | { ok: false; error: { code: string; message: string } }) => void;
 
+/**
+ * Live patrol positions: sent in compact batches about once a second, volatile (a screen that
+ * misses one fetches GET /api/patrols/units on reconnect). Rows: [unit id, lon, lat, epoch ms,
+ * status, inside own grid (grid workers; null for teams), grid id].
+ */
+export type PatrolPositionRow = [number, number, number, number, string, boolean | null, number | null];
+export interface PatrolPositionBatch {
+  at: number;
+  units: PatrolPositionRow[];
+}
+
+export interface FixesReply {
+  ok: boolean;
+  data?: unknown;
+  error?: { code: string; message: string };
+}
+
 export interface ServerToClientEvents {
   event: (e: LiveEvent) => void;
+  patrols: (batch: PatrolPositionBatch) => void;
   hello: (h: { latest: number; role: string; pid: number }) => void;
 }
 
 export interface ClientToServerEvents {
   resync: (req: { since: number }, ack: (reply: ResyncReply) => void) => void;
   follow: (req: FollowRequest | null, ack: Ack<{ rooms: string[] }>) => void;
+  /** GPS fixes from a device (operator or admin token), as POST /api/patrols/fixes takes them. */
+  fixes: (req: { fixes: unknown[] }, ack: (reply: FixesReply) => void) => void;
 }

@@ -19,6 +19,7 @@ import { countSince, eventsSince } from '../repos/outbox.ts';
 import { openIncidentSnapshot } from '../repos/incident-reads.ts';
 import { isDatabaseUnavailable } from '../errors.ts';
 import { OutboxListener } from './outbox-listener.ts';
+import { attachPatrolChannel } from './patrol-channel.ts';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -67,6 +68,8 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
     if (e.type === 'camera.changed') app.tileCache.invalidate('cameras');
   });
 
+  attachPatrolChannel(app, io);
+
   io.on('connection', (raw) => {
     const socket = raw as LiveSocket;
     socket.data.rooms = ['all'];
@@ -102,7 +105,7 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
     // Anything else a client sends is refused: screens listen; changes go through HTTP,
     // where roles are checked.
     socket.onAny((name: string, ...args: unknown[]) => {
-      if (name === 'follow' || name === 'resync') return;
+      if (name === 'follow' || name === 'resync' || name === 'fixes') return;
       const ack = args.at(-1);
       if (typeof ack === 'function') ack({ ok: false, error: { code: 'forbidden', message: `"${name}" is not a message this server accepts from a ${socket.data.user.role} client` } });
     });

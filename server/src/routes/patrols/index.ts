@@ -1,51 +1,111 @@
+/** /api/patrols: positions, trails, nearest units by travel time, key-place reach; sub-routes below. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../contract/common.ts';
-import { nearestUnits } from '../../repos/patrols.ts';
+import { BBoxQuery, errorResponses } from '../../contract/common.ts';
+import { NearestUnit, ReachPlace, Trip, UnitPosition } from '../../contract/patrols.ts';
+import { etaMinutes } from '../../domain/patrol-travel.ts';
+import { unitPositions, trails } from '../../repos/patrol-live.ts';
+import { keyPlaceReach, nearestUnits, streetPath } from '../../repos/patrol-routing.ts';
+import { startPatrolSnapper } from '../../live/patrol-snapper.ts';
+import { bboxParam } from '../params.ts';
+import fixRoutes from './fixes.ts';
+import planRoutes from './plans.ts';
+import playbackRoutes from './playback.ts';
 
-// Straight-line walking at 5 km/h: the estimate until routing on the street network exists.
-const WALK_M_PER_MIN = 5000 / 60;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const bboxOrNull = (text: string | undefined) => (text === undefined ? null : bboxParam(text));
 
-const Unit = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String(), status: Type.String(),
-  phone: Type.Union([Type.String(), Type.Null()]), home_grid_id: Type.Union([Type.Integer(), Type.Null()]),
-  last_fix_at: Type.Union([Type.String(), Type.Null()]), lon: Type.Number(), lat: Type.Number(),
-  distance_m: Type.Number(), eta_min: Type.Number({ description: 'straight-line walking estimate' }),
-});
+const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opts) => {
+  const security = [{ bearer: [] }];
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/api/patrols/nearest',
-    {
-      preHandler: app.guard('read'),
-      schema: {
-        tags: ['patrols'],
-        summary: 'Patrol units and grid workers nearest a point (straight-line distance)',
-        security: [{ bearer: [] }],
-        querystring: Type.Object(
-          {
-            lon: Type.Number({ minimum: -180, maximum: 180 }),
-            lat: Type.Number({ minimum: -90, maximum: 90 }),
-            limit: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
-            include_off_duty: Type.Boolean({ default: false }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ method: Type.Literal('straight_line'), units: Type.Array(Unit) }), ...errorResponses },
+  app.get('/api/patrols/units', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Every unit\'s current position, status and whether it is inside its own area', security,
+      querystring: Type.Object({ bbox: Type.Optional(BBoxQuery) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ at: Type.String(), units: Type.Array(UnitPosition) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const units = await unitPositions(app.db, bboxOrNull(request.query.bbox));
+    return { at: new Date().toISOString(), units: units.map((u) => ({ ...u, last_fix_at: iso(u.last_fix_at) })) };
+  });
+
+  app.get('/api/patrols/trails', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Short trails: each unit\'s fixes of the last minutes', security,
+      querystring: Type.Object({
+        minutes: Type.Integer({ minimum: 1, maximum: 120, default: 10 }), bbox: Type.Optional(BBoxQuery),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ minutes: Type.Integer(), trails: Type.Array(Trip) }), ...errorResponses },
+    },
+  }, async (request) => ({
+    minutes: request.query.minutes,
+    trails: await trails(app.db, request.query.minutes, bboxOrNull(request.query.bbox)),
+  }));
+
+  app.get('/api/patrols/nearest', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Available units nearest a point by travel time on the street network (pgRouting)', security,
+      querystring: Type.Object({
+        lon: Type.Number({ minimum: -180, maximum: 180 }),
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        limit: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+        include_off_duty: Type.Boolean({ default: false }),
+        include_responding: Type.Boolean({ default: false, description: 'also units already responding to another incident' }),
+        max_minutes: Type.Number({ minimum: 1, maximum: 120, default: 20, description: 'longest travel time searched' }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ method: Type.Literal('street_network'), units: Type.Array(NearestUnit) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const units = await nearestUnits(app.db, {
+      lon: q.lon, lat: q.lat, limit: q.limit, includeOffDuty: q.include_off_duty, includeResponding: q.include_responding, maxMinutes: q.max_minutes,
+    });
+    return {
+      method: 'street_network' as const,
+      units: units.map((u) => ({ ...u, last_fix_at: iso(u.last_fix_at), eta_min: etaMinutes(u.distance_m, u.kind) })),
+    };
+  });
+
+  app.get('/api/patrols/path', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'The street path between two points (a responding unit\'s way to its incident)', security,
+      querystring: Type.Object({
+        from: Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+$', description: 'lon,lat' }),
+        to: Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+$', description: 'lon,lat' }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ path: Type.Array(Type.Array(Type.Number())), length_m: Type.Number() }), ...errorResponses },
+    },
+  }, async (request) => {
+    const a = request.query.from.split(',').map(Number) as [number, number];
+    const b = request.query.to.split(',').map(Number) as [number, number];
+    const p = await streetPath(app.db, a, b);
+    return p ? { path: p.coords, length_m: p.length_m } : { path: [a, b], length_m: 0 };
+  });
+
+  app.get('/api/patrols/reach', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Key places and how soon the fastest unit on patrol reaches each; null = none within the limit', security,
+      querystring: Type.Object({ minutes: Type.Number({ minimum: 0.5, maximum: 60, default: 5 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ minutes: Type.Number(), unreachable: Type.Integer(), total: Type.Integer(), places: Type.Array(ReachPlace) }),
+        ...errorResponses,
       },
     },
-    async (request) => {
-      const q = request.query;
-      const units = await nearestUnits(app.db, q.lon, q.lat, q.limit, q.include_off_duty);
-      return {
-        method: 'straight_line' as const,
-        units: units.map((u) => ({
-          ...u,
-          last_fix_at: u.last_fix_at ? u.last_fix_at.toISOString() : null,
-          eta_min: Math.round((u.distance_m / WALK_M_PER_MIN) * 10) / 10,
-        })),
-      };
-    },
-  );
+  }, async (request) => {
+    const places = await keyPlaceReach(app.db, request.query.minutes);
+    return { minutes: request.query.minutes, unreachable: places.filter((p) => p.minutes === null).length, total: places.length, places };
+  });
+
+  const stopSnapper = startPatrolSnapper(app.db, 2000, app.log);
+  app.addHook('onClose', async () => stopSnapper());
+
+  await app.register(fixRoutes);
+  await app.register(planRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(playbackRoutes);
 };
 export default routes;

@@ -25,6 +25,22 @@ hist AS (
   FROM upd
   RETURNING *
 ),
+-- A dispatched unit is responding until the incident is handled (or dropped): the unit's status
+-- changes with the incident, with its own event, in this same statement.
+unit AS (
+  UPDATE patrol_units p SET status = CASE WHEN $4 = 'dispatch' THEN 'responding' ELSE 'on_patrol' END
+  FROM upd
+  WHERE p.id = upd.assigned_unit_id
+    AND (($4 = 'dispatch' AND $7::int IS NOT NULL AND p.status <> 'responding')
+      OR ($4 IN ('handle', 'reject', 'mark_duplicate') AND p.status = 'responding'))
+  RETURNING p.id, p.code, p.status
+),
+unit_ev AS (
+  INSERT INTO events (type, payload, district_id, community_id)
+  SELECT 'unit.changed', jsonb_build_object('unit', jsonb_build_object('id', unit.id, 'code', unit.code, 'status', unit.status, 'incident_id', upd.id)),
+         upd.district_id, upd.community_id
+  FROM unit, upd, (SELECT pg_advisory_xact_lock($16)) AS ordered
+),
 ev AS (
   INSERT INTO events (type, payload, district_id, community_id)
   SELECT 'incident.updated',

@@ -1,0 +1,46 @@
+/**
+ * The alert card: a new key or difficult incident, shown large with a strong visual cue (a
+ * flashing border; no sound) while the map zooms to it. It dismisses itself after the
+ * configured time and the tour resumes; several alerts queue.
+ */
+import { useEffect } from 'react';
+import type { Area } from '../../api/incidents';
+import { formatTime } from '../../app/format';
+import { CATEGORY_NAMES, name } from '../../layers/vocabulary';
+import { GRADE_CLASSES } from '../../layers/palette';
+import type { WallAlert } from './liveWall';
+
+export function AlertCard({ alert, seconds, areas, queued, onDone, timeZone }: {
+  alert: WallAlert;
+  seconds: number;
+  areas: Map<number, Area>;
+  queued: number;
+  onDone: (key: string) => void;
+  timeZone?: string;
+}) {
+  useEffect(() => {
+    const t = window.setTimeout(() => onDone(alert.key), seconds * 1000);
+    return () => window.clearTimeout(t);
+  }, [alert.key, seconds, onDone]);
+  const grade = GRADE_CLASSES[alert.incident.grade as keyof typeof GRADE_CLASSES];
+  const community = alert.communityId ? areas.get(alert.communityId) : undefined;
+  const street = community?.parent_id ? areas.get(community.parent_id) : undefined;
+  const cat = name(CATEGORY_NAMES, alert.category);
+  return (
+    <div className={`wall-alert grade-${alert.incident.grade}`} role="alert" data-testid="wall-alert" data-incident-id={alert.incident.id}>
+      <div className="wall-alert-head">
+        <span className="wall-alert-badge">
+          {grade?.labelZh ?? alert.incident.grade} · New {grade?.label.toLowerCase()} incident
+        </span>
+        <time>{formatTime(new Date(alert.incident.reportedAt), timeZone).slice(0, 5)}</time>
+      </div>
+      <div className="wall-alert-cat">
+        {cat.zh} <span>{cat.en}</span>
+      </div>
+      {alert.description && <div className="wall-alert-desc">{alert.description}</div>}
+      <div className="wall-alert-place">{[street?.name_zh, community?.name_zh].filter(Boolean).join(' · ') || '—'}</div>
+      {queued > 0 && <div className="wall-alert-more">+{queued} more 待显示</div>}
+      <div className="wall-alert-timer" style={{ animationDuration: `${seconds}s` }} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** POST /api/patrols/fixes: batches of GPS fixes from field devices. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../contract/common.ts';
+import { FixBatch, IngestReply } from '../../contract/patrols.ts';
+import type { FixInput } from '../../domain/patrol-fixes.ts';
+import { patrolFeedFor } from '../../live/patrol-feed.ts';
+import { ingestFixes } from '../../repos/patrol-fixes.ts';
+
+/** Epoch ms of a fix's time (ISO text or a number), NaN when it is not a time. */
+export function toFixInput(f: { unit: number; lon: number; lat: number; t: string | number; accuracy?: number; speed?: number }): FixInput {
+  return { unit: f.unit, lon: f.lon, lat: f.lat, t: typeof f.t === 'number' ? f.t : Date.parse(f.t), accuracy: f.accuracy, speed: f.speed };
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const feed = patrolFeedFor(app.server);
+  app.post('/api/patrols/fixes', {
+    preHandler: app.guard('patrols:write'),
+    bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['patrols'],
+      summary: 'Store a batch of GPS fixes; implausible, duplicate and late fixes are counted, not fatal',
+      security: [{ bearer: [] }],
+      body: FixBatch,
+      response: { 200: IngestReply, ...errorResponses },
+    },
+  }, async (request) => {
+    const r = await ingestFixes(app.db, request.body.fixes.map(toFixInput));
+    feed.push(r.moved);
+    return { ...r, moved: r.moved.length };
+  });
+};
+export default routes;

@@ -1,0 +1,108 @@
+/** Planned routes with checkpoints, their match against the actual track, and the daily assessment. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses } from '../../contract/common.ts';
+import { RouteIn } from '../../contract/patrols.ts';
+import { appError } from '../../errors.ts';
+import { assessDay, listRoutes, matchRoute, planRoute } from '../../repos/patrol-routes.ts';
+import { timeParam } from '../params.ts';
+
+const RouteSummary = Type.Object({
+  id: Type.Integer(), unit_id: Type.Integer(), unit_code: Type.String(), name: Type.String(),
+  starts_at: Type.String(), ends_at: Type.String(), length_m: Type.Number(), path: Type.Array(Type.Array(Type.Number())),
+});
+
+/** Today's date in the city's time zone, as YYYY-MM-DD. */
+export function cityDay(timeZone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts) => {
+  const security = [{ bearer: [] }];
+  const summary = (r: Awaited<ReturnType<typeof listRoutes>>[number]) => ({
+    ...r, starts_at: r.starts_at.toISOString(), ends_at: r.ends_at.toISOString(), length_m: Math.round(r.length_m),
+  });
+
+  app.post('/api/patrols/routes', {
+    preHandler: app.guard('patrols:write'),
+    schema: {
+      tags: ['patrols'], summary: 'Plan a route: checkpoints (key places or points) with time windows, joined along the streets', security,
+      body: RouteIn,
+      response: { 201: Type.Object({ id: Type.Integer() }), 422: errorResponses[400], ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const id = await planRoute(app.db, request.body, request.user.username);
+    return reply.code(201).send({ id });
+  });
+
+  app.get('/api/patrols/routes', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Routes planned in a window (default: today)', security,
+      querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ routes: Type.Array(RouteSummary) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const now = new Date();
+    const from = timeParam('from', request.query.from, new Date(now.getTime() - 24 * 3600_000));
+    const to = timeParam('to', request.query.to, new Date(now.getTime() + 24 * 3600_000));
+    return { routes: (await listRoutes(app.db, from, to, request.query.unit ?? null)).map(summary) };
+  });
+
+  app.get('/api/patrols/routes/:id', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'A route matched against the unit\'s track: checkpoints on time, deviation alerts', security,
+      params: Type.Object({ id: Type.Integer() }),
+      response: {
+        200: Type.Object({
+          route: RouteSummary,
+          checkpoints: Type.Array(Type.Object({
+            seq: Type.Integer(), name: Type.String(), status: Type.String(), visited_at: Type.Union([Type.String(), Type.Null()]),
+            lon: Type.Number(), lat: Type.Number(), window_start: Type.String(), window_end: Type.String(),
+          })),
+          deviations: Type.Array(Type.Object({ kind: Type.String(), from: Type.String(), to: Type.String(), max_m: Type.Number() })),
+          track: Type.Array(Type.Array(Type.Number())),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const m = await matchRoute(app.db, request.params.id);
+    return {
+      route: summary(m.route),
+      checkpoints: m.checkpoints.map((c) => ({ ...c, visited_at: c.visitedAt === null ? null : new Date(c.visitedAt).toISOString() })),
+      deviations: m.deviations.map((d) => ({ kind: d.kind, from: new Date(d.from).toISOString(), to: new Date(d.to).toISOString(), max_m: d.maxM })),
+      track: m.track.map((p) => [p.lon, p.lat, p.t]),
+    };
+  });
+
+  app.get('/api/patrols/assessment', {
+    preHandler: app.guard('read'),
+    schema: {
+      tags: ['patrols'], summary: 'Grid workers\' daily assessment: share of the grid\'s streets walked, time inside, checkpoints, deviations', security,
+      querystring: Type.Object({
+        day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the city\'s time zone; default today' })),
+        community: Type.Optional(Type.Integer()),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          day: Type.String(),
+          rows: Type.Array(Type.Object({
+            unit_id: Type.Integer(), unit_code: Type.String(), unit_name: Type.String(), grid_id: Type.Union([Type.Integer(), Type.Null()]),
+            grid_code: Type.Union([Type.String(), Type.Null()]), fixes: Type.Integer(), street_m: Type.Number(), walked_m: Type.Number(),
+            walked_share: Type.Number(), inside_share: Type.Number(), checkpoints_total: Type.Integer(), checkpoints_on_time: Type.Integer(),
+            deviations: Type.Integer(),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const day = request.query.day ?? cityDay(opts.timeZone);
+    if (Number.isNaN(Date.parse(day))) throw appError('bad_request', `day ${day} is not a date`);
+    const rows = await assessDay(app.db, day, opts.timeZone, request.query.community ?? null);
+    return { day, rows: rows.map((r) => ({ ...r, street_m: Math.round(r.street_m), walked_m: Math.round(r.walked_m) })) };
+  });
+};
+export default routes;

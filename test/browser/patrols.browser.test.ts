@@ -1,0 +1,137 @@
+/**
+ * `/patrols` in a real browser (headless Chromium, software WebGL): sign in, open the page from
+ * the nav; live units are drawn (judged by their pixels) and move when a device sends fixes;
+ * key-place reach; plan a route through two key places and see its checkpoints; the daily
+ * assessment table and map; playback of the last hour with the slider. Nothing leaves the origin.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+
+const baseUrl = process.env.GRIDBOARD_TEST_URL;
+const username = process.env.GRIDBOARD_TEST_USER;
+const password = process.env.GRIDBOARD_TEST_PASSWORD;
+const canRun = Boolean(baseUrl && username && password && hasChromium);
+
+/** Pixels in a box close to an RGB colour (blended over the basemap, so within a tolerance). */
+async function countColour(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }, rgb: [number, number, number], tol = 40) {
+  return page.evaluate(
+    async ({ b64, box, rgb, tol }) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height));
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - rgb[0]) < tol && Math.abs(data[i + 1] - rgb[1]) < tol && Math.abs(data[i + 2] - rgb[2]) < tol) n++;
+      }
+      return n;
+    },
+    { b64: png.toString('base64'), box, rgb, tol },
+  );
+}
+
+describe.skipIf(!canRun)('patrols page in a real browser', () => {
+  let browser: Browser;
+  const origin = baseUrl ? new URL(baseUrl).origin : '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows live units, reach, a planned route, the assessment and a playback', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    mkdirSync('test-results', { recursive: true });
+    try {
+      await page.goto(baseUrl!);
+      await page.getByTestId('login-username').fill(username!);
+      await page.getByTestId('login-password').fill(password!);
+      await page.getByTestId('login-submit').click();
+      await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
+      await page.getByRole('link', { name: /Patrols/ }).click();
+      await page.getByTestId('patrols-page').waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe('/patrols');
+      await page.waitForFunction(() => window.__gridboard?.mapReady === true && window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
+
+      // Live: counts per status, and the on-patrol dots are on the map.
+      await expect.poll(async () => Number(await page.getByTestId('count-on_patrol').locator('b').textContent()), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.waitForTimeout(1500);
+      const map = (await page.getByTestId('patrols-map').boundingBox())!;
+      const live = await page.screenshot({ path: 'test-results/patrols-live.png' });
+      const green = await countColour(page, live, map, [52, 211, 153]);
+      console.info(`[browser] on-patrol green pixels ${green}`);
+      expect(green).toBeGreaterThan(100);
+
+      // A device reports: the unit's new position reaches the page over the live feed.
+      const token = await page.evaluate(() => window.localStorage.getItem('gridboard.token'));
+      const units = await (await fetch(`${baseUrl}/api/patrols/units`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const unit = units.units.find((u: { status: string; kind: string }) => u.status === 'on_patrol' && u.kind === 'patrol_team');
+      const res = await fetch(`${baseUrl}/api/patrols/fixes`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ fixes: [{ unit: unit.id, lon: unit.lon + 0.0004, lat: unit.lat, t: Date.now() - 500 }] }),
+      });
+      expect((await res.json()).moved).toBe(1);
+
+      // Response: key places no unit reaches within 1 minute.
+      await page.getByTestId('tab-response').click();
+      await page.getByTestId('reach-minutes').fill('1');
+      await page.getByTestId('reach-check').click();
+      await expect.poll(async () => page.getByTestId('reach-summary').textContent(), { timeout: 30_000 }).toMatch(/\d+ of \d+ key places: no unit on patrol within 1 min/);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: 'test-results/patrols-reach.png' });
+
+      // Routes: plan one through two key places for a unit on patrol; its checkpoints are listed.
+      await page.getByTestId('tab-routes').click();
+      await page.getByTestId('plan-unit').selectOption({ index: 1 });
+      await page.getByTestId('plan-stop-0').selectOption({ index: 1 });
+      await page.getByTestId('plan-stop-1').selectOption({ index: 2 });
+      await page.getByTestId('plan-submit').click();
+      await page.getByTestId('route-match').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('route-match').locator('ol li').count()).toBe(2);
+      await page.waitForTimeout(1200);
+      const routePng = await page.screenshot({ path: 'test-results/patrols-route.png' });
+      expect(await countColour(page, routePng, map, [56, 189, 248], 45)).toBeGreaterThan(50);
+
+      // Assessment: a row per grid worker, and the grids coloured on the map.
+      await page.getByTestId('tab-assessment').click();
+      await expect.poll(async () => page.getByTestId('assessment-table').locator('tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(10);
+      await page.waitForTimeout(2500);
+      await page.screenshot({ path: 'test-results/patrols-assessment.png' });
+
+      // Playback of the last hour: tracks load, the slider moves the clock, play and pause work.
+      await page.getByTestId('tab-playback').click();
+      await page.getByTestId('pb-load').click();
+      await expect.poll(async () => page.getByTestId('pb-stats').textContent(), { timeout: 60_000 }).toMatch(/[1-9]\d* tracks/);
+      await page.getByTestId('pb-play').click(); // pause
+      await page.getByTestId('pb-slider').fill('3000');
+      const clockText = await page.getByTestId('pb-clock').textContent();
+      await page.getByTestId('pb-play').click(); // play
+      await expect.poll(async () => page.getByTestId('pb-clock').textContent(), { timeout: 10_000 }).not.toBe(clockText);
+      await page.getByTestId('pb-play').click(); // pause
+      await page.waitForTimeout(800);
+      const pb = await page.screenshot({ path: 'test-results/patrols-playback.png' });
+      const violet = await countColour(page, pb, map, [167, 139, 250], 45);
+      console.info(`[browser] playback trail pixels ${violet}`);
+      expect(violet).toBeGreaterThan(50);
+
+      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      expect(foreign).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+});
