@@ -30,10 +30,6 @@ export function fetchWallOpen(signal?: AbortSignal): Promise<WallOpen> {
   return request<WallOpen>('/api/wall/open', { signal });
 }
 
-export function fetchWallUnits(signal?: AbortSignal): Promise<WallUnits> {
-  return request<WallUnits>('/api/wall/units', { signal });
-}
-
 export function fetchAreaTree(signal?: AbortSignal): Promise<{ areas: Area[] }> {
   return request<{ areas: Area[] }>('/api/areas', { signal });
 }

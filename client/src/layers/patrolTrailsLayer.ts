@@ -47,6 +47,8 @@ export interface PatrolLiveOptions {
   radiusPixels?: number;
   showOffDuty?: boolean;
   pickable?: boolean;
+  /** Both layers hide when false (e.g. the wall's city view, where 10,000 dots would bury the map). */
+  visible?: boolean;
   /** Changes whenever units or trails change (deck.gl compares data by reference). */
   version?: number;
 }
@@ -58,6 +60,7 @@ export function createPatrolLiveLayers(o: PatrolLiveOptions) {
     new PathLayer<LiveTrail>({
       id: `${PATROL_LIVE_LAYER_ID}-trails`,
       data: o.trails,
+      visible: o.visible ?? true,
       getPath: (t) => t.path,
       getColor: (t) => {
         const c = statusColor(o.statusOf?.(t.id) ?? 'on_patrol');
@@ -73,6 +76,7 @@ export function createPatrolLiveLayers(o: PatrolLiveOptions) {
     new ScatterplotLayer<LiveUnit>({
       id: PATROL_LIVE_LAYER_ID,
       data: units,
+      visible: o.visible ?? true,
       getPosition: (u) => [u.lon, u.lat],
       radiusUnits: 'pixels',
       getRadius: (u) => (u.id === o.selectedId ? r * 1.9 : u.kind === 'patrol_team' ? r * 1.3 : r),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHeatmapLayer, heatAttributes, HEATMAP_LAYER_ID } from './heatmapLayer';
 import { createWallIncidentsLayers, WALL_INCIDENTS_LAYER_ID } from './wallIncidentsLayer';
-import { createWallUnitsLayers, WALL_UNITS_LAYER_ID } from './wallUnitsLayer';
+import { createPatrolLiveLayers, PATROL_LIVE_LAYER_ID } from './patrolTrailsLayer';
 
 describe('wall layers', () => {
   it('hands the packed heat to deck.gl as interleaved binary attributes', () => {
@@ -26,10 +26,15 @@ describe('wall layers', () => {
     }).map((l) => l.id);
     expect(two).toEqual(one);
     expect(one).toContain(WALL_INCIDENTS_LAYER_ID);
-    const units = { ids: [1, 2], kinds: ['patrol_team', 'grid_worker'], lon: [1, 2], lat: [3, 4] };
-    const u = createWallUnitsLayers({ units, zoom: 13 });
-    expect(u.map((l) => l.id)).toEqual([`${WALL_UNITS_LAYER_ID}-trails`, WALL_UNITS_LAYER_ID]);
-    // Units hide in the city view, where 10,000 workers would bury the map.
-    expect(createWallUnitsLayers({ units, zoom: 10 })[1].props.visible).toBe(false);
+    const units = [
+      { id: 1, kind: 'patrol_team', status: 'responding', lon: 1, lat: 3, in_own_area: null },
+      { id: 2, kind: 'grid_worker', status: 'on_patrol', lon: 2, lat: 4, in_own_area: false },
+    ];
+    const trails = [{ id: 2, path: [[2, 4], [2.001, 4.001]] as [number, number][] }];
+    const u = createPatrolLiveLayers({ units, trails, visible: true });
+    expect(u.map((l) => l.id)).toEqual([`${PATROL_LIVE_LAYER_ID}-trails`, PATROL_LIVE_LAYER_ID]);
+    expect(u.every((l) => l.props.visible)).toBe(true);
+    // Units and trails hide in the wall's city view, where 10,000 workers would bury the map.
+    expect(createPatrolLiveLayers({ units, trails, visible: false }).some((l) => l.props.visible)).toBe(false);
   });
 });

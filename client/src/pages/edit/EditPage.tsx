@@ -313,7 +313,7 @@ export function EditPage() {
           {data && (
             <div className="edit-legend">
               <span className="under">under 偏少</span><span className="ok">in band 达标</span><span className="over">over 偏多</span>
-              <span className="muted">{data.features.filter((f) => f.properties.balance !== 'ok').length} of {data.features.length} grids outside the band</span>
+              <span className="muted">{data.features.filter((f) => f.properties.balance === 'under' || f.properties.balance === 'over').length} of {data.features.filter((f) => f.properties.balance !== 'exempt').length} grids outside the band (unit grids exempt)</span>
             </div>
           )}
         </section>

@@ -10,7 +10,8 @@ import type { BBox } from '../../api/types';
 export type EditResult = EditResultT;
 export type GridSnapshot = EditResultT['after'][number];
 
-export type Balance = 'under' | 'ok' | 'over';
+/** `exempt`: a unit grid (an organisation's own premises), not sized by households. */
+export type Balance = 'under' | 'ok' | 'over' | 'exempt';
 
 export interface GridProps {
   id: number;
@@ -30,7 +31,8 @@ export interface GridProps {
   open_incidents: number;
   blocks: number;
   area_m2: number;
-  deviation: number;
+  /** Null for unit grids, which the household standard does not apply to. */
+  deviation: number | null;
   balance: Balance;
   parts: number;
   contiguous: boolean;

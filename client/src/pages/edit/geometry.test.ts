@@ -18,6 +18,10 @@ describe('editor geometry helpers', () => {
     const over = balanceColor(0.6, 0.2);
     expect(under[2]).toBeGreaterThan(under[0]);
     expect(over[0]).toBeGreaterThan(over[2]);
+    // A unit grid has no deviation: neither the balance green nor an alarm colour.
+    const unit = balanceColor(null, 0.2);
+    expect(unit).not.toEqual(balanceColor(0, 0.2));
+    expect([unit, under, over].map(String)).toHaveLength(new Set([unit, under, over].map(String)).size);
   });
   it('snaps to the nearest edge point and to vertices within a radius', () => {
     const s = nearestOnSegments([5, 3], [[[0, 0], [10, 0]], [[0, 10], [10, 10]]]);

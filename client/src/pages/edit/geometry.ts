@@ -33,8 +33,12 @@ export function rfc7946(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
   return g.type === 'Polygon' ? { type: 'Polygon', coordinates: poly(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(poly) };
 }
 
-/** Fill colour of a grid by its deviation from the standard: blue under, green within the band, red over. */
-export function balanceColor(deviation: number, band: number, alpha = 150): RGBA {
+/**
+ * Fill colour of a grid by its deviation from the standard: blue under, green within the band, red
+ * over; slate for unit grids (no deviation), which the standard does not apply to.
+ */
+export function balanceColor(deviation: number | null, band: number, alpha = 150): RGBA {
+  if (deviation === null) return [120, 130, 150, alpha];
   if (deviation < -band) {
     const t = Math.min(1, (-deviation - band) / 0.5);
     return [Math.round(120 - 70 * t), Math.round(170 - 40 * t), 235, alpha];

@@ -31,7 +31,7 @@ export function BalanceTable({ data, selected, onSelect }: { data: CommunityGrid
                   <i style={{ left: `${(1 / max) * 100}%` }} />
                 </div>
                 <span className={`edit-hh ${p.balance}`}>{p.households}</span>
-                <span className="edit-dev">{p.deviation >= 0 ? '+' : ''}{Math.round(p.deviation * 100)}%</span>
+                <span className="edit-dev">{p.deviation === null ? 'unit 单位' : `${p.deviation >= 0 ? '+' : ''}${Math.round(p.deviation * 100)}%`}</span>
               </td>
               <td>{p.population}</td>
               <td>{p.compactness.toFixed(2)}</td>

@@ -10,8 +10,8 @@ import { ScatterplotLayer, PathLayer } from '@deck.gl/layers';
 import { ApiError } from '../../api/http';
 import { fetchIncidentCard } from '../../api/incidents';
 import {
-  applyBatch, extendTrails, fetchAssessment, fetchPath, fetchPlayback, fetchReach, fetchRouteMatch, fetchRoutes, fetchTrails, fetchUnits,
-  planRoute, subscribePositions, type DailyRow, type PatrolUnit, type Playback, type ReachPlace, type RouteMatch, type RouteSummary, type Trip,
+  fetchAssessment, fetchPath, fetchPlayback, fetchReach, fetchRouteMatch, fetchRoutes,
+  planRoute, type DailyRow, type PatrolUnit, type Playback, type ReachPlace, type RouteMatch, type RouteSummary,
 } from '../../api/patrols';
 import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../../api/tiles';
 import type { BBox } from '../../api/types';
@@ -21,6 +21,7 @@ import { createPatrolLiveLayers, STATUS_COLORS } from '../../layers/patrolTrails
 import { createPatrolTripsLayer, createPlaybackIncidentsLayer } from '../../layers/patrolTripsLayer';
 import { markReady } from '../../map/readiness';
 import { useAppState } from '../../state/store';
+import { usePatrolLive } from '../../app/usePatrolLive';
 import { PatrolsMap } from './PatrolsMap';
 import { usePlayback } from './usePlayback';
 import './patrols.css';
@@ -55,9 +56,6 @@ export function PatrolsPage() {
   const [tab, setTab] = useState<Tab>(() => (TABS.some(([k]) => k === linked.get('tab')) ? (linked.get('tab') as Tab) : 'live'));
   const tabRef = useRef(tab);
   tabRef.current = tab;
-  const [units, setUnits] = useState<PatrolUnit[]>([]);
-  const [trails, setTrails] = useState<Trip[]>([]);
-  const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
   const [focus, setFocus] = useState<{ bbox: BBox; seq: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,32 +64,13 @@ export function PatrolsPage() {
     if (b) setFocus((f) => ({ bbox: b, seq: (f?.seq ?? 0) + 1 }));
   }, []);
 
-  // Live: positions and trails by HTTP on every (re)connect, then batches from the socket.
-  const reload = useCallback(() => {
-    Promise.all([fetchUnits(), fetchTrails(TRAIL_MIN)])
-      .then(([u, t]) => { setUnits(u.units); setTrails(t.trails); setVersion((v) => v + 1); markReady('gridsLoaded'); })
-      .catch((e) => setError(message(e)));
-  }, []);
-  useEffect(() => {
-    reload();
-    const off = subscribePositions((b) => {
-      setUnits((u) => applyBatch(u, b));
-      setTrails((t) => extendTrails(t, b, TRAIL_MIN * 60_000));
-      setVersion((v) => v + 1);
-    }, reload);
-    // Status changes (dispatch, handled) arrive with the incident; refresh statuses now and then
-    // (not while a playback, which does not show them, needs the main thread).
-    const timer = setInterval(() => {
-      if (tabRef.current === 'playback') return;
-      fetchUnits().then((u) => { setUnits(u.units); setVersion((v) => v + 1); }).catch(() => undefined);
-    }, 15_000);
-    return () => { off(); clearInterval(timer); };
-  }, [reload]);
-
-  const statusOf = useMemo(() => {
-    const m = new Map(units.map((u) => [u.id, u.status]));
-    return (id: number) => m.get(id);
-  }, [units]);
+  // Live positions and trails; the status refresh pauses while a playback needs the main thread.
+  const { units, trails, version, statusOf } = usePatrolLive({
+    trailMinutes: TRAIL_MIN,
+    paused: () => tabRef.current === 'playback',
+    onLoaded: () => markReady('gridsLoaded'),
+    onError: (e) => setError(message(e)),
+  });
   const counts = useMemo(() => {
     const c = { on_patrol: 0, responding: 0, off_duty: 0, outside: 0 };
     for (const u of units) { c[u.status]++; if (u.in_own_area === false && u.status !== 'off_duty') c.outside++; }

@@ -18,7 +18,8 @@ import { createCamerasLayer } from '../../layers/camerasLayer';
 import { createHeatmapLayer } from '../../layers/heatmapLayer';
 import { createMeasureGridsLayer } from '../../layers/measureGridsLayer';
 import { createWallIncidentsLayers } from '../../layers/wallIncidentsLayer';
-import { createWallUnitsLayers, type WallUnitsData } from '../../layers/wallUnitsLayer';
+import { createPatrolLiveLayers } from '../../layers/patrolTrailsLayer';
+import type { PatrolLive } from '../../app/usePatrolLive';
 import type { RGBA } from '../../layers/palette';
 import { isOverdueAt, type WallIncident } from './liveWall';
 import { markWall } from './wallReadiness';
@@ -27,6 +28,8 @@ import { markWall } from './wallReadiness';
 const PULSE_MS = 60_000;
 /** Alert zoom: half the side of the area shown round the incident, in degrees (about 400 m). */
 const ALERT_PAD_DEG = 0.004;
+/** Units and trails are drawn from this zoom on: in the city view 10,000 workers would bury the map. */
+const UNITS_MIN_ZOOM = 12;
 /** The heatmap is drawn below this zoom. */
 const HEAT_MAX_ZOOM = 14.5;
 
@@ -41,7 +44,8 @@ export interface WallMapProps {
   heatVersion: number;
   incidents: Map<string, WallIncident>;
   incidentsVersion: number;
-  units: WallUnitsData;
+  /** Live patrol units and their short trails. */
+  patrol: PatrolLive;
   padding: { top: number; bottom: number; left: number; right: number };
 }
 
@@ -116,6 +120,8 @@ export function WallMap(p: WallMapProps) {
   }, [pulsing]);
 
   const onGridsLoaded = useCallback(() => markWall('gridsLoaded'), []);
+  // Filtered once per change of the units, not on every pulse frame (deck.gl compares data by reference).
+  const onDuty = useMemo(() => p.patrol.units.filter((u) => u.status !== 'off_duty'), [p.patrol.units]);
 
   const layers = useMemo(
     () => [
@@ -141,10 +147,18 @@ export function WallMap(p: WallMapProps) {
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
       }),
-      ...createWallUnitsLayers({ units: p.units, zoom }),
+      ...createPatrolLiveLayers({
+        units: onDuty,
+        trails: p.patrol.trails,
+        statusOf: p.patrol.statusOf,
+        version: p.patrol.version,
+        visible: zoom >= UNITS_MIN_ZOOM,
+        pickable: false,
+        radiusPixels: zoom >= 14 ? 6 : 4,
+      }),
       ...createWallIncidentsLayers({ incidents: all, overdue, pulsing, pulsePhase: phase, version: p.incidentsVersion + now, radiusPixels: zoom >= 14 ? 6 : 3.5 }),
     ],
-    [loadOptions, p.colorOf, p.colorKey, p.heat, p.heatVersion, p.alertAt, p.units, views, zoom, all, overdue, pulsing, phase, p.incidentsVersion, now, onGridsLoaded],
+    [loadOptions, p.colorOf, p.colorKey, p.heat, p.heatVersion, p.alertAt, onDuty, p.patrol, views, zoom, all, overdue, pulsing, phase, p.incidentsVersion, now, onGridsLoaded],
   );
 
   return (

@@ -12,6 +12,7 @@ import { Clock } from '../../app/Clock';
 import { LiveIndicator } from '../../app/LiveIndicator';
 import { useSummaryPolling } from '../../app/useData';
 import { useLiveConnection } from '../../app/useLive';
+import { usePatrolLive } from '../../app/usePatrolLive';
 import { useAppState } from '../../state/store';
 import { cssColor, GRADE_CLASSES } from '../../layers/palette';
 import { HEAT_COLORS } from '../../layers/heatmapLayer';
@@ -58,6 +59,8 @@ export function WallPage() {
   const windows = config ? (config.heatWindows.length ? config.heatWindows : [config.heatWindow]) : (['7d'] as const);
   const heatWindow = windows[rotation % windows.length];
   const data = useWallData(measure, heatWindow);
+  // Units' positions and 10-minute trails; statuses refreshed each minute (the feed carries moves).
+  const patrol = usePatrolLive({ trailMinutes: 10, refreshMs: 60_000 });
   useEffect(() => setConfigSeen(data.config), [data.config]);
   const rotateTick = useTicker((config?.measureEverySeconds ?? 0) * 1000, Boolean(config));
   useEffect(() => setRotation(rotateTick), [rotateTick]);
@@ -138,7 +141,7 @@ export function WallPage() {
                 heatVersion={data.heat?.version ?? 0}
                 incidents={data.live.incidents}
                 incidentsVersion={data.live.version}
-                units={data.units}
+                patrol={patrol}
                 padding={MAP_PADDING}
               />
             ) : (

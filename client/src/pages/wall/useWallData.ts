@@ -1,6 +1,6 @@
 /**
- * The wall's network side: config, area tree, figures, per-grid values, heat, open incidents
- * and units over HTTP, kept current by the one live socket (api/live.ts). Each poller retries
+ * The wall's network side: config, area tree, figures, per-grid values, heat and open incidents
+ * over HTTP, kept current by the one live socket (api/live.ts). Each poller retries
  * on its own after a failure, and everything is fetched again after the socket comes back, so
  * a network cut, a server restart or a database restart heals without a hand on the screen.
  */
@@ -14,13 +14,11 @@ import {
   fetchWallConfig,
   fetchWallKpis,
   fetchWallOpen,
-  fetchWallUnits,
   type GridValues,
   type HeatWindow,
   type WallConfig,
   type WallKpis,
   type WallMeasure,
-  type WallUnits,
 } from '../../api/wall';
 import { useLiveStatus } from '../../app/useLive';
 import { applyWallEvent, dismissAlert, emptyWallLive, loadIncidents, type WallLiveState } from './liveWall';
@@ -32,7 +30,6 @@ const KPI_EVERY_MS = 30_000;
 const KPI_AFTER_EVENT_MS = 1_500;
 const VALUES_EVERY_MS = 60_000;
 const HEAT_EVERY_MS = 120_000;
-const UNITS_EVERY_MS = 60_000;
 /** The markers are reloaded in full this often, as a safety net under the live stream. */
 const OPEN_EVERY_MS = 10 * 60_000;
 
@@ -82,12 +79,9 @@ export interface WallData {
   kpisAt: number | null;
   values: GridValues | null;
   heat: { window: HeatWindow; data: Float32Array; version: number } | null;
-  units: WallUnits;
   live: WallLiveState;
   dismiss: (key: string) => void;
 }
-
-const NO_UNITS: WallUnits = { ids: [], kinds: [], lon: [], lat: [] };
 
 export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow | null): WallData {
   const [config, setConfig] = useState<WallConfig | null>(null);
@@ -95,7 +89,6 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
   const [kpis, setKpis] = useState<{ k: WallKpis; at: number } | null>(null);
   const [values, setValues] = useState<GridValues | null>(null);
   const [heat, setHeat] = useState<WallData['heat']>(null);
-  const [units, setUnits] = useState<WallUnits>(NO_UNITS);
   const [liveState, setLive] = useState<WallLiveState>(emptyWallLive);
   const [configKick, setConfigKick] = useState(0);
   const [kpiKick, setKpiKick] = useState(0);
@@ -170,7 +163,6 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
     reconnects,
     heatWindow !== null,
   );
-  usePoll((s) => fetchWallUnits(s), setUnits, UNITS_EVERY_MS, 'units', reconnects);
   // Open incidents: the stream's starting point is known before the load, so nothing falls between.
   usePoll(
     async (s) => {
@@ -194,7 +186,6 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
     kpisAt: kpis?.at ?? null,
     values: values && values.measure === measure ? values : null,
     heat,
-    units,
     live: liveState,
     dismiss,
   };

@@ -1,5 +1,6 @@
 -- A community's grids for the editor: boundaries, figures, balance against the standard and
--- shape measures, as a GeoJSON FeatureCollection (text).
+-- shape measures, as a GeoJSON FeatureCollection (text). Unit grids (单位网格: a school, a firm, a
+-- compound run by its own organisation) have no household standard: their balance is 'exempt'.
 -- $1 community id, $2 target households, $3 band (relative, e.g. 0.25).
 WITH g AS (
   SELECT g.*, w.name AS worker_name,
@@ -29,8 +30,8 @@ SELECT json_build_object(
       'households', g.households, 'population', g.population, 'worker_id', g.worker_id, 'worker_name', g.worker_name,
       'buildings', g.buildings, 'key_places', g.key_places, 'cameras', g.cameras, 'open_incidents', g.open_incidents,
       'blocks', g.blocks, 'area_m2', round(g.area_m2::numeric, 1),
-      'deviation', round((g.households::numeric / $2 - 1), 3),
-      'balance', CASE WHEN g.households::float8 / $2 - 1 < -$3 THEN 'under' WHEN g.households::float8 / $2 - 1 > $3 THEN 'over' ELSE 'ok' END,
+      'deviation', CASE WHEN g.type = 'unit' THEN NULL ELSE round((g.households::numeric / $2 - 1), 3) END,
+      'balance', CASE WHEN g.type = 'unit' THEN 'exempt' WHEN g.households::float8 / $2 - 1 < -$3 THEN 'under' WHEN g.households::float8 / $2 - 1 > $3 THEN 'over' ELSE 'ok' END,
       'parts', ST_NumGeometries(g.geom), 'contiguous', ST_NumGeometries(g.geom) = 1, 'allow_multipart', g.allow_multipart,
       'compactness', CASE WHEN g.perimeter_m > 0 THEN round(least(1, 4 * pi() * g.area_m2 / (g.perimeter_m ^ 2))::numeric, 3) ELSE 0 END)
   ) ORDER BY g.id) FROM g), '[]'::json)
