@@ -31,6 +31,7 @@ import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
 import { attachLiveHub } from './live/hub.ts';
+import { startPatrolRetention } from './jobs/patrol-retention.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
 import summaryRoutes from './routes/summary/index.ts';
 import tileRoutes from './routes/tiles/index.ts';
@@ -61,6 +62,8 @@ export interface AppOptions {
   replayLimit?: number;
   /** How often (ms) to look for newly overdue steps; 0 = never. */
   overdueEveryMs?: number;
+  /** How often (ms) to purge GPS fixes past their retention; 0 = never. Runs with `live`. */
+  retentionEveryMs?: number;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -122,6 +125,7 @@ export async function buildApp(opts: AppOptions) {
       maxMessageBytes: 1024 * 1024,
     });
     await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
+    startPatrolRetention(app, opts.retentionEveryMs ?? 3_600_000);
   }
   return app;
 }

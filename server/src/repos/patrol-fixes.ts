@@ -39,3 +39,9 @@ export async function ingestFixes(db: pg.Pool, batch: FixInput[], now = Date.now
     moved: out[0].moved,
   };
 }
+
+/** Deletes fixes older than the retention setting (`patrol_fix_retention_days`); returns how many. */
+export async function purgeOldFixes(db: pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT purge_patrol_fixes() AS n');
+  return Number(rows[0].n);
+}
