@@ -4,17 +4,16 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Map, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
+import { FLAT_VIEW, useBaseMapProps } from './baseMapProps';
 import type { LayersList, PickingInfo } from '@deck.gl/core';
 import type { _Tile2DHeader as Tile2DHeader } from '@deck.gl/geo-layers';
 import type { Feature, Geometry } from 'geojson';
 import type { ErrorEvent as MapErrorEvent, MapLayerMouseEvent, PaddingOptions } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { maplibregl } from './maplibre';
-import { buildBasemapStyle } from './basemapStyle';
 import { DeckOverlay } from './DeckOverlay';
 import { HoverCard, type Hovered } from './HoverCard';
 import { markReady, resetReadiness } from './readiness';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate, transformMapRequest } from '../api/tiles';
+import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../api/tiles';
 import { reportUnauthorized } from '../api/http';
 import type { BBox, GridTileProperties, IncidentFeature } from '../api/types';
 import { useAppState, useDispatch } from '../state/store';
@@ -80,7 +79,7 @@ export function MapView({
   const overlayRef = useRef<MapboxOverlay | null>(null);
 
   // The style is built once, for the origin the page came from.
-  const mapStyle = useMemo(() => buildBasemapStyle(window.location.origin), []);
+  const baseMap = useBaseMapProps();
   // New token → new load options → deck refetches tiles with the new header.
   const loadOptions = useMemo(() => deckTileLoadOptions(), [token]);
   const drawnIncidents = useMemo(() => sortIncidentsForDrawing(incidents), [incidents]);
@@ -183,14 +182,9 @@ export function MapView({
     <div className="map-view" data-testid="map">
       <Map
         ref={mapRef}
-        mapLib={maplibregl}
-        mapStyle={mapStyle}
-        transformRequest={transformMapRequest}
+        {...baseMap}
+        {...FLAT_VIEW}
         initialViewState={initialViewState}
-        maxPitch={0}
-        dragRotate={false}
-        touchPitch={false}
-        attributionControl={false}
         onLoad={(e) => {
           setZoom(e.target.getZoom());
           markReady('mapReady');

@@ -6,14 +6,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Map as MapGL, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
+import { FLAT_VIEW, useBaseMapProps } from '../../map/baseMapProps';
 import type { LayersList } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { MapLayerMouseEvent } from 'maplibre-gl';
-import { maplibregl } from '../../map/maplibre';
-import { buildBasemapStyle } from '../../map/basemapStyle';
 import { DeckOverlay } from '../../map/DeckOverlay';
 import { markReady, resetReadiness } from '../../map/readiness';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate, transformMapRequest } from '../../api/tiles';
+import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../../api/tiles';
 import { reportUnauthorized } from '../../api/http';
 import type { BBox } from '../../api/types';
 import { createCamerasLayer } from '../../layers/camerasLayer';
@@ -47,7 +46,7 @@ export function CoverageMap(p: CoverageMapProps) {
   const mapRef = useRef<MapRef>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
   const token = useAppState((s) => s.session?.token ?? null);
-  const mapStyle = useMemo(() => buildBasemapStyle(window.location.origin), []);
+  const baseMap = useBaseMapProps();
   const loadOptions = useMemo(() => deckTileLoadOptions(), [token]);
   const [zoom, setZoom] = useState(11);
   const [initialViewState] = useState(() => ({
@@ -101,14 +100,9 @@ export function CoverageMap(p: CoverageMapProps) {
     <div className="map-view cov-map" data-testid="coverage-map">
       <MapGL
         ref={mapRef}
-        mapLib={maplibregl}
-        mapStyle={mapStyle}
-        transformRequest={transformMapRequest}
+        {...baseMap}
+        {...FLAT_VIEW}
         initialViewState={initialViewState}
-        maxPitch={0}
-        dragRotate={false}
-        touchPitch={false}
-        attributionControl={false}
         onLoad={() => {
           markReady('mapReady');
           report();

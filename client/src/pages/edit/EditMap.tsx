@@ -5,8 +5,9 @@
  * within a few pixels, as the server snaps again within metres. In brush mode a press-and-drag
  * paints street blocks instead of panning.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Map as MapGL, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
+import { FLAT_VIEW, useBaseMapProps } from '../../map/baseMapProps';
 import type { LayersList } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
@@ -14,10 +15,8 @@ import type { MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { maplibregl } from '../../map/maplibre';
-import { buildBasemapStyle } from '../../map/basemapStyle';
 import { DeckOverlay } from '../../map/DeckOverlay';
 import { markReady, resetReadiness } from '../../map/readiness';
-import { transformMapRequest } from '../../api/tiles';
 import { reportUnauthorized } from '../../api/http';
 import type { BBox } from '../../api/types';
 import { EDIT_LAYER_IDS } from './layers';
@@ -55,7 +54,7 @@ export function EditMap(p: EditMapProps) {
   props.current = p;
   const painting = useRef(false);
   const [ready, setReady] = useState(false);
-  const mapStyle = useMemo(() => buildBasemapStyle(window.location.origin), []);
+  const baseMap = useBaseMapProps();
   const [initialViewState] = useState(() => ({
     bounds: [[p.cityBBox[0], p.cityBBox[1]], [p.cityBBox[2], p.cityBBox[3]]] as [[number, number], [number, number]],
     fitBoundsOptions: { padding: 30 },
@@ -176,14 +175,9 @@ export function EditMap(p: EditMapProps) {
     <div className="map-view edit-map" data-testid="edit-map">
       <MapGL
         ref={mapRef}
-        mapLib={maplibregl}
-        mapStyle={mapStyle}
-        transformRequest={transformMapRequest}
+        {...baseMap}
+        {...FLAT_VIEW}
         initialViewState={initialViewState}
-        maxPitch={0}
-        dragRotate={false}
-        touchPitch={false}
-        attributionControl={false}
         onLoad={onLoad}
         onClick={onClick}
         onMouseDown={(e) => {

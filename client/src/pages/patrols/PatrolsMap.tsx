@@ -2,16 +2,14 @@
  * The patrol page's map: the city's basemap with deck.gl layers the page passes in (live units
  * and trails, a route, the assessment choropleth, playback). A click picks a unit.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Map as MapGL, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
+import { FLAT_VIEW, useBaseMapProps } from '../../map/baseMapProps';
 import type { LayersList } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { MapLayerMouseEvent } from 'maplibre-gl';
-import { maplibregl } from '../../map/maplibre';
-import { buildBasemapStyle } from '../../map/basemapStyle';
 import { DeckOverlay } from '../../map/DeckOverlay';
 import { markReady, resetReadiness } from '../../map/readiness';
-import { transformMapRequest } from '../../api/tiles';
 import { reportUnauthorized } from '../../api/http';
 import type { BBox } from '../../api/types';
 import { PATROL_LIVE_LAYER_ID } from '../../layers/patrolTrailsLayer';
@@ -27,7 +25,7 @@ export interface PatrolsMapProps {
 export function PatrolsMap(p: PatrolsMapProps) {
   const mapRef = useRef<MapRef>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
-  const mapStyle = useMemo(() => buildBasemapStyle(window.location.origin), []);
+  const baseMap = useBaseMapProps();
   const [initialViewState] = useState(() => ({
     bounds: [[p.cityBBox[0], p.cityBBox[1]], [p.cityBBox[2], p.cityBBox[3]]] as [[number, number], [number, number]],
     fitBoundsOptions: { padding: 30 },
@@ -49,14 +47,9 @@ export function PatrolsMap(p: PatrolsMapProps) {
     <div className="map-view patrols-map" data-testid="patrols-map">
       <MapGL
         ref={mapRef}
-        mapLib={maplibregl}
-        mapStyle={mapStyle}
-        transformRequest={transformMapRequest}
+        {...baseMap}
+        {...FLAT_VIEW}
         initialViewState={initialViewState}
-        maxPitch={0}
-        dragRotate={false}
-        touchPitch={false}
-        attributionControl={false}
         onLoad={() => markReady('mapReady')}
         onClick={onClick}
         onError={(ev) => {

@@ -6,12 +6,11 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Map, type MapRef } from 'react-map-gl/maplibre';
+import { useBaseMapProps } from '../../map/baseMapProps';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
-import { maplibregl } from '../../map/maplibre';
-import { buildBasemapStyle } from '../../map/basemapStyle';
 import { DeckOverlay } from '../../map/DeckOverlay';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate, transformMapRequest } from '../../api/tiles';
+import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../../api/tiles';
 import type { BBox } from '../../api/types';
 import { fetchCoverageViews } from '../../api/wall';
 import { createCamerasLayer } from '../../layers/camerasLayer';
@@ -55,7 +54,7 @@ export function WallMap(p: WallMapProps) {
   const [now, setNow] = useState(() => Date.now());
   const [phase, setPhase] = useState(0);
   const [views, setViews] = useState<FeatureCollection | null>(null);
-  const mapStyle = useMemo(() => buildBasemapStyle(window.location.origin), []);
+  const baseMap = useBaseMapProps();
   const loadOptions = useMemo(() => deckTileLoadOptions(), [p.token]);
   const [initialViewState] = useState(() => ({ bounds: toBounds(p.stopBBox), fitBoundsOptions: { padding: p.padding } }));
 
@@ -165,12 +164,9 @@ export function WallMap(p: WallMapProps) {
     <div className="wall-map" data-testid="wall-map">
       <Map
         ref={mapRef}
-        mapLib={maplibregl}
-        mapStyle={mapStyle}
-        transformRequest={transformMapRequest}
+        {...baseMap}
         initialViewState={initialViewState}
         interactive={false}
-        attributionControl={false}
         onLoad={(e) => {
           setZoom(e.target.getZoom());
           markWall('mapReady');
