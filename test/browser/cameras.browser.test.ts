@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -18,26 +18,14 @@ const password = process.env.GRIDBOARD_TEST_PASSWORD;
 const canRun = Boolean(baseUrl && username && password && hasChromium);
 
 /** Pixels of the coverage ramp's red and amber ends (grids with little coverage) in a box. */
-async function countRamp(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(
-    async ({ b64, box }) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const { data } = ctx.getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height));
-      let warm = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        // Red–amber fill blended over the dark basemap: red clearly above green and blue.
-        if (data[i] > 90 && data[i] - data[i + 2] > 40 && data[i] > data[i + 1]) warm++;
-      }
-      return { total: data.length / 4, warm };
-    },
-    { b64: png.toString('base64'), box },
-  );
+async function countRamp(page: Page, png: Buffer, box: Box) {
+  const data = await screenshotPixels(page, png, box);
+  let warm = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    // Red–amber fill blended over the dark basemap: red clearly above green and blue.
+    if (data[i] > 90 && data[i] - data[i + 2] > 40 && data[i] > data[i + 1]) warm++;
+  }
+  return { total: data.length / 4, warm };
 }
 
 describe.skipIf(!canRun)('camera coverage review in a real browser', () => {

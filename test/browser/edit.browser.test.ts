@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -38,28 +38,19 @@ function projector(bbox: number[], box: { x: number; y: number; width: number; h
 }
 
 /** Pixels of the balance colours (green in band, blue under, red over) in a box of a screenshot. */
-async function balancePixels(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(async ({ b64, box }) => {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height));
-    let green = 0;
-    let blue = 0;
-    let red = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      // The balance fills are translucent over the dark basemap: judge by which channel leads.
-      if (g > 70 && g - r > 25 && g - b > 8) green++;
-      else if (b > 90 && b - r > 35 && b - g > 10) blue++;
-      else if (r > 110 && r - b > 60 && r - g > 30) red++;
-    }
-    return { total: data.length / 4, green, blue, red };
-  }, { b64: png.toString('base64'), box });
+async function balancePixels(page: Page, png: Buffer, box: Box) {
+  const data = await screenshotPixels(page, png, box);
+  let green = 0;
+  let blue = 0;
+  let red = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    // The balance fills are translucent over the dark basemap: judge by which channel leads.
+    if (g > 70 && g - r > 25 && g - b > 8) green++;
+    else if (b > 90 && b - r > 35 && b - g > 10) blue++;
+    else if (r > 110 && r - b > 60 && r - g > 30) red++;
+  }
+  return { total: data.length / 4, green, blue, red };
 }
 
 describe.skipIf(!canRun)('grid editor in a real browser', () => {

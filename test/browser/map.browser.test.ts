@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -26,41 +26,22 @@ interface PixelCounts {
   drawn: number;
 }
 
-/**
- * Counts pixel classes in a PNG screenshot, inside `box`, by decoding it in the page itself
- * (createImageBitmap + 2D canvas; no PNG library needed, no network: the bytes come from Node).
- */
-async function countPixels(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(
-    async ({ b64, box }): Promise<PixelCounts> => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const x0 = Math.max(0, Math.round(box.x));
-      const y0 = Math.max(0, Math.round(box.y));
-      const w = Math.min(bitmap.width - x0, Math.round(box.width));
-      const h = Math.min(bitmap.height - y0, Math.round(box.height));
-      const { data } = ctx.getImageData(x0, y0, w, h);
-      let outline = 0;
-      let drawn = 0;
-      // Basemap background #070c17.
-      const bg = [7, 12, 23];
-      for (let i = 0; i < data.length; i += 4) {
-        const r = data[i];
-        const g = data[i + 1];
-        const b = data[i + 2];
-        // Grid outline: [0, 229, 255] over a dark ground; allow for blending and anti-aliasing.
-        if (r < 110 && g > 150 && b > 180 && g - r > 100) outline++;
-        if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) drawn++;
-      }
-      return { total: w * h, outline, drawn };
-    },
-    { b64: png.toString('base64'), box },
-  );
+/** Counts pixel classes inside `box` of a PNG screenshot. */
+async function countPixels(page: Page, png: Buffer, box: Box): Promise<PixelCounts> {
+  const data = await screenshotPixels(page, png, box);
+  let outline = 0;
+  let drawn = 0;
+  // Basemap background #070c17.
+  const bg = [7, 12, 23];
+  for (let i = 0; i < data.length; i += 4) {
+    const r = data[i];
+    const g = data[i + 1];
+    const b = data[i + 2];
+    // Grid outline: [0, 229, 255] over a dark ground; allow for blending and anti-aliasing.
+    if (r < 110 && g > 150 && b > 180 && g - r > 100) outline++;
+    if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) drawn++;
+  }
+  return { total: data.length / 4, outline, drawn };
 }
 
 describe.skipIf(!canRun)('overview map in a real browser', () => {

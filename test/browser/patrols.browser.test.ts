@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -15,25 +15,13 @@ const password = process.env.GRIDBOARD_TEST_PASSWORD;
 const canRun = Boolean(baseUrl && username && password && hasChromium);
 
 /** Pixels in a box close to an RGB colour (blended over the basemap, so within a tolerance). */
-async function countColour(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }, rgb: [number, number, number], tol = 40) {
-  return page.evaluate(
-    async ({ b64, box, rgb, tol }) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const { data } = ctx.getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height));
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - rgb[0]) < tol && Math.abs(data[i + 1] - rgb[1]) < tol && Math.abs(data[i + 2] - rgb[2]) < tol) n++;
-      }
-      return n;
-    },
-    { b64: png.toString('base64'), box, rgb, tol },
-  );
+async function countColour(page: Page, png: Buffer, box: Box, rgb: [number, number, number], tol = 40) {
+  const data = await screenshotPixels(page, png, box);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - rgb[0]) < tol && Math.abs(data[i + 1] - rgb[1]) < tol && Math.abs(data[i + 2] - rgb[2]) < tol) n++;
+  }
+  return n;
 }
 
 describe.skipIf(!canRun)('patrols page in a real browser', () => {

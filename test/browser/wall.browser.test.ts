@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, screenshotPixels, type Box } from '../helpers/browser.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
 import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process.ts';
 import { clientDist } from '../../scripts/lib/client-build.ts';
@@ -21,33 +21,21 @@ const canRun = Boolean(baseUrl && hasChromium);
 const HD = { width: 1920, height: 1080 };
 
 /** Pixels in `box` of a PNG that differ from the basemap background, and distinct colours (coarse). */
-async function pixelStats(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(
-    async ({ b64, box }) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const { data } = ctx.getImageData(Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height));
-      let drawn = 0;
-      let outline = 0;
-      let heat = 0;
-      const colours = new Set<number>();
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-        if (Math.abs(r - 7) + Math.abs(g - 12) + Math.abs(b - 23) > 24) drawn++;
-        if (r < 110 && g > 150 && b > 180 && g - r > 100) outline++;
-        // Warm heat colours (yellow → red) with little blue.
-        if (r > 180 && b < 90) heat++;
-        colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-      }
-      return { total: data.length / 4, drawn, outline, heat, colours: colours.size };
-    },
-    { b64: png.toString('base64'), box },
-  );
+async function pixelStats(page: Page, png: Buffer, box: Box) {
+  const data = await screenshotPixels(page, png, box);
+  let drawn = 0;
+  let outline = 0;
+  let heat = 0;
+  const colours = new Set<number>();
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    if (Math.abs(r - 7) + Math.abs(g - 12) + Math.abs(b - 23) > 24) drawn++;
+    if (r < 110 && g > 150 && b > 180 && g - r > 100) outline++;
+    // Warm heat colours (yellow → red) with little blue.
+    if (r > 180 && b < 90) heat++;
+    colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+  }
+  return { total: data.length / 4, drawn, outline, heat, colours: colours.size };
 }
 
 describe.skipIf(!canRun)('wall display in a real browser', () => {

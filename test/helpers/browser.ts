@@ -4,7 +4,7 @@
  * no request beyond its origin, and the tests check that).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const executablePath = process.env.GRIDBOARD_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(executablePath);
@@ -25,4 +25,40 @@ const CHROMIUM_ARGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The RGBA pixels of `box` (clamped to the image) in a PNG screenshot, decoded by the page itself
+ * (createImageBitmap + 2D canvas: no PNG library, no network — the bytes come from Node), for a
+ * test to classify: 4 bytes per pixel, row by row.
+ */
+export async function screenshotPixels(page: Page, png: Buffer, box: Box): Promise<Uint8Array> {
+  const b64 = await page.evaluate(
+    async ({ b64, box }) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const x0 = Math.max(0, Math.round(box.x));
+      const y0 = Math.max(0, Math.round(box.y));
+      const w = Math.min(bitmap.width - x0, Math.round(box.width));
+      const h = Math.min(bitmap.height - y0, Math.round(box.height));
+      const { data } = ctx.getImageData(x0, y0, w, h);
+      let out = '';
+      for (let i = 0; i < data.length; i += 0x8000) out += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return btoa(out);
+    },
+    { b64: png.toString('base64'), box },
+  );
+  return new Uint8Array(Buffer.from(b64, 'base64'));
 }
