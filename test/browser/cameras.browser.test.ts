@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
+import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -41,17 +41,9 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
   });
 
   it('shows the measures and the coverage map, reviews a community, plans and explains a gap', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { context, page, requests, pageErrors } = await openPage(browser);
     try {
-      await page.goto(baseUrl!);
-      await page.getByTestId('login-username').fill(username!);
-      await page.getByTestId('login-password').fill(password!);
-      await page.getByTestId('login-submit').click();
+      await signIn(page, baseUrl!, username!, password!);
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
 
       // From the nav, like a user.
@@ -94,7 +86,7 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
       await page.waitForTimeout(1500);
       await page.screenshot({ path: 'test-results/cameras-plan.png' });
 
-      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      const foreign = foreignRequests(requests, origin);
       expect(foreign).toEqual([]);
       expect(requests.some((u) => u.startsWith(`${origin}/api/coverage`))).toBe(true);
       expect(pageErrors).toEqual([]);

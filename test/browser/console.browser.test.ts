@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, VIEWPORT } from '../helpers/browser.ts';
+import { foreignRequests, hasChromium, launchBrowser, openPage, signIn, VIEWPORT } from '../helpers/browser.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
@@ -77,22 +77,9 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
     expect(res.status).toBe(200);
   }
 
-  async function newPage() {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return { context, page, requests, pageErrors };
-  }
-
   async function openConsole(page: Page, role: string) {
     const { username, password } = users[role];
-    await page.goto(baseUrl!);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, baseUrl!, username, password);
     // Through the shell's navigation, as a user would.
     await page.locator('nav a[href="/console"]').click();
     await page.getByTestId('console').waitFor({ timeout: 30_000 });
@@ -101,11 +88,8 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
     await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
   }
 
-  const foreignOf = (requests: string[]) =>
-    requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
-
   it('alerts on a new key incident, then accepts it and dispatches the nearest unit from the card', async () => {
-    const { context, page, requests, pageErrors } = await newPage();
+    const { context, page, requests, pageErrors } = await openPage(browser);
     const operator = users.operator.username;
     try {
       await openConsole(page, 'operator');
@@ -219,7 +203,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       const { rows: [dup] } = await db.query('SELECT status, duplicate_of, closed_at IS NOT NULL AS closed FROM incidents WHERE id = $1', [repeat]);
       expect(dup).toEqual({ status: 'duplicate', duplicate_of: id, closed: true });
 
-      expect(foreignOf(requests)).toEqual([]);
+      expect(foreignRequests(requests, origin)).toEqual([]);
       expect(requests.some((u) => u.startsWith(`${origin}/api/queue`))).toBe(true);
       expect(pageErrors).toEqual([]);
     } finally {
@@ -228,7 +212,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
   }, 180_000);
 
   it('shows a wall user the console read-only: no action buttons', async () => {
-    const { context, page, requests, pageErrors } = await newPage();
+    const { context, page, requests, pageErrors } = await openPage(browser);
     try {
       await openConsole(page, 'wall');
       const token = await apiToken('operator');
@@ -261,7 +245,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       expect(await attrs('data-id')).toContain(id);
       expect(requests.some((u) => u.includes('/api/queue?') && u.includes(`community=${place.communityId}`) && u.includes('grade=key'))).toBe(true);
 
-      expect(foreignOf(requests)).toEqual([]);
+      expect(foreignRequests(requests, origin)).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
+import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -85,17 +85,9 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
     const t = rows[0];
     expect(t).toBeTruthy();
 
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { context, page, requests, pageErrors } = await openPage(browser);
     try {
-      await page.goto(baseUrl!);
-      await page.getByTestId('login-username').fill(username!);
-      await page.getByTestId('login-password').fill(password!);
-      await page.getByTestId('login-submit').click();
+      await signIn(page, baseUrl!, username!, password!);
       // Signed in: go to the editor from the nav (without waiting for the overview's map to draw).
       await page.getByRole('link', { name: /Edit grids/ }).click({ timeout: 60_000 });
       await page.getByTestId('edit-page').waitFor({ timeout: 30_000 });
@@ -181,7 +173,7 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       expect(moved[0].op).toBe('move');
       expect(moved[0].grid_ids).toEqual(expect.arrayContaining([t.id, v.nb]));
 
-      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      const foreign = foreignRequests(requests, origin);
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {

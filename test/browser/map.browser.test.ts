@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
+import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, type Box } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -56,28 +56,10 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
     await browser?.close();
   });
 
-  async function newPage() {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    // Context-level: includes requests made by web workers (tile parsing, MapLibre).
-    context.on('request', (r) => requests.push(r.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return { context, page, requests, pageErrors };
-  }
-
-  async function signIn(page: Page, user: string, pass: string) {
-    await page.goto(baseUrl!);
-    await page.getByTestId('login-username').fill(user);
-    await page.getByTestId('login-password').fill(pass);
-    await page.getByTestId('login-submit').click();
-  }
-
   it('signs in, draws the grids over the basemap, and asks nothing of any other host', async () => {
-    const { context, page, requests, pageErrors } = await newPage();
+    const { context, page, requests, pageErrors } = await openPage(browser);
     try {
-      await signIn(page, username!, password!);
+      await signIn(page, baseUrl!, username!, password!);
 
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
       await page.waitForFunction(() => window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
@@ -101,7 +83,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
       expect(counts.drawn, `drawn pixels ${counts.drawn} of ${counts.total}`).toBeGreaterThan(counts.total * 0.2);
 
       // Offline: every request went to the server's own origin (data:/blob: URLs are local).
-      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      const foreign = foreignRequests(requests, origin);
       expect(foreign).toEqual([]);
       // Tiles really were requested from our server.
       expect(requests.some((u) => u.startsWith(`${origin}/tiles/grids/`))).toBe(true);
@@ -114,9 +96,9 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   }, 150_000);
 
   it('says so clearly when the password is wrong', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser);
     try {
-      await signIn(page, username!, `${password}-wrong`);
+      await signIn(page, baseUrl!, username!, `${password}-wrong`);
       const error = page.getByTestId('login-error');
       await error.waitFor({ timeout: 15_000 });
       expect(await error.textContent()).toMatch(/wrong password|用户名或密码错误/i);
@@ -127,7 +109,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   }, 60_000);
 
   it('sends a session the server no longer accepts back to the login page', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser);
     try {
       await page.goto(baseUrl!);
       await page.evaluate(() => {

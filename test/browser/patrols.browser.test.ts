@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshotPixels, VIEWPORT, type Box } from '../helpers/browser.ts';
+import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
 
 const baseUrl = process.env.GRIDBOARD_TEST_URL;
 const username = process.env.GRIDBOARD_TEST_USER;
@@ -36,18 +36,10 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
   });
 
   it('shows live units, reach, a planned route, the assessment and a playback', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { context, page, requests, pageErrors } = await openPage(browser);
     mkdirSync('test-results', { recursive: true });
     try {
-      await page.goto(baseUrl!);
-      await page.getByTestId('login-username').fill(username!);
-      await page.getByTestId('login-password').fill(password!);
-      await page.getByTestId('login-submit').click();
+      await signIn(page, baseUrl!, username!, password!);
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
       await page.getByRole('link', { name: /Patrols/ }).click();
       await page.getByTestId('patrols-page').waitFor({ timeout: 30_000 });
@@ -115,7 +107,7 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
       console.info(`[browser] playback trail pixels ${violet}`);
       expect(violet).toBeGreaterThan(50);
 
-      const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      const foreign = foreignRequests(requests, origin);
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {

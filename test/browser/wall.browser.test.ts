@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshotPixels, type Box } from '../helpers/browser.ts';
+import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, type Box } from '../helpers/browser.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
 import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process.ts';
 import { clientDist } from '../../scripts/lib/client-build.ts';
@@ -69,12 +69,7 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
   }
 
   async function openWall(base: string, viewport = HD, query = '') {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { context, page, requests, pageErrors: errors } = await openPage(browser, viewport);
     await page.goto(`${base}/wall?token=${encodeURIComponent(wallToken)}${query}`);
     await page.getByTestId('wall').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => window.__wall?.completeAt != null, null, { timeout: 90_000 });
@@ -82,8 +77,7 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
     return { context, page, requests, errors };
   }
 
-  const foreign = (base: string, requests: string[]) =>
-    requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== new URL(base).origin);
+  const foreign = (base: string, requests: string[]) => foreignRequests(requests, new URL(base).origin);
 
   beforeAll(async () => {
     browser = await launchBrowser();

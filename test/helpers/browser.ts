@@ -62,3 +62,31 @@ export async function screenshotPixels(page: Page, png: Buffer, box: Box): Promi
   );
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
+
+/**
+ * A fresh page in its own context that records every request (context-level, so web workers'
+ * tile fetches count too) and every uncaught page error, for the "nothing leaves the origin" and
+ * "no error" checks every browser test ends with.
+ */
+export async function openPage(browser: Browser, viewport: { width: number; height: number } = VIEWPORT) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, requests, pageErrors };
+}
+
+/** Requests that went anywhere but `origin` (data: and blob: URLs are local). */
+export function foreignRequests(requests: string[], origin: string): string[] {
+  return requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+}
+
+/** Signs in through the login form, as a user does. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(baseUrl);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
