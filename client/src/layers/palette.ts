@@ -4,6 +4,7 @@
  */
 import type { CameraStatus, GridTileProperties, GridType, IncidentGrade, IncidentProperties, IncidentStatus } from '../api/types';
 import type { GridMeasure } from '../state/model';
+import { HOUSEHOLD_STANDARD } from '../../../server/src/contract/standards.ts';
 
 export type RGBA = [number, number, number, number];
 
@@ -39,12 +40,7 @@ export function openIncidentsColor(openIncidents: number): RGBA {
 // ---------------------------------------------------------------------------------------------
 // Grid fill by load: households against the size standard for the grid's kind
 
-/**
- * Households a grid should hold (Hantai / Yongzhou standard): about 300 in urban grids and
- * 200 in rural ones. Configuration, not law: cities set their own.
- */
-export const HOUSEHOLD_STANDARD = { urban: 300, rural: 200 } as const;
-
+/** Households a grid of this kind should hold (the shared standard; unit grids count as urban). */
 export function householdStandard(type: GridType): number {
   return type === 'rural' ? HOUSEHOLD_STANDARD.rural : HOUSEHOLD_STANDARD.urban;
 }

@@ -4,7 +4,6 @@ import {
   GRADE_CLASSES,
   GRID_OUTLINE,
   GRID_TYPE_CLASSES,
-  HOUSEHOLD_STANDARD,
   LOAD_CLASSES,
   NOT_RESIDENTIAL,
   OPEN_INCIDENT_CLASSES,
@@ -12,6 +11,7 @@ import {
   cssColor,
   type LegendClass,
 } from '../layers/palette';
+import { HOUSEHOLD_STANDARD } from '../../../server/src/contract/standards.ts';
 import type { GridMeasure, LayerKey } from '../state/model';
 import { useAppState } from '../state/store';
 

@@ -4,6 +4,7 @@
  * plus the shape measures the editor shows: compactness and contiguity. Configuration, not code:
  * every value here is a default a request may override.
  */
+import { HOUSEHOLD_STANDARD, POPULATION_STANDARD } from '../contract/standards.ts';
 
 export interface Standard {
   households: number;
@@ -11,8 +12,8 @@ export interface Standard {
 }
 
 export const DEFAULT_STANDARDS: Record<'urban' | 'rural', Standard> = {
-  urban: { households: 300, population: 1000 },
-  rural: { households: 200, population: 500 },
+  urban: { households: HOUSEHOLD_STANDARD.urban, population: POPULATION_STANDARD.urban },
+  rural: { households: HOUSEHOLD_STANDARD.rural, population: POPULATION_STANDARD.rural },
 };
 
 /** Default band: a grid within ±25 % of the standard households is in balance. */

@@ -5,6 +5,7 @@
  * validation (pure, no I/O), so a bad config is refused with reasons instead of breaking walls.
  */
 import type { Grade } from './incidents.ts';
+import { HOUSEHOLD_STANDARD } from '../contract/standards.ts';
 
 export const WALL_MEASURES = ['open_incidents', 'overdue', 'households'] as const;
 export type WallMeasure = (typeof WALL_MEASURES)[number];
@@ -33,7 +34,7 @@ export interface WallConfig {
     areas: 'districts' | TourArea[];
   };
   thresholds: {
-    /** Households one grid should hold (the ~300 urban / ~200 rural standard). */
+    /** Households one grid should hold (default: contract/standards.ts HOUSEHOLD_STANDARD). */
     householdStandard: { urban: number; rural: number };
     /** Open incidents per grid at which the colour reaches its warning and alarm steps. */
     openWarn: number;
@@ -59,7 +60,7 @@ export const DEFAULT_WALL_CONFIG: WallConfig = {
   heatWindow: '7d',
   heatWindows: [],
   tour: { intervalSeconds: 30, areas: 'districts' },
-  thresholds: { householdStandard: { urban: 300, rural: 200 }, openWarn: 3, openAlarm: 10, overdueAlarm: 2 },
+  thresholds: { householdStandard: { ...HOUSEHOLD_STANDARD }, openWarn: 3, openAlarm: 10, overdueAlarm: 2 },
   alerts: { grades: ['key', 'difficult'], seconds: 20 },
   shiftPixels: 6,
   shiftEverySeconds: 300,

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, errorResponses } from '../../contract/common.ts';
+import { HOUSEHOLD_STANDARD } from '../../contract/standards.ts';
 import { EditResultSchema, GridSnapshotSchema, HistoryEntrySchema, RestoreBody } from '../../contract/grid-edits.ts';
 import { appError } from '../../errors.ts';
 import { restoreVersion, stateAt } from '../../repos/grid-edits-ops.ts';
@@ -18,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['grid edits'], summary: 'A community\'s grids with households and population against the standard, contiguity and compactness',
       security: [{ bearer: [] }], params: IdParams,
       querystring: Type.Object({
-        target: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Households per grid (default: 300 urban, 200 rural)' })),
+        target: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: `Households per grid (default: ${HOUSEHOLD_STANDARD.urban} urban, ${HOUSEHOLD_STANDARD.rural} rural)` })),
         band: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: 'Allowed relative deviation (default 0.25)' })),
       }, { additionalProperties: false }),
       response: { ...errorResponses },
