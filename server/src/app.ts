@@ -31,7 +31,7 @@ import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
 import { attachLiveHub } from './live/hub.ts';
-import { startPatrolRetention } from './jobs/patrol-retention.ts';
+import { startJobs } from './jobs/index.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
 import summaryRoutes from './routes/summary/index.ts';
 import tileRoutes from './routes/tiles/index.ts';
@@ -60,10 +60,12 @@ export interface AppOptions {
   deadlines?: Deadlines;
   /** Most events a resync replays before sending a snapshot instead. */
   replayLimit?: number;
-  /** How often (ms) to look for newly overdue steps; 0 = never. */
+  /** How often (ms) to look for newly overdue steps; 0 = never. Runs with `live`. */
   overdueEveryMs?: number;
   /** How often (ms) to purge GPS fixes past their retention; 0 = never. Runs with `live`. */
   retentionEveryMs?: number;
+  /** How often (ms) to snap moved patrol units to their street crossing (default 2 s); 0 = never. */
+  snapEveryMs?: number;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -121,12 +123,17 @@ export async function buildApp(opts: AppOptions) {
       databaseUrl: opts.databaseUrl,
       deadlines,
       replayLimit: opts.replayLimit ?? 5000,
-      overdueEveryMs: opts.overdueEveryMs ?? 30_000,
       maxMessageBytes: 1024 * 1024,
     });
     await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
-    startPatrolRetention(app, opts.retentionEveryMs ?? 3_600_000);
   }
+  startJobs(app, {
+    live: opts.live ?? false,
+    deadlines,
+    snapEveryMs: opts.snapEveryMs ?? 2000,
+    overdueEveryMs: opts.overdueEveryMs ?? 30_000,
+    retentionEveryMs: opts.retentionEveryMs ?? 3_600_000,
+  });
   return app;
 }
 

@@ -14,6 +14,21 @@ export interface FixInput {
   speed?: number;
 }
 
+/** A fix as devices send it (HTTP body or socket message): `t` is ISO-8601 text or epoch ms. */
+export interface WireFix {
+  unit: number;
+  lon: number;
+  lat: number;
+  t: string | number;
+  accuracy?: number;
+  speed?: number;
+}
+
+/** A device's fix with its time as epoch ms (NaN when `t` is not a time; judging refuses it). */
+export function toFixInput(f: WireFix): FixInput {
+  return { unit: f.unit, lon: f.lon, lat: f.lat, t: typeof f.t === 'number' ? f.t : Date.parse(f.t), accuracy: f.accuracy, speed: f.speed };
+}
+
 export interface LastFix {
   lon: number;
   lat: number;

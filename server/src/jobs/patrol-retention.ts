@@ -5,24 +5,18 @@
  * Several processes may purge at once; the DELETE is idempotent.
  */
 import type { FastifyInstance } from 'fastify';
-import { isDatabaseUnavailable } from '../errors.ts';
 import { purgeOldFixes } from '../repos/patrol-fixes.ts';
+import type { Periodic } from './every.ts';
 
-export function startPatrolRetention(app: FastifyInstance, everyMs: number) {
-  if (!(everyMs > 0)) return;
-  const purge = () =>
-    purgeOldFixes(app.db)
-      .then((n) => n > 0 && app.log.info({ purged: n }, 'old patrol fixes purged'))
-      .catch((err) => {
-        if (!isDatabaseUnavailable(err)) app.log.error({ err }, 'patrol fix purge failed');
-      });
-  // Not at once: a starting server has better things to do in its first seconds.
-  const first = setTimeout(purge, Math.min(everyMs, 60_000));
-  const timer = setInterval(purge, everyMs);
-  first.unref();
-  timer.unref();
-  app.addHook('preClose', async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  });
+export function patrolRetention(app: FastifyInstance, everyMs: number): Periodic {
+  return {
+    name: 'patrol fix purge',
+    everyMs,
+    // Not at once: a starting server has better things to do in its first seconds.
+    firstAfterMs: Math.min(everyMs, 60_000),
+    run: async () => {
+      const n = await purgeOldFixes(app.db);
+      if (n > 0) app.log.info({ purged: n }, 'old patrol fixes purged');
+    },
+  };
 }

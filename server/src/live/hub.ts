@@ -14,7 +14,6 @@ import { Server, type Socket } from 'socket.io';
 import type { TokenClaims } from '../contract/auth.ts';
 import type { ClientToServerEvents, FollowRequest, LiveEvent, ResyncReply, ServerToClientEvents } from '../contract/events.ts';
 import type { Deadlines } from '../domain/workflow.ts';
-import { announceOverdue } from '../repos/incident-writes.ts';
 import { countSince, eventsSince } from '../repos/outbox.ts';
 import { openIncidentSnapshot } from '../repos/incident-reads.ts';
 import { isDatabaseUnavailable } from '../errors.ts';
@@ -26,8 +25,6 @@ export interface HubOptions {
   deadlines: Deadlines;
   /** Most events one resync replays; a client further behind gets a snapshot. */
   replayLimit: number;
-  /** How often to look for steps that went overdue (ms); 0 = never. */
-  overdueEveryMs: number;
   /** Largest socket message accepted (bytes); larger ones close the connection. */
   maxMessageBytes: number;
 }
@@ -123,19 +120,8 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
     return { ok: true, events, latest: Math.max(listener.position, events.at(-1)?.seq ?? since) };
   }
 
-  let overdueTimer: NodeJS.Timeout | null = null;
-  if (opts.overdueEveryMs > 0) {
-    overdueTimer = setInterval(() => {
-      announceOverdue(app.db, opts.deadlines).catch((err) => {
-        if (!isDatabaseUnavailable(err)) app.log.error({ err }, 'overdue check failed');
-      });
-    }, opts.overdueEveryMs);
-    overdueTimer.unref();
-  }
-
   await listener.start();
   app.addHook('preClose', async () => {
-    if (overdueTimer) clearInterval(overdueTimer);
     await listener.close();
     io.disconnectSockets(true);
     await new Promise<void>((resolve) => io.close(() => resolve()));

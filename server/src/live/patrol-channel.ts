@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
 import type { TokenClaims } from '../contract/auth.ts';
 import type { FixesReply } from '../contract/events.ts';
+import { toFixInput, type WireFix } from '../domain/patrol-fixes.ts';
 import { can } from '../domain/roles.ts';
 import { isDatabaseUnavailable } from '../errors.ts';
 import { ingestFixes } from '../repos/patrol-fixes.ts';
-import { toFixInput } from '../routes/patrols/fixes.ts';
 import { PATROL_ROOM, patrolFeedFor } from './patrol-feed.ts';
 
 const MAX_SOCKET_BATCH = 5000;
@@ -47,7 +47,7 @@ export function attachPatrolChannel(app: FastifyInstance, io: Server<any, any, a
         if (why) return ack({ ok: false, error: { code: 'bad_request', message: `fix ${i}: ${why}` } });
       }
       try {
-        const r = await ingestFixes(app.db, fixes.map((f) => toFixInput(f as Parameters<typeof toFixInput>[0])));
+        const r = await ingestFixes(app.db, fixes.map((f) => toFixInput(f as WireFix)));
         feed.push(r.moved);
         ack({ ok: true, data: { ...r, moved: r.moved.length } });
       } catch (err) {

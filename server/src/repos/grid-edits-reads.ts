@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { DEFAULT_BAND, DEFAULT_STANDARDS } from '../domain/grid-standards.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import type { PrintMap } from '../routes/grids/print-pdf.ts';
+import type { PrintMap } from '../render/grid-print-pdf.ts';
 
 export async function communityKind(db: pg.Pool | pg.ClientBase, id: number): Promise<'urban' | 'rural'> {
   const { rows } = await db.query<{ kind: 'urban' | 'rural' }>('SELECT kind FROM communities WHERE id = $1', [id]);

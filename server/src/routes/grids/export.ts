@@ -7,7 +7,7 @@ import { partitionCommunity } from '../../repos/grid-edits-partition.ts';
 import { communityExport, gridPrintMap } from '../../repos/grid-edits-reads.ts';
 import { GEOJSON } from '../params.ts';
 import { editErrors } from './edits.ts';
-import { renderGridPdf } from './print-pdf.ts';
+import { renderGridPdf } from '../../render/grid-print-pdf.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/communities/:id/export', {

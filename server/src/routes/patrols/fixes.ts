@@ -2,14 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../contract/common.ts';
 import { FixBatch, IngestReply } from '../../contract/patrols.ts';
-import type { FixInput } from '../../domain/patrol-fixes.ts';
+import { toFixInput } from '../../domain/patrol-fixes.ts';
 import { patrolFeedFor } from '../../live/patrol-feed.ts';
 import { ingestFixes } from '../../repos/patrol-fixes.ts';
-
-/** Epoch ms of a fix's time (ISO text or a number), NaN when it is not a time. */
-export function toFixInput(f: { unit: number; lon: number; lat: number; t: string | number; accuracy?: number; speed?: number }): FixInput {
-  return { unit: f.unit, lon: f.lon, lat: f.lat, t: typeof f.t === 'number' ? f.t : Date.parse(f.t), accuracy: f.accuracy, speed: f.speed };
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const feed = patrolFeedFor(app.server);

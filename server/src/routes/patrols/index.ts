@@ -6,7 +6,6 @@ import { NearestUnit, ReachPlace, Trip, UnitPosition } from '../../contract/patr
 import { etaMinutes } from '../../domain/patrol-travel.ts';
 import { unitPositions, trails } from '../../repos/patrol-live.ts';
 import { keyPlaceReach, nearestUnits, streetPath } from '../../repos/patrol-routing.ts';
-import { startPatrolSnapper } from '../../live/patrol-snapper.ts';
 import { bboxParam } from '../params.ts';
 import fixRoutes from './fixes.ts';
 import planRoutes from './plans.ts';
@@ -100,9 +99,6 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
     const places = await keyPlaceReach(app.db, request.query.minutes);
     return { minutes: request.query.minutes, unreachable: places.filter((p) => p.minutes === null).length, total: places.length, places };
   });
-
-  const stopSnapper = startPatrolSnapper(app.db, 2000, app.log);
-  app.addHook('onClose', async () => stopSnapper());
 
   await app.register(fixRoutes);
   await app.register(planRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
