@@ -6,6 +6,7 @@
  */
 import cluster from 'node:cluster';
 import pg from 'pg';
+import { ConfigError, loadConfig, type Config } from '../server/src/config.ts';
 import { startServer } from '../server/src/server.ts';
 import { ensureFirstAdmin } from '../server/src/repos/users.ts';
 import { args } from './lib/args.ts';
@@ -16,6 +17,16 @@ import { prepareDatabase } from './lib/prepare.ts';
 
 const log = (m: string) => process.stderr.write(`[start] ${m}\n`);
 
+// The environment is checked before anything starts: a bad value stops here, naming the variable.
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
+
 if (cluster.isWorker) {
   // A worker: the primary has prepared everything and passes what it needs in the environment.
   const { address } = await startServer({
@@ -24,7 +35,7 @@ if (cluster.isWorker) {
     port: Number(process.env.GRIDBOARD_PORT),
     host: process.env.GRIDBOARD_HOST || undefined,
     live: true,
-  });
+  }, config);
   process.send!({ listening: address });
 } else {
   const { values } = args({
@@ -51,9 +62,9 @@ if (cluster.isWorker) {
     const port = values.port ? Number(values.port) : undefined;
     let address: string;
     if (workers === 1) {
-      ({ address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true }));
+      ({ address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true }, config));
     } else {
-      address = await startWorkers(workers, { GRIDBOARD_DATABASE_URL: url, GRIDBOARD_PORT: String(port ?? process.env.PORT ?? 8080), GRIDBOARD_HOST: values.host ?? '' });
+      address = await startWorkers(workers, { GRIDBOARD_DATABASE_URL: url, GRIDBOARD_PORT: String(port ?? config.port), GRIDBOARD_HOST: values.host ?? '' });
     }
     printBanner(address, url, admin, workers);
   } catch (err) {

@@ -1,6 +1,35 @@
-/** Runtime configuration, from the environment (see README "Configuration"). */
+/**
+ * Runtime configuration: every environment variable the server reads (README "Configuration"),
+ * read and validated here and nowhere else. A bad value stops the server at start with a
+ * message naming the variable, instead of surfacing later as NaN or a failed query.
+ */
+import envSchema from 'env-schema';
+import { Type, type Static } from 'typebox';
+import { parseDeadlines, type Deadlines } from './domain/workflow.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The environment, as a JSON schema (env-schema coerces the strings to these types). */
+export const EnvSchema = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String({ minLength: 1, description: 'PostgreSQL connection string' })),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
+  GRIDBOARD_TZ: Type.String({ minLength: 1, default: 'Asia/Shanghai', description: 'IANA time zone' }),
+  GRIDBOARD_TOKEN_TTL: Type.Integer({ minimum: 1, default: 12 * 3600, description: 'seconds' }),
+  GRIDBOARD_LOGIN_RATE: Type.Integer({ minimum: 1, default: 10, description: 'attempts per minute' }),
+  GRIDBOARD_CITY_NAME: Type.Optional(Type.String({ minLength: 1 })),
+  GRIDBOARD_CITY_NAME_ZH: Type.Optional(Type.String({ minLength: 1 })),
+  GRIDBOARD_TILE_CACHE_MB: Type.Number({ minimum: 0, default: 256, description: 'MiB; 0 = off' }),
+  GRIDBOARD_REPLAY_LIMIT: Type.Integer({ minimum: 1, default: 5000 }),
+  GRIDBOARD_DEADLINES: Type.Optional(Type.String({ description: 'JSON, see parseDeadlines' })),
+  CLIENT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'folder of the built client' })),
+});
+export type Env = Static<typeof EnvSchema>;
+
 export interface Config {
-  databaseUrl: string;
+  /** DATABASE_URL; null when unset (npm start then runs its own cluster). */
+  databaseUrl: string | null;
   host: string;
   port: number;
   /** IANA time zone of the city: "today" and daily trends are counted in it. */
@@ -10,17 +39,89 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
+  cityName: string | undefined;
+  cityNameZh: string | undefined;
+  /** Memory for cached vector tiles (0 = off). */
+  tileCacheBytes: number;
+  /** Most events one resync replays. */
+  replayLimit: number;
+  /** Overdue minutes per grade and step; undefined = DEFAULT_DEADLINES. */
+  deadlines: Deadlines | undefined;
   /** Folder with the built client, served at "/". */
   clientDir: string | null;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<Config, 'databaseUrl' | 'clientDir'> {
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** "PORT must be integer (got "abc")" for each variable ajv refused. */
+function describe(errors: AjvError[], env: Record<string, string | undefined>): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const e of errors) {
+    const name = e.instancePath.replace(/^\//, '');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const why = e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as string[]).join(', ')}` : e.message;
+    lines.push(`${name} ${why} (got ${JSON.stringify(env[name])})`);
+  }
+  return lines;
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false; // RangeError: not a time zone this runtime knows
+  }
+}
+
+/** Reads and checks the configuration; throws ConfigError naming every variable that is wrong. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // An empty variable counts as unset (as `FOO= npm start` means in most tools).
+  const data = Object.fromEntries(Object.entries(source).filter(([k, v]) => k in EnvSchema.properties && v !== undefined && v !== ''));
+  let env: Env;
+  try {
+    env = envSchema<Env>({ schema: structuredClone(EnvSchema), data, env: false });
+  } catch (err) {
+    const errors = (err as { errors?: AjvError[] }).errors;
+    const lines = errors ? describe(errors, source) : [(err as Error).message];
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, { cause: err });
+  }
+  const problems: string[] = [];
+  if (!validTimeZone(env.GRIDBOARD_TZ)) problems.push(`GRIDBOARD_TZ is not a known time zone (got ${JSON.stringify(env.GRIDBOARD_TZ)})`);
+  let deadlines: Deadlines | undefined;
+  if (env.GRIDBOARD_DEADLINES !== undefined) {
+    try {
+      deadlines = parseDeadlines(env.GRIDBOARD_DEADLINES);
+    } catch (err) {
+      problems.push(`GRIDBOARD_DEADLINES: ${(err as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
-    host: env.HOST ?? '0.0.0.0',
-    port: Number(env.PORT ?? 8080),
-    timeZone: env.GRIDBOARD_TZ ?? 'Asia/Shanghai',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    tokenTtlSeconds: Number(env.GRIDBOARD_TOKEN_TTL ?? 12 * 3600),
-    loginRateLimit: Number(env.GRIDBOARD_LOGIN_RATE ?? 10),
+    databaseUrl: env.DATABASE_URL ?? null,
+    host: env.HOST,
+    port: env.PORT,
+    timeZone: env.GRIDBOARD_TZ,
+    logLevel: env.LOG_LEVEL,
+    tokenTtlSeconds: env.GRIDBOARD_TOKEN_TTL,
+    loginRateLimit: env.GRIDBOARD_LOGIN_RATE,
+    cityName: env.GRIDBOARD_CITY_NAME,
+    cityNameZh: env.GRIDBOARD_CITY_NAME_ZH,
+    tileCacheBytes: Math.round(env.GRIDBOARD_TILE_CACHE_MB * 1024 * 1024),
+    replayLimit: env.GRIDBOARD_REPLAY_LIMIT,
+    deadlines,
+    clientDir: env.CLIENT_DIR ?? null,
   };
 }

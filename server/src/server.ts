@@ -1,26 +1,28 @@
 /** Starts the HTTP server and shuts it down gracefully on SIGINT/SIGTERM. */
 import { buildApp, type AppOptions } from './app.ts';
-import { configFromEnv } from './config.ts';
-import { parseDeadlines } from './domain/workflow.ts';
+import { loadConfig, type Config } from './config.ts';
 
 export interface StartOptions extends AppOptions {
   host?: string;
   port?: number;
 }
 
-export async function startServer(opts: StartOptions) {
-  const env = configFromEnv();
+/** Starts a server from `config` (the validated environment); `opts` override it. */
+export async function startServer(opts: StartOptions, config: Config = loadConfig()) {
   const app = await buildApp({
-    logger: { level: env.logLevel },
-    tokenTtlSeconds: env.tokenTtlSeconds,
-    loginRateLimit: env.loginRateLimit,
-    timeZone: env.timeZone,
-    cityName: process.env.GRIDBOARD_CITY_NAME,
-    cityNameZh: process.env.GRIDBOARD_CITY_NAME_ZH,
-    deadlines: process.env.GRIDBOARD_DEADLINES ? parseDeadlines(process.env.GRIDBOARD_DEADLINES) : undefined,
+    logger: { level: config.logLevel },
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    loginRateLimit: config.loginRateLimit,
+    timeZone: config.timeZone,
+    cityName: config.cityName,
+    cityNameZh: config.cityNameZh,
+    deadlines: config.deadlines,
+    replayLimit: config.replayLimit,
+    tileCacheBytes: config.tileCacheBytes,
+    clientDir: config.clientDir,
     ...opts,
   });
-  const address = await app.listen({ host: opts.host ?? env.host, port: opts.port ?? env.port });
+  const address = await app.listen({ host: opts.host ?? config.host, port: opts.port ?? config.port });
 
   let closing = false;
   const shutdown = async (signal: string) => {
