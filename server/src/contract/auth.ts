@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
-import type { Role } from '../domain/roles.ts';
+import { ROLES, type Role } from './vocabulary.ts';
 
-export const RoleSchema = Type.Union([Type.Literal('wall'), Type.Literal('operator'), Type.Literal('planner'), Type.Literal('admin')]);
+export const RoleSchema = Type.Enum(ROLES);
 
 export const LoginBody = Type.Object(
   {

@@ -3,7 +3,7 @@
  * The server emits `event` for every committed change, in `seq` order; a client that was away
  * sends `resync {since}` and receives what it missed, or a snapshot when it is too far behind.
  */
-import type { Grade, IncidentCategory, IncidentStatus } from '../domain/incidents.ts';
+import type { Grade, IncidentCategory, IncidentStatus } from './vocabulary.ts';
 
 export type EventType =
   | 'incident.created'

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the incident write API and the console's reads. */
 import { Type, type Static } from 'typebox';
-import { ACTIONS } from '../domain/workflow.ts';
+import { ACTION_KEYS } from './vocabulary.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -45,7 +45,7 @@ export type NewIncidentBodyT = Static<typeof NewIncidentBody>;
 
 export const ActionBody = Type.Object(
   {
-    action: lit(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]),
+    action: lit(ACTION_KEYS),
     note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you acted on; a newer one → 409' })),
     unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch: the patrol unit sent' })),

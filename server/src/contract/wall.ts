@@ -1,6 +1,6 @@
 /** The wall display's API: figures, compact per-grid values, markers, units and its config. */
 import { Type, type Static } from 'typebox';
-import { HEAT_WINDOWS, WALL_MEASURES } from '../domain/wall-config.ts';
+import { HEAT_WINDOWS, WALL_MEASURES } from './wall-config.ts';
 
 const Int = Type.Integer();
 const CountMap = Type.Record(Type.String(), Type.Integer());
@@ -61,4 +61,4 @@ export const WallTokenBody = Type.Object(
   { additionalProperties: false },
 );
 
-export type { HeatWindow, TourArea, WallConfig, WallMeasure } from '../domain/wall-config.ts';
+export type { HeatWindow, TourArea, WallConfig, WallMeasure } from './wall-config.ts';

@@ -2,8 +2,9 @@
  * Roles and what each may do. `wall` screens only read; operators run incidents; planners edit
  * grids and cameras; admins do everything, including user management.
  */
-export const ROLES = ['wall', 'operator', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../contract/vocabulary.ts';
+
+export { ROLES, type Role };
 
 export const PERMISSIONS = {
   read: ['wall', 'operator', 'planner', 'admin'],

@@ -1,75 +1,27 @@
 /**
  * The wall display's configuration: which grid measures it shows, the tour (areas and
  * interval), the heatmap window, thresholds and the alert rules. Kept as JSON in app_settings so
- * a command centre changes its wall without code; this module holds the defaults and the
- * validation (pure, no I/O), so a bad config is refused with reasons instead of breaking walls.
+ * a command centre changes its wall without code; the shape and defaults are shared with the
+ * client (contract/wall-config.ts), this module holds the validation (pure, no I/O), so a bad
+ * config is refused with reasons instead of breaking walls.
  */
-import type { Grade } from './incidents.ts';
-import { HOUSEHOLD_STANDARD } from '../contract/standards.ts';
+import { GRADE_KEYS } from '../contract/vocabulary.ts';
+import { DEFAULT_WALL_CONFIG, HEAT_WINDOWS, WALL_MEASURES, type HeatWindow, type TourArea, type WallConfig } from '../contract/wall-config.ts';
 
-export const WALL_MEASURES = ['open_incidents', 'overdue', 'households'] as const;
-export type WallMeasure = (typeof WALL_MEASURES)[number];
-
-export const HEAT_WINDOWS = ['24h', '7d', '30d'] as const;
-export type HeatWindow = (typeof HEAT_WINDOWS)[number];
-
-/** Hours each heatmap window covers. */
-export const HEAT_WINDOW_HOURS: Record<HeatWindow, number> = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 };
-
-/** A tour stop: the whole city, or one district / street office / community by id. */
-export type TourArea = { kind: 'city' } | { kind: 'district' | 'street_office' | 'community'; id: number };
-
-export interface WallConfig {
-  /** Measures the grid colouring rotates through (the first is shown first). */
-  measures: WallMeasure[];
-  /** Seconds between grid measures; 0 keeps the first. */
-  measureEverySeconds: number;
-  heatWindow: HeatWindow;
-  /** Heat windows the tour rotates through together with the measures (empty: heatWindow only). */
-  heatWindows: HeatWindow[];
-  tour: {
-    /** Seconds on each stop. */
-    intervalSeconds: number;
-    /** 'districts': the city, then every district; or an explicit list of stops. */
-    areas: 'districts' | TourArea[];
-  };
-  thresholds: {
-    /** Households one grid should hold (default: contract/standards.ts HOUSEHOLD_STANDARD). */
-    householdStandard: { urban: number; rural: number };
-    /** Open incidents per grid at which the colour reaches its warning and alarm steps. */
-    openWarn: number;
-    openAlarm: number;
-    /** Overdue incidents per grid at which a grid turns to alarm. */
-    overdueAlarm: number;
-  };
-  alerts: {
-    /** Grades whose new incidents raise the alert card and zoom the map. */
-    grades: Grade[];
-    /** How long the alert card holds the map before the tour resumes. */
-    seconds: number;
-  };
-  /** Burn-in protection: the layout moves by up to this many pixels … */
-  shiftPixels: number;
-  /** … every this many seconds. */
-  shiftEverySeconds: number;
-}
-
-export const DEFAULT_WALL_CONFIG: WallConfig = {
-  measures: ['open_incidents', 'overdue', 'households'],
-  measureEverySeconds: 120,
-  heatWindow: '7d',
-  heatWindows: [],
-  tour: { intervalSeconds: 30, areas: 'districts' },
-  thresholds: { householdStandard: { ...HOUSEHOLD_STANDARD }, openWarn: 3, openAlarm: 10, overdueAlarm: 2 },
-  alerts: { grades: ['key', 'difficult'], seconds: 20 },
-  shiftPixels: 6,
-  shiftEverySeconds: 300,
-};
+export {
+  DEFAULT_WALL_CONFIG,
+  HEAT_WINDOW_HOURS,
+  HEAT_WINDOWS,
+  WALL_MEASURES,
+  type HeatWindow,
+  type TourArea,
+  type WallConfig,
+  type WallMeasure,
+} from '../contract/wall-config.ts';
 
 export type ValidationResult = { ok: true; config: WallConfig } | { ok: false; errors: string[] };
 
 const AREA_KINDS = ['city', 'district', 'street_office', 'community'];
-const GRADES: readonly Grade[] = ['routine', 'key', 'difficult'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -168,7 +120,7 @@ export function validateWallConfig(input: unknown): ValidationResult {
     if (!isObject(input.alerts)) errors.push('alerts must be an object {grades, seconds}');
     else {
       alerts = {
-        grades: list('alerts.grades', input.alerts.grades, GRADES, d.alerts.grades, 0),
+        grades: list('alerts.grades', input.alerts.grades, GRADE_KEYS, d.alerts.grades, 0),
         seconds: int('alerts.seconds', input.alerts.seconds, 3, 600, d.alerts.seconds),
       };
     }

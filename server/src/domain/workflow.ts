@@ -4,20 +4,20 @@
  * verification fails, and escalation ("blowing the whistle" so a department must respond).
  * Pure rules: no I/O. The database stores the state; this decides what may happen next.
  */
-import type { Grade, IncidentStatus } from './incidents.ts';
+import { ACTION_NAMES, type Grade, type IncidentAction, type IncidentStatus } from '../contract/vocabulary.ts';
 
 export const ACTIONS = {
-  accept: { from: ['reported'], to: 'accepted', en: 'Accept', zh: '受理' },
-  reject: { from: ['reported', 'accepted'], to: 'rejected', en: 'Reject', zh: '不予受理' },
-  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', en: 'Mark duplicate', zh: '重复事件' },
-  dispatch: { from: ['accepted', 'escalated'], to: 'dispatched', en: 'Dispatch', zh: '派遣' },
-  escalate: { from: ['accepted', 'dispatched'], to: 'escalated', en: 'Escalate (whistle)', zh: '吹哨上报' },
-  handle: { from: ['dispatched'], to: 'handled', en: 'Report handled', zh: '处置反馈' },
-  reopen: { from: ['handled'], to: 'dispatched', en: 'Verification failed: reopen', zh: '核查未通过' },
-  verify: { from: ['handled'], to: 'verified', en: 'Verify', zh: '任务核查' },
-  archive: { from: ['verified'], to: 'archived', en: 'Archive', zh: '事件归档' },
-  evaluate: { from: ['archived'], to: 'evaluated', en: 'Evaluate', zh: '考核评价' },
-} as const satisfies Record<string, { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }>;
+  accept: { from: ['reported'], to: 'accepted', ...ACTION_NAMES.accept },
+  reject: { from: ['reported', 'accepted'], to: 'rejected', ...ACTION_NAMES.reject },
+  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', ...ACTION_NAMES.mark_duplicate },
+  dispatch: { from: ['accepted', 'escalated'], to: 'dispatched', ...ACTION_NAMES.dispatch },
+  escalate: { from: ['accepted', 'dispatched'], to: 'escalated', ...ACTION_NAMES.escalate },
+  handle: { from: ['dispatched'], to: 'handled', ...ACTION_NAMES.handle },
+  reopen: { from: ['handled'], to: 'dispatched', ...ACTION_NAMES.reopen },
+  verify: { from: ['handled'], to: 'verified', ...ACTION_NAMES.verify },
+  archive: { from: ['verified'], to: 'archived', ...ACTION_NAMES.archive },
+  evaluate: { from: ['archived'], to: 'evaluated', ...ACTION_NAMES.evaluate },
+} as const satisfies Record<IncidentAction, { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }>;
 
 export type Action = keyof typeof ACTIONS;
 

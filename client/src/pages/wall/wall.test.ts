@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../api/live';
 import type { Area } from '../../api/incidents';
-import { DEFAULT_WALL_CONFIG } from '../../../../server/src/domain/wall-config.ts';
+import { DEFAULT_WALL_CONFIG } from '../../../../server/src/contract/wall-config.ts';
 import { ALERTS_MAX, applyWallEvent, dismissAlert, emptyWallLive, isOverdueAt, loadIncidents, TICKER_MAX } from './liveWall';
 import { colorFor, measureSteps } from './measureScale';
 import { burnInShift, stopIndexAt, tourStops } from './tour';
