@@ -5,7 +5,6 @@
  */
 import type { HistoryEntry, IncidentSummary } from '../../../server/src/contract/events.ts';
 import { request } from './http';
-import type { BBox } from './types';
 
 export type { HistoryEntry, IncidentSummary };
 
@@ -61,15 +60,7 @@ export interface PatrolUnit {
   last_fix_at?: string | null;
 }
 
-export interface Area {
-  level: 'district' | 'street_office' | 'community';
-  id: number;
-  parent_id: number | null;
-  code: string;
-  name: string;
-  name_zh: string;
-  bbox: BBox;
-}
+export type { Area } from './areas';
 
 /** What the action endpoint takes besides the action itself. */
 export interface ActionRequest {
@@ -124,8 +115,4 @@ export function postAction(id: string, body: ActionRequest, signal?: AbortSignal
 
 export function fetchNearestUnits(lon: number, lat: number, limit = 5, signal?: AbortSignal): Promise<{ units: PatrolUnit[] }> {
   return request('/api/patrols/nearest', { query: { lon, lat, limit }, signal });
-}
-
-export function fetchAreas(signal?: AbortSignal): Promise<{ areas: Area[] }> {
-  return request('/api/areas', { signal });
 }

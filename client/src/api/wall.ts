@@ -9,7 +9,6 @@ import type {
   WallOpen,
   WallUnits,
 } from '../../../server/src/contract/wall.ts';
-import type { Area } from './incidents';
 import { ApiError, authHeaders, reportUnauthorized, request } from './http';
 
 export type { GridValues, HeatWindow, TourArea, WallConfig, WallKpis, WallMeasure, WallOpen, WallUnits };
@@ -28,10 +27,6 @@ export function fetchGridValues(measure: WallMeasure, signal?: AbortSignal): Pro
 
 export function fetchWallOpen(signal?: AbortSignal): Promise<WallOpen> {
   return request<WallOpen>('/api/wall/open', { signal });
-}
-
-export function fetchAreaTree(signal?: AbortSignal): Promise<{ areas: Area[] }> {
-  return request<{ areas: Area[] }>('/api/areas', { signal });
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<{ username: string; role: string }> {

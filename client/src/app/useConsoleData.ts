@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect } from 'react';
 import { ApiError } from '../api/http';
+import { fetchAreas } from '../api/areas';
 import {
-  fetchAreas,
   fetchDuplicates,
   fetchIncidentCard,
   fetchNearestUnits,

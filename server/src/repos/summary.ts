@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { sql } from '../sql/index.ts';
 
+import type { Area } from '../contract/areas.ts';
 import type { CityCounts } from '../contract/summary.ts';
 
 export type { CityCounts };
@@ -18,13 +19,8 @@ export async function cityExtent(db: pg.Pool) {
   return rows[0] ?? null;
 }
 
-export interface AreaRow {
-  level: 'district' | 'street_office' | 'community';
-  id: number;
-  parent_id: number | null;
-  code: string;
-  name: string;
-  name_zh: string;
+/** An area as the query returns it: the contract's `Area` with its extent in four columns. */
+export interface AreaRow extends Omit<Area, 'bbox'> {
   min_lon: number;
   min_lat: number;
   max_lon: number;

@@ -7,8 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { live } from '../../api/live';
 import type { Area } from '../../api/incidents';
+import { fetchAreas } from '../../api/areas';
 import {
-  fetchAreaTree,
   fetchGridValues,
   fetchHeat,
   fetchWallConfig,
@@ -135,7 +135,7 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
 
   usePoll((s) => fetchWallConfig(s), (r) => setConfig(r.config), 10 * 60_000, 'config', configKick + reconnects);
   usePoll(
-    (s) => fetchAreaTree(s),
+    (s) => fetchAreas(s),
     (r) => setAreas(r.areas),
     30 * 60_000,
     'areas',

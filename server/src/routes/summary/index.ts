@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AreasResponse } from '../../contract/areas.ts';
 import { errorResponses } from '../../contract/common.ts';
 import { cityCounts, cityExtent, listAreas } from '../../repos/summary.ts';
 
@@ -29,16 +30,6 @@ const Summary = Type.Object({
     bbox: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
   }),
   counts: Counts,
-});
-
-const Area = Type.Object({
-  level: Type.String(),
-  id: Type.Integer(),
-  parent_id: Type.Union([Type.Integer(), Type.Null()]),
-  code: Type.String(),
-  name: Type.String(),
-  name_zh: Type.String(),
-  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
 });
 
 export interface CityIdentity {
@@ -75,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
         tags: ['summary'],
         summary: 'Districts, street offices and communities with their extents',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ areas: Type.Array(Area) }), ...errorResponses },
+        response: { 200: AreasResponse, ...errorResponses },
       },
     },
     async () => {
