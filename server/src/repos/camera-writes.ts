@@ -9,7 +9,7 @@ import { applyPatch, cameraProblem, type CameraInput } from '../domain/coverage-
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { lockCoverage, refreshAfterChange, viewsRegion } from './coverage-compute.ts';
-import { inTransaction } from './incident-writes.ts';
+import { inTransaction } from './transaction.ts';
 import { appendEvent } from './outbox.ts';
 
 type CameraRow = Omit<Camera, 'updated_at'> & { updated_at: Date };

@@ -12,6 +12,7 @@ import { sql } from '../sql/index.ts';
 import { applyChanges, type CameraChange } from './camera-writes.ts';
 import { lockCoverage } from './coverage-compute.ts';
 import { gridMeasures, scopeInfo, scopeMeasures, type Scope } from './coverage.ts';
+import { inTransaction } from './transaction.ts';
 
 export interface AreaInput {
   grid?: number;
@@ -65,9 +66,8 @@ type TargetRow = [Target['type'], boolean, number, number | null, boolean];
 /** The next `count` cameras for an area, greedy on gain in key places, intersections and road. */
 export async function suggest(db: pg.Pool, o: SuggestOptions): Promise<SuggestResult> {
   const t0 = performance.now();
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  // The candidate views live in a temporary table dropped at COMMIT; the greedy pick runs after.
+  const { sites, r } = await inTransaction(db, async (client) => {
     const area = await areaGeometry(client, o.area);
     if (area.km2 > MAX_SUGGEST_KM2) {
       throw appError('bad_request', `The area is ${area.km2.toFixed(1)} km²; suggestions work on at most ${MAX_SUGGEST_KM2} km² (a community or a grid)`);
@@ -82,38 +82,33 @@ export async function suggest(db: pg.Pool, o: SuggestOptions): Promise<SuggestRe
     await client.query('CREATE INDEX ON suggest_views USING gist (geom)');
     const { rows: [r] } = await client.query<{ targets: TargetRow[]; hits: [number, number][] }>(
       sql('coverage/suggest-hits'), [area.g, INTERSECTION_REACH_M, SUGGEST_DEFAULTS.roadSampleM, SUGGEST_DEFAULTS.keyplaceSampleM]);
-    await client.query('COMMIT');
+    return { sites, r };
+  });
 
-    const targets: Target[] = r.targets.map(([type, main, length_m, group, done]) => ({ type, main, length_m: Number(length_m), group, done }));
-    const hits: number[][] = sites.map(() => []);
-    for (const [c, t] of r.hits) hits[c].push(t);
-    const picks = greedyPick(sites.length, targets, hits, o.count, KEYPLACE_MIN_SEEN, o.weights);
-    const groups = new Set(targets.filter((t) => t.type === 'keyplace').map((t) => t.group));
-    return {
-      suggestions: picks.map((p, i) => {
-        const s = sites[p.candidate];
-        return {
-          rank: i + 1, lon: s.lon, lat: s.lat,
-          kind: o.camera.kind, bearing_deg: Math.round((((s.bearing % 360) + 360) % 360) * 10) / 10 % 360,
-          fov_deg: o.camera.fov_deg, range_m: o.camera.range_m, height_m: o.camera.height_m,
-          site: s.site, gain: p.gain, total: p.total,
-        };
-      }),
-      candidates: sites.length,
-      targets: {
-        keyplaces: groups.size,
-        main_intersections: targets.filter((t) => t.type === 'intersection' && t.main).length,
-        intersections: targets.filter((t) => t.type === 'intersection').length,
-        road_m: Math.round(targets.reduce((s, t) => s + (t.type === 'road' ? t.length_m : 0), 0)),
-      },
-      seconds: Math.round(performance.now() - t0) / 1000,
-    };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  const targets: Target[] = r.targets.map(([type, main, length_m, group, done]) => ({ type, main, length_m: Number(length_m), group, done }));
+  const hits: number[][] = sites.map(() => []);
+  for (const [c, t] of r.hits) hits[c].push(t);
+  const picks = greedyPick(sites.length, targets, hits, o.count, KEYPLACE_MIN_SEEN, o.weights);
+  const groups = new Set(targets.filter((t) => t.type === 'keyplace').map((t) => t.group));
+  return {
+    suggestions: picks.map((p, i) => {
+      const s = sites[p.candidate];
+      return {
+        rank: i + 1, lon: s.lon, lat: s.lat,
+        kind: o.camera.kind, bearing_deg: Math.round((((s.bearing % 360) + 360) % 360) * 10) / 10 % 360,
+        fov_deg: o.camera.fov_deg, range_m: o.camera.range_m, height_m: o.camera.height_m,
+        site: s.site, gain: p.gain, total: p.total,
+      };
+    }),
+    candidates: sites.length,
+    targets: {
+      keyplaces: groups.size,
+      main_intersections: targets.filter((t) => t.type === 'intersection' && t.main).length,
+      intersections: targets.filter((t) => t.type === 'intersection').length,
+      road_m: Math.round(targets.reduce((s, t) => s + (t.type === 'road' ? t.length_m : 0), 0)),
+    },
+    seconds: Math.round(performance.now() - t0) / 1000,
+  };
 }
 
 export { DEFAULT_WEIGHTS };
@@ -136,9 +131,7 @@ export async function whatIf(db: pg.Pool, changes: CameraChange[], area: AreaInp
   if (area && !scope) throw appError('bad_request', 'a what-if area is a grid or a community');
   const info = scope ? await scopeInfo(db, scope) : null;
   if (scope && !info) throw appError('not_found', `No ${scope.kind} with id ${(scope as { id: number }).id}`);
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(db, async (client) => {
     await lockCoverage(client);
     const applied = await applyChanges(client, changes, actor);
     const ids = applied.coverage.grids;
@@ -158,8 +151,5 @@ export async function whatIf(db: pg.Pool, changes: CameraChange[], area: AreaInp
         return a && b ? [{ grid_id: id, code: a.code, name: a.name, ...pair(b.measures, a.measures) }] : [];
       }),
     };
-  } finally {
-    await client.query('ROLLBACK').catch(() => {});
-    client.release();
-  }
+  }, { rollback: true });
 }

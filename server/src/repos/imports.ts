@@ -14,7 +14,7 @@ import { AppError, appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { asClientError, EDGE_SNAP_DEG, editIn, type Applied } from './grid-edits.ts';
 import { applyPartition } from './grid-edits-partition.ts';
-import { inTransaction } from './incident-writes.ts';
+import { inTransaction } from './transaction.ts';
 
 export interface Rejected {
   index: number;

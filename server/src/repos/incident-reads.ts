@@ -4,6 +4,7 @@ import type { IncidentSummary } from '../contract/events.ts';
 import type { Deadlines } from '../domain/workflow.ts';
 import { sql } from '../sql/index.ts';
 import { toSummary } from './incident-writes.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * Every open incident plus the last day's closed ones, with the seq they are consistent with
@@ -14,9 +15,7 @@ export async function openIncidentSnapshot(
   deadlines: Deadlines,
   area: { district?: number; community?: number },
 ): Promise<{ incidents: IncidentSummary[]; latest: number }> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return inTransaction(db, async (client) => {
     const { rows: [{ latest }] } = await client.query<{ latest: number }>('SELECT coalesce(max(seq), 0) AS latest FROM events');
     const { rows } = await client.query(
       `SELECT s.* FROM incident_summaries s
@@ -25,14 +24,8 @@ export async function openIncidentSnapshot(
        ORDER BY s.reported_at DESC LIMIT 20000`,
       [area.district ?? null, area.community ?? null],
     );
-    await client.query('COMMIT');
     return { incidents: rows.map((r) => toSummary(r, deadlines)), latest };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, { isolation: 'repeatable read', readOnly: true });
 }
 
 export interface QueueFilter {

@@ -10,21 +10,7 @@ import { dueAt, transition, type Action, type Deadlines } from '../domain/workfl
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { appendEvent, OUTBOX_LOCK } from './outbox.ts';
-
-export async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+import { inTransaction } from './transaction.ts';
 
 type SummaryRow = Omit<IncidentSummary, 'reported_at' | 'updated_at' | 'closed_at' | 'due_at'> & {
   reported_at: Date;
