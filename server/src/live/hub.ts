@@ -51,6 +51,7 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
       socket.data.user = app.jwt.verify<TokenClaims>(token);
       next();
     } catch {
+      // Not swallowed: a bad or expired token is the client's answer, refused like HTTP's 401.
       next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'The token is invalid or expired' } }));
     }
   });

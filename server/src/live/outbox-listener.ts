@@ -75,6 +75,7 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
     if (this.client && this.client !== client) return;
     this.client = null;
     client.removeAllListeners('notification');
+    // The connection is already lost (warned about below); ending it only frees the socket.
     client.end().catch(() => {});
     this.setConnected(false);
     if (this.closed || this.retryTimer) return;
@@ -107,7 +108,7 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
           return;
         }
       } catch {
-        // fall through to reading the table
+        // Not an event we can read (cut short, or from another version): the table has it.
       }
     }
     void this.drain();
@@ -148,6 +149,7 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const c = this.client;
     this.client = null;
+    // Shutting down: a connection that cannot end cleanly is gone already.
     if (c) await c.end().catch(() => {});
   }
 }

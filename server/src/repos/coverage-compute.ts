@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { chunks, FLOOR_HEIGHT_M, INTERSECTION_REACH_M, KEYPLACE_MIN_SEEN, KEYPLACE_ZONE_M } from '../domain/coverage.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
+import { inTransaction } from './transaction.ts';
 
 export const COVERAGE_LOCK = 727_010;
 
@@ -77,9 +78,7 @@ export async function refreshAfterChange(
  * points and grids those views or the bbox reach — nothing else. One transaction.
  */
 export async function refreshArea(pool: pg.Pool, bbox: readonly [number, number, number, number]): Promise<RefreshResult & { cameras: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await lockCoverage(client);
     await client.query(sql('coverage/points-zones'), [...bbox, KEYPLACE_ZONE_M]);
     const { rows } = await client.query<{ id: number }>(sql('coverage/area-cameras'), [...bbox]);
@@ -89,14 +88,8 @@ export async function refreshArea(pool: pg.Pool, bbox: readonly [number, number,
       'SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), 3857) AS g', [...bbox]);
     const region = before ? await collect(client, before, env.g) : env.g;
     const r = await refreshAfterChange(client, ids, region, []);
-    await client.query('COMMIT');
     return { ...r, cameras: ids.length };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function collect(client: pg.ClientBase, a: string, b: string): Promise<string> {
@@ -108,6 +101,8 @@ export interface RecomputeOptions {
   /** Connections working at once (default 2). */
   workers?: number;
   log?: (msg: string) => void;
+  /** Told of a clean-up step that failed (default: a process warning on stderr). */
+  warn?: (msg: string, err: unknown) => void;
   /** Told the backend process ids of the working connections (for measuring their CPU time). */
   onBackends?: (pids: number[]) => void;
 }
@@ -198,19 +193,42 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     await lead.query('UPDATE coverage_state SET full_finished_at = now(), full_seconds = $1', [seconds]);
     return { seconds, phases, cameras: camIds.length, roads: roads.length, points: points.length, grids: grids.length };
   } finally {
-    // A run that failed half way must not leave the tables without their indexes.
-    await lead.query('CREATE INDEX IF NOT EXISTS camera_coverage_geom_idx ON camera_coverage USING gist (geom)').catch(() => {});
-    await lead.query('CREATE INDEX IF NOT EXISTS road_coverage_uncovered_idx ON road_coverage USING gist (uncovered)').catch(() => {});
-    // Back to the pool with the pool's own statement timeout.
-    for (const c of crew) {
-      await c.query('RESET statement_timeout').catch(() => {});
-      c.release();
+    const warn = opts.warn ?? warnProcess;
+    // A run that failed half way must not leave the tables without their indexes. When that
+    // fails too (the database went away), say so: coverage reads are slow until the next run.
+    for (const [name, ddl] of [
+      ['camera_coverage_geom_idx', 'CREATE INDEX IF NOT EXISTS camera_coverage_geom_idx ON camera_coverage USING gist (geom)'],
+      ['road_coverage_uncovered_idx', 'CREATE INDEX IF NOT EXISTS road_coverage_uncovered_idx ON road_coverage USING gist (uncovered)'],
+    ]) {
+      const err = await attempt(() => lead.query(ddl));
+      if (err) warn(`coverage recompute: index ${name} was not recreated; the next recompute creates it`, err);
     }
-    await lead.query('SELECT pg_advisory_unlock($1)', [COVERAGE_LOCK]).catch(() => {});
-    await lead.query('RESET statement_timeout').catch(() => {});
-    lead.release();
+    // Back to the pool with the pool's own statement timeout, or destroyed (see resetTimeout).
+    for (const c of crew) c.release(await resetTimeout(c));
+    const unlocked = await attempt(() => lead.query('SELECT pg_advisory_unlock($1)', [COVERAGE_LOCK]));
+    if (unlocked) warn('coverage recompute: releasing the coverage lock failed; the connection is closed, which releases it', unlocked);
+    lead.release(unlocked ?? (await resetTimeout(lead)));
   }
 }
+
+/** Runs a step, returning its error instead of throwing it. */
+async function attempt(step: () => Promise<unknown>): Promise<Error | undefined> {
+  try {
+    await step();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * Gives a connection its pool's statement timeout back. When that fails (the connection broke)
+ * the error is returned for client.release(err), which destroys the connection rather than
+ * lending it out again without a timeout; nothing else needs to hear about it.
+ */
+const resetTimeout = (c: pg.PoolClient) => attempt(() => c.query('RESET statement_timeout'));
+
+const warnProcess = (msg: string, err: unknown) => process.emitWarning(`${msg}: ${(err as Error).message}`);
 
 /** Runs the tasks on the clients, each client taking the next task when it is free. */
 async function runQueue(clients: pg.ClientBase[], tasks: ((c: pg.ClientBase) => Promise<unknown>)[]): Promise<void> {
@@ -246,8 +264,7 @@ export function ensureCoverage(pool: pg.Pool, opts: RecomputeOptions = {}): Prom
           await c.query('SELECT pg_advisory_lock($1)', [COVERAGE_LOCK]);
           await c.query('SELECT pg_advisory_unlock($1)', [COVERAGE_LOCK]);
         } finally {
-          await c.query('RESET statement_timeout').catch(() => {});
-          c.release();
+          c.release(await resetTimeout(c));
         }
         if (await needsFull(pool)) await recomputeAll(pool, opts);
       }
@@ -271,16 +288,8 @@ async function needsFull(pool: pg.Pool): Promise<boolean> {
 async function refreshStaleGrids(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query<{ id: number }>(sql('coverage/grids-stale'));
   if (!rows.length) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await lockCoverage(client);
     for (const ids of chunks(rows.map((r) => r.id), 200)) await client.query(sql('coverage/grids-refresh'), [ids]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_WALL_CONFIG, validateWallConfig, type WallConfig, type WallMeas
 import type { Deadlines } from '../domain/workflow.ts';
 import { sql } from '../sql/index.ts';
 import { appendEvent } from './outbox.ts';
+import { inTransaction } from './transaction.ts';
 
 export async function wallKpis(db: pg.Pool, timeZone: string, deadlines: Deadlines): Promise<WallKpis> {
   const { rows } = await db.query(sql('wall/kpis'), [timeZone, JSON.stringify(deadlines)]);
@@ -63,31 +64,30 @@ export async function wallUnits(db: pg.Pool) {
   return rows;
 }
 
-/** The stored config; a damaged one (edited by hand) falls back to the defaults rather than breaking every wall. */
-export async function loadWallConfig(db: pg.Pool): Promise<WallConfig> {
+/**
+ * The stored config. A damaged one (edited by hand) falls back to the defaults rather than
+ * breaking every wall, and `onDamaged` is told why.
+ */
+export async function loadWallConfig(db: pg.Pool, onDamaged: (reason: string) => void): Promise<WallConfig> {
   const { rows } = await db.query<{ value: string }>(sql('wall/config-get'));
   if (!rows[0]) return DEFAULT_WALL_CONFIG;
+  let stored: unknown;
   try {
-    const r = validateWallConfig(JSON.parse(rows[0].value));
-    return r.ok ? r.config : DEFAULT_WALL_CONFIG;
-  } catch {
+    stored = JSON.parse(rows[0].value);
+  } catch (err) {
+    onDamaged(`not JSON: ${(err as Error).message}`);
     return DEFAULT_WALL_CONFIG;
   }
+  const r = validateWallConfig(stored);
+  if (r.ok) return r.config;
+  onDamaged(r.errors.join('; '));
+  return DEFAULT_WALL_CONFIG;
 }
 
 /** Stores a validated config and tells every wall, in one transaction. */
 export async function saveWallConfig(db: pg.Pool, config: WallConfig, actor: string): Promise<number> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(db, async (client) => {
     await client.query(sql('wall/config-put'), [JSON.stringify(config)]);
-    const seq = await appendEvent(client, { type: 'wall.config', payload: { config, actor } });
-    await client.query('COMMIT');
-    return seq;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return appendEvent(client, { type: 'wall.config', payload: { config, actor } });
+  });
 }

@@ -24,7 +24,7 @@ function scopeOf(q: { grid?: number; community?: number }): Scope {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const fresh = () => ensureCoverage(app.db);
+  const fresh = () => ensureCoverage(app.db, { warn: (msg, err) => app.log.warn({ err }, msg) });
 
   app.get(
     '/api/coverage',

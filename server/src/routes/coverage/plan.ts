@@ -12,6 +12,8 @@ import { DEFAULT_WEIGHTS, SUGGEST_DEFAULTS, suggest, whatIf } from '../../repos/
 const writeErrors = { ...errorResponses, 409: ErrorBody };
 
 const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (app, opts) => {
+  // A coverage clean-up step that failed (an index not recreated) goes to the log.
+  const warn = (msg: string, err: unknown) => app.log.warn({ err }, msg);
   app.post(
     '/api/coverage/suggest',
     {
@@ -29,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
     },
     async (request) => {
       const b = request.body;
-      await ensureCoverage(app.db);
+      await ensureCoverage(app.db, { warn });
       const kind = b.camera?.kind ?? 'ptz';
       const base = SUGGEST_DEFAULTS[kind];
       return suggest(app.db, {
@@ -64,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
     },
     async (request) => {
       const b = request.body;
-      await ensureCoverage(app.db);
+      await ensureCoverage(app.db, { warn });
       const changes: CameraChange[] = b.changes.map((c) =>
         c.op === 'add' ? { op: 'add', camera: withDefaults(c.camera) }
         : c.op === 'update' ? { op: 'update', id: c.id, patch: c.camera as Partial<CameraInput> }
@@ -99,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
         const r = await refreshArea(app.db, bboxParam(request.query.bbox));
         return { seconds: Math.round(performance.now() - t0) / 1000, cameras: r.cameras, roads: r.roads, points: r.points, grids: r.grids.length };
       }
-      return recomputeAll(app.db, { workers: opts.recomputeWorkers ?? 2, log: (m) => app.log.info(`coverage recompute: ${m}`) });
+      return recomputeAll(app.db, { workers: opts.recomputeWorkers ?? 2, log: (m) => app.log.info(`coverage recompute: ${m}`), warn });
     },
   );
 };

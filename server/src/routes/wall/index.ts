@@ -32,6 +32,12 @@ const ConfigReply = Type.Object({ config: Type.Record(Type.String(), Type.Unknow
 
 const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines }> = async (app, { timeZone, deadlines }) => {
   const read = { preHandler: app.guard('read') };
+  // A damaged stored config serves the defaults; the log says why, once per distinct reason.
+  let damage = '';
+  const wallConfig = () => loadWallConfig(app.db, (reason) => {
+    if (reason !== damage) app.log.warn({ reason }, 'stored wall config is invalid; walls use the defaults until an admin saves one');
+    damage = reason;
+  });
   const sec = { tags: ['wall'], security: [{ bearer: [] }] };
 
   // Every wall asks again right after each live change: walls asking together share one
@@ -77,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
     },
   }, async (request) => {
     const { measure } = request.query;
-    const config = await loadWallConfig(app.db);
+    const config = await wallConfig();
     return { measure, ...(await wallGridValues(app.db, measure, deadlines, config)) };
   });
 
@@ -100,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
   app.get('/api/wall/config', {
     ...read,
     schema: { ...sec, summary: 'The wall display configuration (defaults filled in)', response: { 200: ConfigReply, ...errorResponses } },
-  }, async () => ({ config: await loadWallConfig(app.db) as unknown as Record<string, unknown> }));
+  }, async () => ({ config: await wallConfig() as unknown as Record<string, unknown> }));
 
   app.put('/api/wall/config', {
     preHandler: app.guard('users:admin'),
