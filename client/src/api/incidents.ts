@@ -4,25 +4,11 @@
  * the server's contract (`import type` only: erased at build).
  */
 import type { HistoryEntry, IncidentSummary } from '../../../server/src/contract/events.ts';
+import type { IncidentAction } from '../../../server/src/contract/vocabulary.ts';
 import { request } from './http';
 
-export type { HistoryEntry, IncidentSummary };
-
-/**
- * A closed-loop action, as the server names it (server/src/domain/workflow.ts `ACTIONS`; the
- * contract's TypeBox union does not carry the names into a static type).
- */
-export type IncidentAction =
-  | 'accept'
-  | 'reject'
-  | 'mark_duplicate'
-  | 'dispatch'
-  | 'escalate'
-  | 'handle'
-  | 'reopen'
-  | 'verify'
-  | 'archive'
-  | 'evaluate';
+/** A closed-loop action, as the server names it (contract/vocabulary.ts `ACTION_NAMES`). */
+export type { HistoryEntry, IncidentAction, IncidentSummary };
 
 /** A queue row: the incident and whether its current step is past due (server's clock). */
 export type QueueIncident = IncidentSummary & { overdue: boolean };

@@ -6,6 +6,15 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { LoginReplyT } from '../../../server/src/contract/auth.ts';
 import type { CityCounts } from '../../../server/src/contract/summary.ts';
+import type {
+  CameraStatus,
+  Grade,
+  GridType,
+  IncidentCategory,
+  IncidentStatus,
+} from '../../../server/src/contract/vocabulary.ts';
+
+export type { CameraStatus, GridType, IncidentCategory, IncidentStatus };
 
 export type LoginResponse = LoginReplyT;
 export type Role = LoginReplyT['role'];
@@ -24,8 +33,6 @@ export interface CitySummary {
   };
   counts: CityCounts;
 }
-
-export type GridType = 'urban' | 'rural' | 'unit' | 'compound' | 'street_lane';
 
 /** Properties of a grid as the `grids` tile layer carries them. */
 export interface GridTileProperties {
@@ -60,30 +67,7 @@ export interface GridDetailProperties extends GridTileProperties {
 
 export type GridDetail = Feature<Polygon | MultiPolygon, GridDetailProperties>;
 
-export type IncidentGrade = 'routine' | 'key' | 'difficult';
-
-export type IncidentStatus =
-  | 'reported'
-  | 'accepted'
-  | 'dispatched'
-  | 'handled'
-  | 'verified'
-  | 'archived'
-  | 'evaluated'
-  | 'rejected'
-  | 'duplicate'
-  | 'escalated';
-
-export type IncidentCategory =
-  | 'dispute'
-  | 'public_security'
-  | 'fire_safety'
-  | 'environment'
-  | 'facilities'
-  | 'civil_affairs'
-  | 'elderly_care'
-  | 'policy'
-  | 'lost_found';
+export type IncidentGrade = Grade;
 
 export interface IncidentProperties {
   id: string;
@@ -103,8 +87,6 @@ export type IncidentCollection = FeatureCollection<Point, IncidentProperties> & 
   /** True when more incidents matched than `limit` allowed. */
   truncated?: boolean;
 };
-
-export type CameraStatus = 'working' | 'faulty' | 'offline';
 
 /** Properties of a camera as the `cameras` tile layer carries them. */
 export interface CameraTileProperties {

@@ -7,8 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentSummary } from '../api/incidents';
 import type { BBox } from '../api/types';
 import { AlertStack } from '../panels/AlertStack';
-import { IncidentPanel } from '../panels/IncidentPanel';
-import { QueuePanel } from '../panels/QueuePanel';
+import { IncidentPanel } from '../panels/incident/IncidentPanel';
+import { QueuePanel } from '../panels/queue/QueuePanel';
 import { canAct, initialConsoleState, selectedIncident } from '../state/console';
 import { ConsoleProvider, createConsoleStore, useConsole, type ConsoleStore } from '../state/consoleStore';
 import { NO_FILTER, type QueueFilter } from '../state/queue';
@@ -17,6 +17,7 @@ import { useAppState, useStore } from '../state/store';
 import { ConsoleMap } from './ConsoleMap';
 import { useAreas, useConsoleLive, useIncidentActions, useQueueLoading, useSelectedIncidentData } from './useConsoleData';
 import { useSelectedGridDetail } from './useData';
+import './console.css';
 
 /** Around an incident without a grid, in degrees (about 250 m). */
 const POINT_PAD_DEG = 0.0025;

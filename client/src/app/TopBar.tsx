@@ -1,5 +1,6 @@
 import { useAppState } from '../state/store';
-import { ROLE_NAMES, name } from '../layers/vocabulary';
+import { ROLE_NAMES } from '../../../server/src/contract/vocabulary.ts';
+import { name } from './labels';
 import { Clock } from './Clock';
 import { LiveIndicator } from './LiveIndicator';
 import { navigate, usePath } from './router';

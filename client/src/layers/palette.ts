@@ -2,9 +2,16 @@
  * Colours and classes shared by the map layers and the legend, so the two never disagree.
  * Colours are RGBA 0–255 as deck.gl takes them.
  */
-import type { CameraStatus, GridTileProperties, GridType, IncidentGrade, IncidentProperties, IncidentStatus } from '../api/types';
+import type { CameraStatus, GridTileProperties, GridType, IncidentGrade, IncidentProperties } from '../api/types';
 import type { GridMeasure } from '../state/model';
 import { HOUSEHOLD_STANDARD } from '../../../server/src/contract/standards.ts';
+import {
+  CAMERA_STATUS_NAMES,
+  CLOSED_STATUSES,
+  GRADES,
+  GRID_TYPE_NAMES,
+  type Bilingual,
+} from '../../../server/src/contract/vocabulary.ts';
 
 export type RGBA = [number, number, number, number];
 
@@ -18,6 +25,11 @@ export interface LegendClass {
   label: string;
   labelZh: string;
   color: RGBA;
+}
+
+/** A legend class named after a coded value (its name from the shared vocabulary). */
+function named({ en, zh }: Bilingual, color: RGBA): LegendClass {
+  return { label: en, labelZh: zh, color };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,11 +82,11 @@ export function loadColor(households: number, type: GridType): RGBA {
 // Grid fill by type
 
 export const GRID_TYPE_CLASSES: Record<GridType, LegendClass> = {
-  compound: { label: 'Residential compound', labelZh: '小区型', color: [129, 140, 248, 80] },
-  street_lane: { label: 'Street-lane', labelZh: '街巷型', color: [45, 212, 191, 70] },
-  urban: { label: 'Urban community', labelZh: '城市社区', color: [56, 189, 248, 70] },
-  unit: { label: 'Unit', labelZh: '单位型', color: [244, 114, 182, 90] },
-  rural: { label: 'Rural', labelZh: '农村', color: [163, 230, 53, 55] },
+  compound: named(GRID_TYPE_NAMES.compound, [129, 140, 248, 80]),
+  street_lane: named(GRID_TYPE_NAMES.street_lane, [45, 212, 191, 70]),
+  urban: named(GRID_TYPE_NAMES.urban, [56, 189, 248, 70]),
+  unit: named(GRID_TYPE_NAMES.unit, [244, 114, 182, 90]),
+  rural: named(GRID_TYPE_NAMES.rural, [163, 230, 53, 55]),
 };
 
 const UNKNOWN: RGBA = [148, 163, 184, 40];
@@ -99,9 +111,9 @@ export function gridFillColor(p: Pick<GridTileProperties, 'open_incidents' | 'ho
 // Incidents
 
 export const GRADE_CLASSES: Record<IncidentGrade, LegendClass> = {
-  routine: { label: 'Routine', labelZh: '常规哨', color: [59, 130, 246, 235] },
-  key: { label: 'Key', labelZh: '重点哨', color: [249, 115, 22, 240] },
-  difficult: { label: 'Difficult', labelZh: '疑难哨', color: [239, 68, 68, 250] },
+  routine: named(GRADES.routine, [59, 130, 246, 235]),
+  key: named(GRADES.key, [249, 115, 22, 240]),
+  difficult: named(GRADES.difficult, [239, 68, 68, 250]),
 };
 
 export function gradeColor(grade: IncidentGrade, alpha?: number): RGBA {
@@ -109,27 +121,19 @@ export function gradeColor(grade: IncidentGrade, alpha?: number): RGBA {
   return alpha === undefined ? c : [c[0], c[1], c[2], alpha];
 }
 
-/** Statuses at which the closed loop is finished for the command centre (办结 or dropped). */
-export const CLOSED_STATUSES: ReadonlySet<IncidentStatus> = new Set<IncidentStatus>([
-  'verified',
-  'archived',
-  'evaluated',
-  'rejected',
-  'duplicate',
-]);
-
+/** Open unless the server says it closed (closed_at), or, without that, its status is a closed one. */
 export function isIncidentOpen(p: Pick<IncidentProperties, 'status' | 'closed_at'>): boolean {
   if (p.closed_at !== undefined) return p.closed_at === null;
-  return !CLOSED_STATUSES.has(p.status);
+  return !CLOSED_STATUSES.includes(p.status);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cameras
 
 export const CAMERA_STATUS_CLASSES: Record<CameraStatus, LegendClass> = {
-  working: { label: 'Working', labelZh: '在线', color: [34, 197, 94, 255] },
-  faulty: { label: 'Faulty', labelZh: '故障', color: [245, 158, 11, 255] },
-  offline: { label: 'Offline', labelZh: '离线', color: [148, 163, 184, 230] },
+  working: named(CAMERA_STATUS_NAMES.working, [34, 197, 94, 255]),
+  faulty: named(CAMERA_STATUS_NAMES.faulty, [245, 158, 11, 255]),
+  offline: named(CAMERA_STATUS_NAMES.offline, [148, 163, 184, 230]),
 };
 
 export function cameraStatusColor(status: CameraStatus): RGBA {

@@ -2,7 +2,8 @@
 import type { CameraTileProperties, GridTileProperties, IncidentProperties } from '../api/types';
 import { isCameraCluster, type CameraFeatureProperties } from '../layers/camerasLayer';
 import { CAMERA_STATUS_CLASSES, GRADE_CLASSES, cssColor, householdStandard, isIncidentOpen } from '../layers/palette';
-import { CAMERA_KIND_NAMES, CATEGORY_NAMES, GRID_TYPE_NAMES, STATUS_NAMES, name } from '../layers/vocabulary';
+import { CAMERA_KIND_NAMES, GRID_TYPE_NAMES, INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../server/src/contract/vocabulary.ts';
+import { name } from '../app/labels';
 import { formatInt, formatRelativeTime } from '../app/format';
 
 /** Pointer position in the map's pixels, and whether the card must open leftwards / upwards. */
@@ -110,7 +111,7 @@ function CameraCellCard({ count, working }: { count: number; working: number }) 
 
 function IncidentCard({ p }: { p: IncidentProperties }) {
   const grade = GRADE_CLASSES[p.grade];
-  const category = name(CATEGORY_NAMES, p.category);
+  const category = name(INCIDENT_CATEGORIES, p.category);
   const status = name(STATUS_NAMES, p.status);
   const open = isIncidentOpen(p);
   return (

@@ -8,12 +8,13 @@ import type { IncidentSummary } from '../api/incidents';
 import type { IncidentStatus } from '../api/types';
 import { clockTime } from '../app/durations';
 import { GRADE_CLASSES, cssColor } from '../layers/palette';
-import { CATEGORY_NAMES, STATUS_NAMES, name } from '../layers/vocabulary';
+import { INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../server/src/contract/vocabulary.ts';
+import { name } from '../app/labels';
 import type { ConsoleAlert } from '../state/console';
 import { useConsole, useConsoleStore } from '../state/consoleStore';
 import { useAppState } from '../state/store';
 import { indexAreas, placeOf, type AreaIndex } from './places';
-import './console.css';
+import './alerts.css';
 
 /** New-incident alerts shown at once; the rest are counted. */
 const MAX_SHOWN = 3;
@@ -99,7 +100,7 @@ interface AlertCardProps {
 function AlertCard({ alert, index, timeZone, onOpen, onDismiss }: AlertCardProps) {
   const i = alert.incident;
   const grade = GRADE_CLASSES[i.grade];
-  const category = name(CATEGORY_NAMES, i.category);
+  const category = name(INCIDENT_CATEGORIES, i.category);
   const place = placeOf(index, i);
   const status = name(STATUS_NAMES, i.status as IncidentStatus);
   const isNew = alert.kind === 'created';

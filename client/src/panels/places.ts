@@ -1,6 +1,6 @@
 /** Place names of incidents from the area tree (`/api/areas`): district › street office › community. */
 import type { Area } from '../api/incidents';
-import type { Bilingual } from '../layers/vocabulary';
+import type { Bilingual } from '../app/labels';
 
 export interface AreaIndex {
   byKey: Map<string, Area>;

@@ -1,10 +1,10 @@
 /** Keeps the signed-in user across reloads: the token (read by the HTTP client) and who it is. */
 import { getToken, setToken } from '../api/http';
 import type { Role } from '../api/types';
+import { ROLES } from '../../../server/src/contract/vocabulary.ts';
 import type { Session } from './model';
 
 const USER_KEY = 'gridboard.user';
-const ROLES: readonly Role[] = ['wall', 'operator', 'planner', 'admin'];
 
 export function loadSession(): Session | null {
   const token = getToken();

@@ -6,7 +6,8 @@
 import { useEffect } from 'react';
 import type { Area } from '../../api/incidents';
 import { formatTime } from '../../app/format';
-import { CATEGORY_NAMES, name } from '../../layers/vocabulary';
+import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.ts';
+import { name } from '../../app/labels';
 import { GRADE_CLASSES } from '../../layers/palette';
 import type { WallAlert } from './liveWall';
 
@@ -25,7 +26,7 @@ export function AlertCard({ alert, seconds, areas, queued, onDone, timeZone }: {
   const grade = GRADE_CLASSES[alert.incident.grade as keyof typeof GRADE_CLASSES];
   const community = alert.communityId ? areas.get(alert.communityId) : undefined;
   const street = community?.parent_id ? areas.get(community.parent_id) : undefined;
-  const cat = name(CATEGORY_NAMES, alert.category);
+  const cat = name(INCIDENT_CATEGORIES, alert.category);
   return (
     <div className={`wall-alert grade-${alert.incident.grade}`} role="alert" data-testid="wall-alert" data-incident-id={alert.incident.id}>
       <div className="wall-alert-head">

@@ -6,7 +6,8 @@
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { WallKpis } from '../../api/wall';
 import { formatInt, formatPercent } from '../../app/format';
-import { CATEGORY_NAMES, name } from '../../layers/vocabulary';
+import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.ts';
+import { name } from '../../app/labels';
 import { cssColor, GRADE_CLASSES } from '../../layers/palette';
 
 const AXIS = '#9fb3d1';
@@ -66,7 +67,7 @@ function Panel({ id, en, zh, children }: { id: string; en: string; zh: string; c
 
 export function CategoryPanel({ k, font }: { k: WallKpis; font: number }) {
   const data = Object.entries(k.byCategory)
-    .map(([c, n]) => ({ name: name(CATEGORY_NAMES, c).zh || c, n }))
+    .map(([c, n]) => ({ name: name(INCIDENT_CATEGORIES, c).zh || c, n }))
     .sort((a, b) => b.n - a.n);
   return (
     <Panel id="category" en="Open by category" zh="分类">

@@ -1,7 +1,8 @@
 /** The newest events, one line each, newest first (bounded in liveWall.ts). */
 import type { Area } from '../../api/incidents';
 import { formatTime } from '../../app/format';
-import { CATEGORY_NAMES, name, STATUS_NAMES } from '../../layers/vocabulary';
+import { INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../../server/src/contract/vocabulary.ts';
+import { name } from '../../app/labels';
 import { GRADE_CLASSES } from '../../layers/palette';
 import type { TickerItem } from './liveWall';
 
@@ -30,7 +31,7 @@ export function Ticker({ items, areas, timeZone }: { items: TickerItem[]; areas:
               <time>{formatTime(new Date(t.at), timeZone).slice(0, 5)}</time>
               <b>{TYPE_NAMES[t.type] ?? t.type}</b>
               {grade && <span className="wall-ticker-grade">{grade.labelZh}</span>}
-              {t.category && <span>{name(CATEGORY_NAMES, t.category).zh}</span>}
+              {t.category && <span>{name(INCIDENT_CATEGORIES, t.category).zh}</span>}
               {t.status && t.type === 'incident.updated' && <span>→ {name(STATUS_NAMES, t.status).zh}</span>}
               {place && <span className="wall-ticker-place">{place}</span>}
             </li>
