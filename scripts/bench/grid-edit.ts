@@ -133,6 +133,7 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
     const results: BenchResult[] = [];
     for (const [op, samples] of [['split', splits], ['merge', merges], ['move', moves], ['reassign', reassigns]] as const) {
       // One warm-up of each (plans, caches), then the samples, the full path and the bare SQL interleaved.
+      // A warm-up that fails fails again as a sample, where it is counted; here it only warms.
       if (samples[0]) { await samples[0].run().catch(() => undefined); await rolledBack(pool, samples[0].bare).catch(() => undefined); }
       const full: number[] = [];
       const bare: number[] = [];

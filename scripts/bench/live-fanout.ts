@@ -474,6 +474,7 @@ export async function benchLiveFanout(databaseUrl: string, creds: Creds, quick: 
     });
   } finally {
     await server.stop();
+    // The bench's results are in; a listening connection that cannot close cleanly is gone already.
     await listen.end().catch(() => {});
     await cleanup(db, created, operator.username);
     await db.end();
@@ -551,8 +552,10 @@ async function cleanup(db: pg.Client, ids: string[], operator: string) {
     await db.query('DELETE FROM incidents WHERE id = ANY($1::uuid[])', [ids]);
     await db.query('COMMIT');
   } catch (err) {
-    await db.query('ROLLBACK').catch(() => {});
+    await db.query('ROLLBACK').catch(() => {}); // the failure that matters is logged next
     log(`could not remove the ${ids.length} bench incidents (${(err as Error).message}); they stay in the bench database`);
   }
-  await db.query('DELETE FROM users WHERE username = $1', [operator]).catch(() => {});
+  await db.query('DELETE FROM users WHERE username = $1', [operator]).catch((err: Error) => {
+    log(`could not remove the bench user ${operator} (${err.message}); it stays in the bench database`);
+  });
 }

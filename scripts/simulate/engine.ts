@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Grade, IncidentCategory, IncidentStatus } from '../../server/src/domain/incidents.ts';
 import { isClosed } from '../../server/src/domain/incidents.ts';
 import type { Action } from '../../server/src/domain/workflow.ts';
-import { GaveUp, type Api, type ApiResult } from './http.ts';
+import { GaveUp, type Api, type ApiBody, type ApiResult } from './http.ts';
 import { offset, type PlacePicker, type UnitDirectory } from './places.ts';
 import { chooseFate, nextStep, type Fate, type Progress, type Suggestion } from './policy.ts';
 import { Rng } from './random.ts';
@@ -166,7 +166,7 @@ export class Simulator {
     void q.finally(() => this.inflight.delete(q));
   }
 
-  private call<T = any>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
+  private call<T = ApiBody>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
     return this.limiter.run(() => this.api.request<T>(method, path, body));
   }
 
@@ -252,7 +252,10 @@ export class Simulator {
   }
 
   private async adoptFromQueue() {
-    const res = await this.call<{ incidents: IncidentJson[] }>('GET', '/api/queue?limit=50').catch(() => null);
+    const res = await this.call<{ incidents: IncidentJson[] }>('GET', '/api/queue?limit=50').catch((err: unknown) => {
+      this.onGaveUp('adopt', err);
+      return null;
+    });
     if (!res || res.status !== 200) return;
     let cap = Math.max(1, Math.ceil(this.opts.rate * 2));
     for (const inc of res.body.incidents) {
@@ -357,7 +360,8 @@ export class Simulator {
       let res: ApiResult;
       try {
         res = await this.call('GET', `/api/incidents/${id}`);
-      } catch {
+      } catch (err) {
+        this.onGaveUp('original', err);
         return null;
       }
       if (res.status !== 200) return null;
@@ -439,7 +443,7 @@ export class Simulator {
   // ---------------------------------------------------------------- errors
 
   private httpError(res: ApiResult, what = 'report') {
-    const code = res.body?.error?.code;
+    const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
     this.stats.error(res.status >= 500 ? `http:${res.status}` : `${res.status}:${code ?? 'unknown'}${what === 'report' ? '' : `(${what})`}`);
   }
 

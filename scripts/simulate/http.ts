@@ -7,7 +7,10 @@
  */
 import type { Stats } from './stats.ts';
 
-export interface ApiResult<T = any> {
+/** An answer whose shape the caller did not declare: its fields are cast where they are read. */
+export type ApiBody = Record<string, unknown>;
+
+export interface ApiResult<T = ApiBody> {
   status: number;
   body: T;
 }
@@ -61,11 +64,11 @@ export class Api {
     this.stopped = true;
   }
 
-  async request<T = any>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
+  async request<T = ApiBody>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
     const started = Date.now();
     let attempts = 0;
     let backoff = 200;
-    let lastError = '';
+    let lastError: string;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     for (;;) {
       attempts++;
@@ -107,11 +110,11 @@ export class Api {
     }
   }
 
-  get<T = any>(path: string) {
+  get<T = ApiBody>(path: string) {
     return this.request<T>('GET', path);
   }
 
-  post<T = any>(path: string, body: unknown) {
+  post<T = ApiBody>(path: string, body: unknown) {
     return this.request<T>('POST', path, body);
   }
 

@@ -166,7 +166,7 @@ export class PlacePicker {
   pick(rng: Rng): Spot {
     for (let tries = 0; tries < 20; tries++) {
       const r = rng.next();
-      let s: Spot | null = null;
+      let s: Spot | null;
       if (r < 0.35 && this.keyPlaces.length) {
         const p = rng.weighted(this.keyPlaces, (kp) => PLACE_PULL[kp.kind] ?? 1);
         s = this.near(rng, p.lon, p.lat, 5, 160, { placeKind: p.kind, placeName: p.name });
@@ -231,6 +231,8 @@ export class UnitDirectory {
       p = this.api
         .get<{ properties: { worker_id: number | null; worker_name: string | null } }>(`/api/grids/${gridId}`)
         .then((r) => (r.status === 200 && r.body.properties.worker_id ? { id: r.body.properties.worker_id, name: r.body.properties.worker_name ?? '' } : null))
+        // The client counted each failed attempt in the stats; without an answer the incident
+        // is dispatched without naming the grid's worker.
         .catch(() => null);
       // Remember answers, not failures: the next dispatch asks again.
       p.then((v) => { if (!v) this.workers.delete(gridId); });

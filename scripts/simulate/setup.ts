@@ -77,7 +77,7 @@ export async function connectSimulator(o: ConnectOptions): Promise<Connected> {
       try {
         await api.login(username, password);
       } catch (err) {
-        throw new Error(`${(err as Error).message}\n  (is ${o.url} running on database ${databaseName(o.databaseUrl!)}? pass --db with the server's DATABASE_URL, or --user/--password)`);
+        throw new Error(`${(err as Error).message}\n  (is ${o.url} running on database ${databaseName(o.databaseUrl!)}? pass --db with the server's DATABASE_URL, or --user/--password)`, { cause: err });
       }
       log(`logged in as "${username}"`);
     }
@@ -90,6 +90,7 @@ export async function connectSimulator(o: ConnectOptions): Promise<Connected> {
     api.retryForMs = 30_000;
     return { api, username, places, units };
   } finally {
+    // Only reads were made on it; a connection that cannot close cleanly is already gone.
     await db?.end().catch(() => {});
   }
 }
