@@ -3,6 +3,7 @@
  * what-if plans. The client imports the types from here (import type only).
  */
 import { Type, type Static } from 'typebox';
+import type { FeatureCollection } from './common.ts';
 
 export const CameraKind = Type.Union([Type.Literal('fixed'), Type.Literal('ptz')], {
   description: 'fixed: a sector of fov_deg around bearing_deg; ptz (dome): sweeps, covers the full circle within its range',
@@ -119,17 +120,20 @@ export const ScopeSchema = Type.Object({
   name_zh: Type.Union([Type.String(), Type.Null()]),
   bbox: Type.Union([Type.Array(Type.Number()), Type.Null()]),
 });
+export type ScopeInfo = Static<typeof ScopeSchema>;
 
 export const RankedGridSchema = Type.Object({
   grid_id: Type.Integer(), code: Type.String(), name: Type.String(), community_id: Type.Integer(),
   lon: Type.Number(), lat: Type.Number(), measures: MeasuresSchema,
 });
+export type RankedGrid = Static<typeof RankedGridSchema>;
 
 export const UncoveredStretchSchema = Type.Object({
   class: Type.String(), name: Type.Union([Type.String(), Type.Null()]), name_zh: Type.Union([Type.String(), Type.Null()]),
   length_m: Type.Number(), lon: Type.Number(), lat: Type.Number(), bbox: Type.Array(Type.Number()),
   geometry: Type.Any({ description: 'GeoJSON LineString' }),
 });
+export type UncoveredStretch = Static<typeof UncoveredStretchSchema>;
 
 export const KindCountSchema = Type.Record(Type.String(), Type.Object({ total: Type.Integer(), covered: Type.Integer() }));
 
@@ -143,6 +147,15 @@ export const CoverageReport = Type.Object({
   computed_at: Type.Union([Type.String(), Type.Null()]),
 });
 export type CoverageReportT = Static<typeof CoverageReport>;
+
+const Shares = Type.Array(Type.Union([Type.Number(), Type.Null()]));
+
+/** `GET /api/coverage/grid-shares`: every grid's shares, column by column (compact: for colouring the map). */
+export const GridSharesSchema = Type.Object({ ids: Type.Array(Type.Integer()), area: Shares, road: Shares, keyplace: Shares, intersection: Shares });
+export type GridShares = Static<typeof GridSharesSchema>;
+
+/** `GET /api/coverage/gaps` and `/api/coverage/views`: GeoJSON, `truncated` when `limit` cut it short. */
+export type GapCollection = Static<typeof FeatureCollection>;
 
 export const MissReason = Type.Union([
   Type.Literal('covers'), Type.Literal('faulty'), Type.Literal('offline'), Type.Literal('out_of_range'),
@@ -220,6 +233,7 @@ export const SuggestResponse = Type.Object({
   targets: Type.Object({ keyplaces: Type.Integer(), main_intersections: Type.Integer(), intersections: Type.Integer(), road_m: Type.Number() }),
   seconds: Type.Number(),
 });
+export type SuggestResponseT = Static<typeof SuggestResponse>;
 
 export const PlanChange = Type.Union([
   Type.Object({ op: Type.Literal('add'), camera: NewCameraBody }, { additionalProperties: false }),
@@ -260,3 +274,15 @@ export const CoverageEffect = Type.Object({
   ms: Type.Number({ description: 'Time the coverage update took' }),
 });
 export type CoverageEffectT = Static<typeof CoverageEffect>;
+
+/** `GET /api/cameras/{id}`. */
+export const CameraResponse = Type.Object({ camera: CameraSchema });
+export type CameraResponse = Static<typeof CameraResponse>;
+
+/** A camera written (added or changed) and what it did to coverage. */
+export const CameraWritten = Type.Object({ camera: CameraSchema, coverage: CoverageEffect });
+export type CameraWritten = Static<typeof CameraWritten>;
+
+/** A camera removed and what it did to coverage. */
+export const CameraDeleted = Type.Object({ deleted: Type.Integer(), coverage: CoverageEffect });
+export type CameraDeleted = Static<typeof CameraDeleted>;

@@ -6,21 +6,12 @@ import type pg from 'pg';
 import type { BBox } from '../domain/bbox.ts';
 import { FLOOR_HEIGHT_M, measures, toSums, type Measures, type RankBy } from '../domain/coverage.ts';
 import { whyMiss, type CameraFacts } from '../domain/coverage-explain.ts';
-import type { ExplainT } from '../contract/cameras.ts';
+import type { ExplainT, GridShares, RankedGrid, ScopeInfo, UncoveredStretch } from '../contract/cameras.ts';
 import { sql } from '../sql/index.ts';
 
 type Db = pg.Pool | pg.ClientBase;
 
 export type Scope = { kind: 'city' } | { kind: 'community'; id: number } | { kind: 'grid'; id: number };
-
-export interface ScopeInfo {
-  kind: 'city' | 'community' | 'grid';
-  id: number | null;
-  code: string | null;
-  name: string | null;
-  name_zh: string | null;
-  bbox: number[] | null;
-}
 
 export interface ScopedMeasures {
   measures: Measures;
@@ -50,27 +41,9 @@ export async function scopeMeasures(db: Db, scope: Scope): Promise<ScopedMeasure
   };
 }
 
-export interface RankedGrid {
-  grid_id: number;
-  code: string;
-  name: string;
-  community_id: number;
-  lon: number;
-  lat: number;
-  measures: Measures;
-}
-
 export async function rankedGrids(db: Db, by: RankBy, communityId: number | null, limit: number): Promise<RankedGrid[]> {
   const { rows } = await db.query(sql('coverage/grids-ranked'), [by, communityId, limit]);
   return rows.map((r) => ({ grid_id: r.grid_id, code: r.code, name: r.name, community_id: r.community_id, lon: r.lon, lat: r.lat, measures: measures(toSums(r)) }));
-}
-
-export interface GridShares {
-  ids: number[];
-  area: (number | null)[];
-  road: (number | null)[];
-  keyplace: (number | null)[];
-  intersection: (number | null)[];
 }
 
 /** Every grid's shares, column by column (for colouring a map of the whole city). */
@@ -89,19 +62,8 @@ export async function gridMeasures(db: Db, ids: readonly number[]): Promise<Map<
   return out;
 }
 
-export interface Stretch {
-  class: string;
-  name: string | null;
-  name_zh: string | null;
-  length_m: number;
-  lon: number;
-  lat: number;
-  bbox: number[];
-  geometry: unknown;
-}
-
 /** The longest uncovered stretches of main road in the scope. */
-export async function worstRoads(db: Db, scope: Scope, limit: number): Promise<Stretch[]> {
+export async function worstRoads(db: Db, scope: Scope, limit: number): Promise<UncoveredStretch[]> {
   let region: string | null = null;
   if (scope.kind !== 'city') {
     const { rows } = await db.query<{ g: string | null }>(
@@ -110,7 +72,7 @@ export async function worstRoads(db: Db, scope: Scope, limit: number): Promise<S
     region = rows[0]?.g ?? null;
     if (!region) return [];
   }
-  const { rows } = await db.query<Stretch>(sql('coverage/roads-worst'), [region, limit]);
+  const { rows } = await db.query<UncoveredStretch>(sql('coverage/roads-worst'), [region, limit]);
   return rows;
 }
 

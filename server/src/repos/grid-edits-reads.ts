@@ -1,5 +1,6 @@
 /** Reads for the grid editor: a community's grids with their balance, its blocks, its history. */
 import type pg from 'pg';
+import type { HistoryEntry } from '../contract/grid-edits.ts';
 import { DEFAULT_BAND, DEFAULT_STANDARDS } from '../domain/grid-standards.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
@@ -26,19 +27,7 @@ export async function communityBlocks(db: pg.Pool, id: number): Promise<string> 
   return rows[0].body;
 }
 
-export interface HistoryRow {
-  id: number;
-  op: string;
-  actor: string;
-  at: string;
-  reason: string;
-  grid_ids: number[];
-  restored_from: number | null;
-  before_counts: unknown[];
-  after_counts: unknown[];
-}
-
-export async function communityHistory(db: pg.Pool, id: number, limit: number, gridId: number | null = null): Promise<HistoryRow[]> {
+export async function communityHistory(db: pg.Pool, id: number, limit: number, gridId: number | null = null): Promise<HistoryEntry[]> {
   const { rows } = await db.query(sql('grid-edits/history'), [id, limit, gridId]);
   return rows.map((r) => ({
     ...r, id: Number(r.id), at: (r.at as Date).toISOString(), restored_from: r.restored_from === null ? null : Number(r.restored_from),

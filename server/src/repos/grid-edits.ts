@@ -7,9 +7,10 @@
  * A preview runs the very same steps and rolls back, so what the planner sees is what a save does.
  */
 import type pg from 'pg';
+import type { EditOp, EditResult, GridSnapshot } from '../contract/grid-edits.ts';
 import { appError, AppError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from './incident-writes.ts';
 import { appendEvent } from './outbox.ts';
 
 /** Snap tolerance for drawn lines and boundaries, in degrees (about 15 m / 2 m at 26°N). */
@@ -18,25 +19,12 @@ export const EDGE_SNAP_DEG = 2 / 111_000;
 /** Smallest piece a split may leave, m². */
 export const MIN_PIECE_M2 = 100;
 
-export type EditOp = 'split' | 'merge' | 'move' | 'reassign' | 'restore' | 'partition' | 'import';
+export type { EditOp, EditResult, GridSnapshot };
 
 export interface EditOptions {
   actor: string;
   reason?: string;
   preview?: boolean;
-}
-
-export interface GridSnapshot {
-  id: number;
-  code: string;
-  name: string;
-  type: string;
-  worker_id: number | null;
-  allow_multipart: boolean;
-  version: number;
-  households: number;
-  population: number;
-  geom: unknown;
 }
 
 interface LockedGrid {
@@ -70,21 +58,6 @@ export interface Applied {
   snapped?: unknown;
   /** A new community's first record may change no grid that existed before. */
   allowNoop?: boolean;
-}
-
-export interface EditResult {
-  op: EditOp;
-  preview: boolean;
-  community_id: number;
-  /** The version row written (null for a preview). */
-  version: number | null;
-  changed: number[];
-  created: number[];
-  removed: number[];
-  /** Grids of the community before and after, for the editor's preview. */
-  before: GridSnapshot[];
-  after: GridSnapshot[];
-  snapped?: unknown;
 }
 
 export class Tx {
@@ -168,16 +141,24 @@ export async function runEdit(
   opts: EditOptions,
   apply: (tx: Tx) => Promise<Applied>,
 ): Promise<EditResult> {
+  const client = await db.connect();
   try {
-    const result = await inTransaction(db, async (client) => {
-      // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
-      await client.query("SET LOCAL statement_timeout = '20s'");
-      await client.query("SET LOCAL lock_timeout = '10s'");
-      return editIn(client, communityId, op, opts, apply);
-    }, { rollback: opts.preview });
-    return opts.preview ? { ...result, preview: true, version: null } : result;
+    await client.query('BEGIN');
+    // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
+    await client.query("SET LOCAL statement_timeout = '20s'");
+    await client.query("SET LOCAL lock_timeout = '10s'");
+    const result = await editIn(client, communityId, op, opts, apply);
+    if (opts.preview) {
+      await client.query('ROLLBACK');
+      return { ...result, preview: true, version: null };
+    }
+    await client.query('COMMIT');
+    return result;
   } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
     throw asClientError(err);
+  } finally {
+    client.release();
   }
 }
 
@@ -235,3 +216,4 @@ export async function communityOf(db: pg.Pool, gridIds: readonly number[]): Prom
   return rows[0].community_id;
 }
 
+export { inTransaction };

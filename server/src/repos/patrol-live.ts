@@ -1,22 +1,13 @@
 /** Where units are: current positions, short trails, and any past window for playback. */
 import type pg from 'pg';
+import type { PlaybackIncident, Trip, UnitPosition as UnitPositionT } from '../contract/patrols.ts';
 import { sql } from '../sql/index.ts';
 
 export type BBox = [number, number, number, number];
 
-export interface UnitPosition {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  status: string;
-  home_grid_id: number | null;
-  street_office_id: number | null;
-  lon: number;
-  lat: number;
+/** A unit's position as the query returns it (the response's, with the fix time still a Date). */
+export interface UnitPosition extends Omit<UnitPositionT, 'last_fix_at'> {
   last_fix_at: Date | null;
-  in_own_area: boolean | null;
-  responding_to: string | null;
 }
 
 export async function unitPositions(db: pg.Pool, bbox: BBox | null): Promise<UnitPosition[]> {
@@ -24,27 +15,9 @@ export async function unitPositions(db: pg.Pool, bbox: BBox | null): Promise<Uni
   return rows;
 }
 
-export interface Trip {
-  id: number;
-  kind?: string;
-  code?: string;
-  path: [number, number][];
-  times: number[];
-}
-
 export async function trails(db: pg.Pool, minutes: number, bbox: BBox | null): Promise<Trip[]> {
   const { rows } = await db.query<Trip>(sql('patrols/trails'), [minutes, bbox]);
   return rows.map((r) => ({ ...r, times: r.times.map(Number) }));
-}
-
-export interface PlaybackIncident {
-  id: string;
-  category: string;
-  grade: string;
-  status: string;
-  t: number;
-  lon: number;
-  lat: number;
 }
 
 export async function playback(db: pg.Pool, from: Date, to: Date, bbox: BBox | null, unit: number | null) {

@@ -4,10 +4,11 @@
  * its checkpoints and its outbox event in one transaction.
  */
 import type pg from 'pg';
+import type { DailyRow, RouteSummary } from '../contract/patrols.ts';
 import { deviations, matchCheckpoints, type Checkpoint, type CheckpointResult, type Deviation, type TrackPoint } from '../domain/patrol-match.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import { inTransaction } from './transaction.ts';
+import { inTransaction } from './incident-writes.ts';
 import { appendEvent } from './outbox.ts';
 import { streetPath } from './patrol-routing.ts';
 
@@ -98,15 +99,10 @@ export async function planRoute(db: pg.Pool, input: RouteInput, actor: string) {
   });
 }
 
-export interface RouteRow {
-  id: number;
-  unit_id: number;
-  unit_code: string;
-  name: string;
+/** A route as the query returns it (the response's summary, with its times still Dates). */
+export interface RouteRow extends Omit<RouteSummary, 'starts_at' | 'ends_at'> {
   starts_at: Date;
   ends_at: Date;
-  length_m: number;
-  path: [number, number][];
 }
 
 export async function listRoutes(db: pg.Pool, from: Date, to: Date, unit: number | null): Promise<RouteRow[]> {
@@ -150,22 +146,6 @@ export async function matchRoute(db: pg.Pool, id: number, now = Date.now()): Pro
     deviations: deviations(track, route.path, route.starts_at.getTime(), Math.min(now, route.ends_at.getTime())),
     track,
   };
-}
-
-export interface DailyRow {
-  unit_id: number;
-  unit_code: string;
-  unit_name: string;
-  grid_id: number | null;
-  grid_code: string | null;
-  fixes: number;
-  street_m: number;
-  walked_m: number;
-  walked_share: number;
-  inside_share: number;
-  checkpoints_total: number;
-  checkpoints_on_time: number;
-  deviations: number;
 }
 
 /** Computes and stores the day's assessment of grid workers (one community or all), with route results. */

@@ -1,21 +1,13 @@
 /** Travel on the street network (pgRouting): nearest units, paths, key-place reach. */
 import type pg from 'pg';
+import type { NearestUnit as NearestUnitT, ReachPlace } from '../contract/patrols.ts';
 import { DRIVE_MPS, WALK_MPS } from '../domain/patrol-travel.ts';
 import { sql } from '../sql/index.ts';
 
-export interface NearestUnit {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  status: string;
-  phone: string | null;
-  home_grid_id: number | null;
+/** A unit as the query returns it: the response's fields (before the ETA) and its routing facts. */
+export interface NearestUnit extends Omit<NearestUnitT, 'last_fix_at' | 'eta_min'> {
   last_fix_at: Date | null;
-  lon: number;
-  lat: number;
   vertex_id: number;
-  distance_m: number;
   speed_mps: number;
 }
 
@@ -53,17 +45,8 @@ export async function streetPath(db: pg.Pool | pg.ClientBase, a: [number, number
   return { coords: r.coords, length_m: Math.round(r.length_m * 10) / 10 };
 }
 
-export interface KeyPlaceReach {
-  id: number;
-  kind: string;
-  name: string;
-  name_zh: string;
-  grid_id: number | null;
-  lon: number;
-  lat: number;
-  /** Fastest unit's travel time, or null when none gets there within the limit. */
-  minutes: number | null;
-}
+/** A key place and the fastest unit's travel time to it (null: none gets there within the limit). */
+export type KeyPlaceReach = ReachPlace;
 
 export async function keyPlaceReach(db: pg.Pool, minutes: number): Promise<KeyPlaceReach[]> {
   const { rows } = await db.query<KeyPlaceReach>(sql('patrols/reach'), [minutes, WALK_MPS, DRIVE_MPS]);

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, ErrorBody, IdParams, errorResponses } from '../../contract/common.ts';
-import { CameraPatchBody, CameraSchema, CoverageEffect, ImportResult, NewCameraBody } from '../../contract/cameras.ts';
+import { CameraDeleted, CameraPatchBody, CameraResponse, CameraWritten, ImportResult, NewCameraBody } from '../../contract/cameras.ts';
 import { parseCameraFeature, withDefaults, type CameraInput } from '../../domain/coverage-cameras.ts';
 import { appError } from '../../errors.ts';
 import {
@@ -12,7 +12,6 @@ import {
 import { bboxParam, GEOJSON } from '../params.ts';
 
 const writeErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody };
-const Written = Type.Object({ camera: CameraSchema, coverage: CoverageEffect });
 
 /** Most features one import may carry. */
 export const IMPORT_MAX_FEATURES = 50_000;
@@ -27,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One camera of the registry, with its version and the ground it sees',
         security: [{ bearer: [] }],
         params: IdParams,
-        response: { 200: Type.Object({ camera: CameraSchema }), ...errorResponses },
+        response: { 200: CameraResponse, ...errorResponses },
       },
     },
     async (request) => {
@@ -46,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a camera; its view and the measures it reaches are updated in the same transaction',
         security: [{ bearer: [] }],
         body: NewCameraBody,
-        response: { 201: Written, ...writeErrors },
+        response: { 201: CameraWritten, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -65,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         params: IdParams,
         body: CameraPatchBody,
-        response: { 200: Written, ...writeErrors },
+        response: { 200: CameraWritten, ...writeErrors },
       },
     },
     async (request) => {
@@ -85,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         params: IdParams,
         querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ deleted: Type.Integer(), coverage: CoverageEffect }), ...writeErrors },
+        response: { 200: CameraDeleted, ...writeErrors },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, FeatureCollection, errorResponses } from '../../contract/common.ts';
-import { CoverageReport, ExplainSchema, RankedGridSchema, UncoveredStretchSchema } from '../../contract/cameras.ts';
+import { CoverageReport, ExplainSchema, GridSharesSchema, RankedGridSchema, UncoveredStretchSchema } from '../../contract/cameras.ts';
 import { RANK_BY, TARGETS, type RankBy } from '../../domain/coverage.ts';
 import { appError } from '../../errors.ts';
 import { ensureCoverage } from '../../repos/coverage-compute.ts';
@@ -93,7 +93,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const Shares = Type.Array(Type.Union([Type.Number(), Type.Null()]));
   app.get(
     '/api/coverage/grid-shares',
     {
@@ -103,10 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Every grid\'s coverage shares, column by column (compact: for colouring the map)',
         security: [{ bearer: [] }],
         querystring: Type.Object({ community: Type.Optional(Id) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({ ids: Type.Array(Type.Integer()), area: Shares, road: Shares, keyplace: Shares, intersection: Shares }),
-          ...errorResponses,
-        },
+        response: { 200: GridSharesSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -3,14 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, errorResponses } from '../../contract/common.ts';
 import { HOUSEHOLD_STANDARD } from '../../contract/standards.ts';
-import { EditResultSchema, GridSnapshotSchema, HistoryEntrySchema, RestoreBody } from '../../contract/grid-edits.ts';
+import { EditResultSchema, HistoryResponse, RestoreBody, VersionStateResponse } from '../../contract/grid-edits.ts';
 import { appError } from '../../errors.ts';
 import { restoreVersion, stateAt } from '../../repos/grid-edits-ops.ts';
 import { communityBlocks, communityGrids, communityHistory, gridCommunity } from '../../repos/grid-edits-reads.ts';
 import { GEOJSON, sendEncoded } from '../params.ts';
 import { editErrors } from './edits.ts';
-
-const History = Type.Object({ community_id: Type.Integer(), versions: Type.Array(HistoryEntrySchema) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/communities/:id/grids', {
@@ -40,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['grid edits'], summary: 'Every edit of a community\'s grids, newest first: who, when, why, and the counts before and after',
       security: [{ bearer: [] }], params: IdParams,
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }, { additionalProperties: false }),
-      response: { 200: History, ...errorResponses },
+      response: { 200: HistoryResponse, ...errorResponses },
     },
   }, async (request) => ({ community_id: request.params.id, versions: await communityHistory(app.db, request.params.id, request.query.limit) }));
 
@@ -50,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['grid edits'], summary: 'The edits that touched a grid (also after it was merged away)',
       security: [{ bearer: [] }], params: IdParams,
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }, { additionalProperties: false }),
-      response: { 200: History, ...errorResponses },
+      response: { 200: HistoryResponse, ...errorResponses },
     },
   }, async (request) => {
     const community = await gridCommunity(app.db, request.params.id);
@@ -65,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       security: [{ bearer: [] }],
       params: Type.Object({ id: IdParams.properties.id, version: Type.Integer({ minimum: 1 }) }),
       querystring: Type.Object({ side: Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ community_id: Type.Integer(), version: Type.Integer(), side: Type.String(), grids: Type.Array(GridSnapshotSchema) }), ...errorResponses },
+      response: { 200: VersionStateResponse, ...errorResponses },
     },
   }, async (request) => ({
     community_id: request.params.id, version: request.params.version, side: request.query.side,

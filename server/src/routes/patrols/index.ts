@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, errorResponses } from '../../contract/common.ts';
-import { NearestUnit, ReachPlace, Trip, UnitPosition } from '../../contract/patrols.ts';
+import { NearestResponse, ReachResponse, StreetPathResponse, TrailsResponse, UnitsResponse } from '../../contract/patrols.ts';
 import { etaMinutes } from '../../domain/patrol-travel.ts';
 import { unitPositions, trails } from '../../repos/patrol-live.ts';
 import { keyPlaceReach, nearestUnits, streetPath } from '../../repos/patrol-routing.ts';
@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
     schema: {
       tags: ['patrols'], summary: 'Every unit\'s current position, status and whether it is inside its own area', security,
       querystring: Type.Object({ bbox: Type.Optional(BBoxQuery) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ at: Type.String(), units: Type.Array(UnitPosition) }), ...errorResponses },
+      response: { 200: UnitsResponse, ...errorResponses },
     },
   }, async (request) => {
     const units = await unitPositions(app.db, bboxOrNull(request.query.bbox));
@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
       querystring: Type.Object({
         minutes: Type.Integer({ minimum: 1, maximum: 120, default: 10 }), bbox: Type.Optional(BBoxQuery),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ minutes: Type.Integer(), trails: Type.Array(Trip) }), ...errorResponses },
+      response: { 200: TrailsResponse, ...errorResponses },
     },
   }, async (request) => ({
     minutes: request.query.minutes,
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
         include_responding: Type.Boolean({ default: false, description: 'also units already responding to another incident' }),
         max_minutes: Type.Number({ minimum: 1, maximum: 120, default: 20, description: 'longest travel time searched' }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ method: Type.Literal('street_network'), units: Type.Array(NearestUnit) }), ...errorResponses },
+      response: { 200: NearestResponse, ...errorResponses },
     },
   }, async (request) => {
     const q = request.query;
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
         from: Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+$', description: 'lon,lat' }),
         to: Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+$', description: 'lon,lat' }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ path: Type.Array(Type.Array(Type.Number())), length_m: Type.Number() }), ...errorResponses },
+      response: { 200: StreetPathResponse, ...errorResponses },
     },
   }, async (request) => {
     const a = request.query.from.split(',').map(Number) as [number, number];
@@ -90,10 +90,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
     schema: {
       tags: ['patrols'], summary: 'Key places and how soon the fastest unit on patrol reaches each; null = none within the limit', security,
       querystring: Type.Object({ minutes: Type.Number({ minimum: 0.5, maximum: 60, default: 5 }) }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({ minutes: Type.Number(), unreachable: Type.Integer(), total: Type.Integer(), places: Type.Array(ReachPlace) }),
-        ...errorResponses,
-      },
+      response: { 200: ReachResponse, ...errorResponses },
     },
   }, async (request) => {
     const places = await keyPlaceReach(app.db, request.query.minutes);

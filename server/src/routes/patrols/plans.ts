@@ -2,15 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../../contract/common.ts';
-import { RouteIn } from '../../contract/patrols.ts';
+import { AssessmentResponse, PlannedRoute, RouteIn, RouteMatch, RoutesResponse } from '../../contract/patrols.ts';
 import { appError } from '../../errors.ts';
 import { assessDay, listRoutes, matchRoute, planRoute } from '../../repos/patrol-routes.ts';
 import { timeParam } from '../params.ts';
-
-const RouteSummary = Type.Object({
-  id: Type.Integer(), unit_id: Type.Integer(), unit_code: Type.String(), name: Type.String(),
-  starts_at: Type.String(), ends_at: Type.String(), length_m: Type.Number(), path: Type.Array(Type.Array(Type.Number())),
-});
 
 /** Today's date in the city's time zone, as YYYY-MM-DD. */
 export function cityDay(timeZone: string, at = new Date()): string {
@@ -28,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
     schema: {
       tags: ['patrols'], summary: 'Plan a route: checkpoints (key places or points) with time windows, joined along the streets', security,
       body: RouteIn,
-      response: { 201: Type.Object({ id: Type.Integer() }), 422: errorResponses[400], ...errorResponses },
+      response: { 201: PlannedRoute, 422: errorResponses[400], ...errorResponses },
     },
   }, async (request, reply) => {
     const id = await planRoute(app.db, request.body, request.user.username);
@@ -40,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
     schema: {
       tags: ['patrols'], summary: 'Routes planned in a window (default: today)', security,
       querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ routes: Type.Array(RouteSummary) }), ...errorResponses },
+      response: { 200: RoutesResponse, ...errorResponses },
     },
   }, async (request) => {
     const now = new Date();
@@ -54,18 +49,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
     schema: {
       tags: ['patrols'], summary: 'A route matched against the unit\'s track: checkpoints on time, deviation alerts', security,
       params: Type.Object({ id: Type.Integer() }),
-      response: {
-        200: Type.Object({
-          route: RouteSummary,
-          checkpoints: Type.Array(Type.Object({
-            seq: Type.Integer(), name: Type.String(), status: Type.String(), visited_at: Type.Union([Type.String(), Type.Null()]),
-            lon: Type.Number(), lat: Type.Number(), window_start: Type.String(), window_end: Type.String(),
-          })),
-          deviations: Type.Array(Type.Object({ kind: Type.String(), from: Type.String(), to: Type.String(), max_m: Type.Number() })),
-          track: Type.Array(Type.Array(Type.Number())),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: RouteMatch, ...errorResponses },
     },
   }, async (request) => {
     const m = await matchRoute(app.db, request.params.id);
@@ -73,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
       route: summary(m.route),
       checkpoints: m.checkpoints.map((c) => ({ ...c, visited_at: c.visitedAt === null ? null : new Date(c.visitedAt).toISOString() })),
       deviations: m.deviations.map((d) => ({ kind: d.kind, from: new Date(d.from).toISOString(), to: new Date(d.to).toISOString(), max_m: d.maxM })),
-      track: m.track.map((p) => [p.lon, p.lat, p.t]),
+      track: m.track.map((p): [number, number, number] => [p.lon, p.lat, p.t]),
     };
   });
 
@@ -85,18 +69,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the city\'s time zone; default today' })),
         community: Type.Optional(Type.Integer()),
       }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          day: Type.String(),
-          rows: Type.Array(Type.Object({
-            unit_id: Type.Integer(), unit_code: Type.String(), unit_name: Type.String(), grid_id: Type.Union([Type.Integer(), Type.Null()]),
-            grid_code: Type.Union([Type.String(), Type.Null()]), fixes: Type.Integer(), street_m: Type.Number(), walked_m: Type.Number(),
-            walked_share: Type.Number(), inside_share: Type.Number(), checkpoints_total: Type.Integer(), checkpoints_on_time: Type.Integer(),
-            deviations: Type.Integer(),
-          })),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: AssessmentResponse, ...errorResponses },
     },
   }, async (request) => {
     const day = request.query.day ?? cityDay(opts.timeZone);

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, errorResponses } from '../../contract/common.ts';
-import { Trip } from '../../contract/patrols.ts';
+import { Playback } from '../../contract/patrols.ts';
 import { appError } from '../../errors.ts';
 import { playback } from '../../repos/patrol-live.ts';
 import { bboxParam, timeParam } from '../params.ts';
@@ -20,15 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         bbox: Type.Optional(BBoxQuery),
         unit: Type.Optional(Type.Integer()),
       }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          from: Type.String(), to: Type.String(), trips: Type.Array(Trip),
-          incidents: Type.Array(Type.Object({
-            id: Type.String(), category: Type.String(), grade: Type.String(), status: Type.String(), t: Type.Number(), lon: Type.Number(), lat: Type.Number(),
-          })),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: Playback, ...errorResponses },
     },
   }, async (request) => {
     const q = request.query;
