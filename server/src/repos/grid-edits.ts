@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { EditOp, EditResult, GridSnapshot } from '../contract/grid-edits.ts';
 import { appError, AppError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import { inTransaction } from './incident-writes.ts';
+import { inTransaction } from './transaction.ts';
 import { appendEvent } from './outbox.ts';
 
 /** Snap tolerance for drawn lines and boundaries, in degrees (about 15 m / 2 m at 26°N). */
@@ -141,24 +141,16 @@ export async function runEdit(
   opts: EditOptions,
   apply: (tx: Tx) => Promise<Applied>,
 ): Promise<EditResult> {
-  const client = await db.connect();
   try {
-    await client.query('BEGIN');
-    // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
-    await client.query("SET LOCAL statement_timeout = '20s'");
-    await client.query("SET LOCAL lock_timeout = '10s'");
-    const result = await editIn(client, communityId, op, opts, apply);
-    if (opts.preview) {
-      await client.query('ROLLBACK');
-      return { ...result, preview: true, version: null };
-    }
-    await client.query('COMMIT');
-    return result;
+    const result = await inTransaction(db, async (client) => {
+      // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
+      await client.query("SET LOCAL statement_timeout = '20s'");
+      await client.query("SET LOCAL lock_timeout = '10s'");
+      return editIn(client, communityId, op, opts, apply);
+    }, { rollback: opts.preview });
+    return opts.preview ? { ...result, preview: true, version: null } : result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
     throw asClientError(err);
-  } finally {
-    client.release();
   }
 }
 
@@ -216,4 +208,3 @@ export async function communityOf(db: pg.Pool, gridIds: readonly number[]): Prom
   return rows[0].community_id;
 }
 
-export { inTransaction };

@@ -8,7 +8,7 @@ import type { DailyRow, RouteSummary } from '../contract/patrols.ts';
 import { deviations, matchCheckpoints, type Checkpoint, type CheckpointResult, type Deviation, type TrackPoint } from '../domain/patrol-match.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
-import { inTransaction } from './incident-writes.ts';
+import { inTransaction } from './transaction.ts';
 import { appendEvent } from './outbox.ts';
 import { streetPath } from './patrol-routing.ts';
 
