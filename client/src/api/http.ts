@@ -127,6 +127,35 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return parsed as T;
 }
 
+/**
+ * Fetch a file the server makes (a download: GeoJSON export, a printable PDF) with the bearer token.
+ * Errors are thrown as {@link request}'s are: an {@link ApiError} from the error body, or `network`.
+ */
+export async function requestBlob(path: string, options: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<Blob> {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: authHeaders(), signal: options.signal, credentials: 'same-origin' });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and retry.');
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    const error = readErrorBody(text ? safeJson(text) : undefined);
+    if (response.status === 401) unauthorizedHandler?.();
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? (response.statusText || `Download failed (${response.status})`),
+    );
+  }
+  return response.blob();
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

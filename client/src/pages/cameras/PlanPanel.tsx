@@ -3,7 +3,7 @@
  * (or breakdowns and removals picked from a gap) to a draft plan, see the measures before and
  * after, and commit the plan to the registry.
  */
-import type { Suggestion, WhatIfResponseT } from './api';
+import type { Suggestion, WhatIfResponseT } from '../../api/coverage';
 import { BeforeAfter } from './panels';
 import type { PlanItem } from './plan';
 

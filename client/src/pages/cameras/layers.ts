@@ -8,7 +8,7 @@ import { MVTLayer } from '@deck.gl/geo-layers';
 import type { Feature, Geometry } from 'geojson';
 import type { GridTileProperties } from '../../api/types';
 import { getGridId } from '../../layers/gridsLayer';
-import type { ExplainT, GapCollection, Suggestion } from './api';
+import type { ExplainT, GapCollection, Suggestion } from '../../api/coverage';
 import { sectorRing, shareColor } from './plan';
 
 export const LAYER_IDS = {

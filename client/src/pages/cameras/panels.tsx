@@ -5,7 +5,7 @@
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt } from '../../app/format';
-import type { CoverageReportT, ExplainT, Measures, RankedGrid, Stretch, WhatIfResponseT } from './api';
+import type { CoverageReportT, ExplainT, Measures, RankedGrid, Stretch, WhatIfResponseT } from '../../api/coverage';
 import { REASON_COLORS } from './layers';
 import { pct, shareColor, signedPct } from './plan';
 

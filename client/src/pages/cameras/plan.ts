@@ -3,7 +3,7 @@
  * suggestion —, to remove, or to mark faulty), shown on the map and measured with a what-if
  * request before anything is stored. Pure functions, unit-tested beside this file.
  */
-import type { PlanChangeT, Suggestion } from './api';
+import type { PlanChangeT, Suggestion } from '../../api/coverage';
 
 export interface PlanItem {
   /** Stable key within the plan. */
