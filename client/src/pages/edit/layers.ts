@@ -5,7 +5,7 @@
  */
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { BlockFeature, CommunityGrids, GridFeature, GridSnapshot } from './api';
+import type { BlockFeature, CommunityGrids, GridFeature, GridSnapshot } from '../../api/gridEdits';
 import { balanceColor } from './geometry';
 import { LABEL_FONT_FAMILY } from '../../layers/gridLabelsLayer';
 

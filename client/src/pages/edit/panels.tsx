@@ -1,5 +1,5 @@
 /** The editor's side panels: the grids' balance table, the preview of an edit, the history. */
-import type { CommunityGrids, EditResult, GridFeature, HistoryEntry } from './api';
+import type { CommunityGrids, EditResult, GridFeature, HistoryEntry } from '../../api/gridEdits';
 import { balanceColor } from './geometry';
 
 const OPS: Record<string, string> = {
