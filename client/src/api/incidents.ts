@@ -5,6 +5,7 @@
  */
 import type { HistoryEntry, IncidentSummary } from '../../../server/src/contract/events.ts';
 import type { IncidentAction } from '../../../server/src/contract/vocabulary.ts';
+import type { NearestResponse, NearestUnit } from '../../../server/src/contract/patrols.ts';
 import { request } from './http';
 
 /** A closed-loop action, as the server names it (contract/vocabulary.ts `ACTION_NAMES`). */
@@ -32,19 +33,8 @@ export interface IncidentCard {
 
 export type DuplicateCandidate = IncidentSummary & { distance_m: number };
 
-export interface PatrolUnit {
-  id: number;
-  code?: string;
-  name: string;
-  kind: string;
-  status: string;
-  phone: string | null;
-  lon?: number;
-  lat?: number;
-  distance_m: number;
-  eta_min: number;
-  last_fix_at?: string | null;
-}
+/** A unit near an incident, by travel time on the streets (`GET /api/patrols/nearest`). */
+export type PatrolUnit = NearestUnit;
 
 export type { Area } from './areas';
 
@@ -99,6 +89,6 @@ export function postAction(id: string, body: ActionRequest, signal?: AbortSignal
   return request(path(id, '/actions'), { method: 'POST', body, signal });
 }
 
-export function fetchNearestUnits(lon: number, lat: number, limit = 5, signal?: AbortSignal): Promise<{ units: PatrolUnit[] }> {
+export function fetchNearestUnits(lon: number, lat: number, limit = 5, signal?: AbortSignal): Promise<NearestResponse> {
   return request('/api/patrols/nearest', { query: { lon, lat, limit }, signal });
 }

@@ -5,60 +5,34 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { PatrolPositionBatch } from '../../../server/src/contract/events.ts';
+import type {
+  AssessmentResponse, CheckpointResult, DailyRow, Deviation, Playback, PlaybackIncident, PlannedRoute, ReachPlace, ReachResponse, RouteIn, RouteMatch,
+  RoutesResponse, RouteSummary, StreetPathResponse, TrailsResponse, Trip, UnitPosition, UnitsResponse, UnitStatus,
+} from '../../../server/src/contract/patrols.ts';
 import { getToken, originUrl, request } from './http';
 
-export type UnitStatus = 'on_patrol' | 'responding' | 'off_duty';
+export type {
+  AssessmentResponse, CheckpointResult, DailyRow, Deviation, Playback, PlaybackIncident, ReachPlace, ReachResponse, RouteIn, RouteMatch, RouteSummary,
+  StreetPathResponse, Trip, UnitStatus,
+};
+/** A unit where it is now (`GET /api/patrols/units`). */
+export type PatrolUnit = UnitPosition;
 
-export interface PatrolUnit {
-  id: number;
-  code: string;
-  name: string;
-  kind: 'grid_worker' | 'patrol_team';
-  status: UnitStatus;
-  home_grid_id: number | null;
-  street_office_id: number | null;
-  lon: number;
-  lat: number;
-  last_fix_at: string | null;
-  in_own_area: boolean | null;
-  responding_to: string | null;
-}
-
-export interface Trip {
-  id: number;
-  kind?: string;
-  code?: string;
-  path: [number, number][];
-  times: number[];
-}
-
-export interface ReachPlace { id: number; kind: string; name: string; name_zh: string; grid_id: number | null; lon: number; lat: number; minutes: number | null }
-export interface RouteSummary { id: number; unit_id: number; unit_code: string; name: string; starts_at: string; ends_at: string; length_m: number; path: [number, number][] }
-export interface CheckpointResult { seq: number; name: string; status: 'on_time' | 'early' | 'late' | 'missed' | 'pending'; visited_at: string | null; lon: number; lat: number; window_start: string; window_end: string }
-export interface Deviation { kind: 'off_route' | 'left_grid'; from: string; to: string; max_m: number }
-export interface RouteMatch { route: RouteSummary; checkpoints: CheckpointResult[]; deviations: Deviation[]; track: [number, number, number][] }
-export interface DailyRow {
-  unit_id: number; unit_code: string; unit_name: string; grid_id: number | null; grid_code: string | null; fixes: number; street_m: number;
-  walked_m: number; walked_share: number; inside_share: number; checkpoints_total: number; checkpoints_on_time: number; deviations: number;
-}
-export interface PlaybackIncident { id: string; category: string; grade: string; status: string; t: number; lon: number; lat: number }
-export interface Playback { from: string; to: string; trips: Trip[]; incidents: PlaybackIncident[] }
-
-export const fetchUnits = (signal?: AbortSignal) => request<{ at: string; units: PatrolUnit[] }>('/api/patrols/units', { signal });
+export const fetchUnits = (signal?: AbortSignal) => request<UnitsResponse>('/api/patrols/units', { signal });
 export const fetchTrails = (minutes = 10, signal?: AbortSignal) =>
-  request<{ minutes: number; trails: Trip[] }>('/api/patrols/trails', { query: { minutes }, signal });
+  request<TrailsResponse>('/api/patrols/trails', { query: { minutes }, signal });
 export const fetchReach = (minutes: number, signal?: AbortSignal) =>
-  request<{ minutes: number; unreachable: number; total: number; places: ReachPlace[] }>('/api/patrols/reach', { query: { minutes }, signal });
+  request<ReachResponse>('/api/patrols/reach', { query: { minutes }, signal });
 export const fetchPath = (from: [number, number], to: [number, number], signal?: AbortSignal) =>
-  request<{ path: [number, number][]; length_m: number }>('/api/patrols/path', { query: { from: from.join(','), to: to.join(',') }, signal });
-export const fetchRoutes = (signal?: AbortSignal) => request<{ routes: RouteSummary[] }>('/api/patrols/routes', { signal });
+  request<StreetPathResponse>('/api/patrols/path', { query: { from: from.join(','), to: to.join(',') }, signal });
+export const fetchRoutes = (signal?: AbortSignal) => request<RoutesResponse>('/api/patrols/routes', { signal });
 export const fetchRouteMatch = (id: number, signal?: AbortSignal) => request<RouteMatch>(`/api/patrols/routes/${id}`, { signal });
 export const fetchAssessment = (day?: string, signal?: AbortSignal) =>
-  request<{ day: string; rows: DailyRow[] }>('/api/patrols/assessment', { query: day ? { day } : {}, signal });
+  request<AssessmentResponse>('/api/patrols/assessment', { query: day ? { day } : {}, signal });
 export const fetchPlayback = (from: Date, to: Date, signal?: AbortSignal) =>
   request<Playback>('/api/patrols/playback', { query: { from: from.toISOString(), to: to.toISOString() }, signal });
-export const planRoute = (body: { unit_id: number; name: string; checkpoints: object[] }) =>
-  request<{ id: number }>('/api/patrols/routes', { method: 'POST', body });
+export const planRoute = (body: RouteIn) =>
+  request<PlannedRoute>('/api/patrols/routes', { method: 'POST', body });
 
 /** Applies a live batch to a list of units: positions, status and in-area flag move; others stay. */
 export function applyBatch(units: PatrolUnit[], batch: PatrolPositionBatch): PatrolUnit[] {
