@@ -4,15 +4,19 @@
  * the server's contract (`import type` only: erased at build).
  */
 import type { HistoryEntry, IncidentSummary } from '../../../server/src/contract/events.ts';
+import type {
+  ActionResult,
+  DuplicateCandidate,
+  IncidentCard,
+  QueueIncident,
+  QueueResponse,
+} from '../../../server/src/contract/incidents.ts';
 import type { IncidentAction } from '../../../server/src/contract/vocabulary.ts';
 import type { NearestResponse, NearestUnit } from '../../../server/src/contract/patrols.ts';
 import { request } from './http';
 
 /** A closed-loop action, as the server names it (contract/vocabulary.ts `ACTION_NAMES`). */
-export type { HistoryEntry, IncidentAction, IncidentSummary };
-
-/** A queue row: the incident and whether its current step is past due (server's clock). */
-export type QueueIncident = IncidentSummary & { overdue: boolean };
+export type { ActionResult, DuplicateCandidate, HistoryEntry, IncidentAction, IncidentCard, IncidentSummary, QueueIncident };
 
 export interface QueueQuery {
   status?: 'reported' | 'accepted' | 'dispatched' | 'handled' | 'verified' | 'escalated';
@@ -23,15 +27,6 @@ export interface QueueQuery {
   overdue?: boolean;
   limit?: number;
 }
-
-/** `GET /api/incidents/{id}`. */
-export interface IncidentCard {
-  incident: IncidentSummary;
-  history: HistoryEntry[];
-  allowed: IncidentAction[];
-}
-
-export type DuplicateCandidate = IncidentSummary & { distance_m: number };
 
 /** A unit near an incident, by travel time on the streets (`GET /api/patrols/nearest`). */
 export type PatrolUnit = NearestUnit;
@@ -52,17 +47,10 @@ export interface ActionRequest {
   lat?: number;
 }
 
-/** `POST /api/incidents/{id}/actions`: the incident after the step and the history row it wrote. */
-export interface ActionResult {
-  incident: IncidentSummary;
-  history: HistoryEntry;
-  allowed: IncidentAction[];
-}
-
 const path = (id: string, tail = '') => `/api/incidents/${encodeURIComponent(id)}${tail}`;
 
 /** Open incidents, most urgent first. */
-export function fetchQueue(q: QueueQuery, signal?: AbortSignal): Promise<{ incidents: QueueIncident[] }> {
+export function fetchQueue(q: QueueQuery, signal?: AbortSignal): Promise<QueueResponse> {
   return request('/api/queue', {
     query: {
       status: q.status,

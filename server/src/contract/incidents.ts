@@ -1,6 +1,7 @@
 /** TypeBox schemas of the incident write API and the console's reads. */
 import { Type, type Static } from 'typebox';
-import { ACTION_KEYS } from './vocabulary.ts';
+import type { HistoryEntry, IncidentSummary } from './events.ts';
+import { ACTION_KEYS, type IncidentAction } from './vocabulary.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -77,3 +78,29 @@ export const HistorySchema = Type.Object({
   actor: Type.String(), note: Type.String(), at: Type.String(),
   lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
 });
+
+// Response types as the client reads them. The route schemas above stay loose on purpose
+// (extra fields pass through); these name the coded values precisely.
+
+/** A queue row (`GET /api/queue`): the incident and whether its current step is past due. */
+export type QueueIncident = IncidentSummary & { overdue: boolean };
+export interface QueueResponse {
+  incidents: QueueIncident[];
+}
+
+/** `GET /api/incidents/{id}`: the card with its history and the actions allowed now. */
+export interface IncidentCard {
+  incident: IncidentSummary;
+  history: HistoryEntry[];
+  allowed: IncidentAction[];
+}
+
+/** `GET /api/incidents/{id}/duplicates`: open incidents nearby of the same category. */
+export type DuplicateCandidate = IncidentSummary & { distance_m: number };
+
+/** `POST /api/incidents/{id}/actions`: the incident after the step and the history row it wrote. */
+export interface ActionResult {
+  incident: IncidentSummary;
+  history: HistoryEntry;
+  allowed: IncidentAction[];
+}

@@ -1,36 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { AreasResponse } from '../../contract/areas.ts';
 import { errorResponses } from '../../contract/common.ts';
+import { CitySummarySchema } from '../../contract/summary.ts';
 import { cityCounts, cityExtent, listAreas } from '../../repos/summary.ts';
-
-const Counts = Type.Object({
-  districts: Type.Integer(),
-  streetOffices: Type.Integer(),
-  communities: Type.Integer(),
-  grids: Type.Integer(),
-  households: Type.Integer(),
-  population: Type.Integer(),
-  buildings: Type.Integer(),
-  cameras: Type.Integer(),
-  camerasWorking: Type.Integer(),
-  incidentsOpen: Type.Integer(),
-  incidentsToday: Type.Integer(),
-  workers: Type.Integer(),
-  patrolTeams: Type.Integer(),
-  keyPlaces: Type.Integer(),
-});
-
-const Summary = Type.Object({
-  city: Type.Object({
-    name: Type.String(),
-    name_zh: Type.String(),
-    timeZone: Type.String(),
-    center: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
-    bbox: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
-  }),
-  counts: Counts,
-});
 
 export interface CityIdentity {
   name: string;
@@ -43,7 +15,7 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
     '/api/summary',
     {
       preHandler: app.guard('read'),
-      schema: { tags: ['summary'], summary: 'The city, its extent and headline counts', security: [{ bearer: [] }], response: { 200: Summary, ...errorResponses } },
+      schema: { tags: ['summary'], summary: 'The city, its extent and headline counts', security: [{ bearer: [] }], response: { 200: CitySummarySchema, ...errorResponses } },
     },
     async () => {
       const [counts, extent] = await Promise.all([cityCounts(app.db, city.timeZone), cityExtent(app.db)]);
