@@ -43,9 +43,8 @@ export function setToken(token: string | null): void {
   }
 }
 
-/** Headers every authenticated request (API, tiles) must carry. */
-export function authHeaders(): Record<string, string> {
-  const token = getToken();
+/** Headers every authenticated request (API, tiles) must carry: for the stored token, or the one given. */
+export function authHeaders(token: string | null = getToken()): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 

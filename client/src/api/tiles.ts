@@ -27,12 +27,12 @@ export function transformMapRequest(url: string, _resourceType?: ResourceType): 
 }
 
 /**
- * deck.gl `loadOptions` for tile layers: bearer token on every fetch, and the MVT worker from
- * our own origin.
+ * deck.gl `loadOptions` for tile layers: bearer token on every fetch (the stored one, or the one
+ * given), and the MVT worker from our own origin.
  */
-export function deckTileLoadOptions(): Record<string, unknown> {
+export function deckTileLoadOptions(token?: string | null): Record<string, unknown> {
   return {
-    fetch: { headers: authHeaders() },
+    fetch: { headers: authHeaders(token) },
     mvt: { workerUrl: mvtWorkerUrl },
   };
 }

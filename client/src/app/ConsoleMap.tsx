@@ -46,15 +46,19 @@ export function ConsoleMap({ cityBBox, onSelect, highlightUnit }: { cityBBox: BB
         .map((u) => ({ id: u.id, lon: u.lon!, lat: u.lat!, kind: u.kind })),
     [units],
   );
-  const marker = selected ? { id: selected.id, lon: selected.lon, lat: selected.lat, grade: selected.grade } : null;
-  const markerKey = marker ? `${marker.id}:${marker.lon}:${marker.lat}:${marker.grade}` : '';
+  // The marker is rebuilt from its values, not from the incident object's identity (a new
+  // object arrives with every update of the incident).
+  const { id, lon, lat, grade } = selected ?? {};
+  const marker = useMemo(
+    () => (id !== undefined && lon !== undefined && lat !== undefined && grade !== undefined ? { id, lon, lat, grade } : null),
+    [id, lon, lat, grade],
+  );
   const extraLayers = useMemo(
     () => [
       ...createPatrolUnitsLayers({ units: marker ? unitPoints : [], target: marker, highlightId: highlightUnit }),
       ...createSelectedIncidentLayers({ incident: marker }),
     ],
-    // The marker is rebuilt from its key, not from the incident object's identity.
-    [markerKey, unitPoints, highlightUnit],
+    [marker, unitPoints, highlightUnit],
   );
 
   return (

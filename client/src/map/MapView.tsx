@@ -2,19 +2,16 @@
  * The overview map: MapLibre basemap (the city's own tiles) with deck.gl layers interleaved in
  * the same WebGL context. Reads the store; the only writes are selection changes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Map, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
-import { FLAT_VIEW, useBaseMapProps } from './baseMapProps';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LayersList, PickingInfo } from '@deck.gl/core';
 import type { _Tile2DHeader as Tile2DHeader } from '@deck.gl/geo-layers';
 import type { Feature, Geometry } from 'geojson';
-import type { ErrorEvent as MapErrorEvent, MapLayerMouseEvent, PaddingOptions } from 'maplibre-gl';
-import type { MapboxOverlay } from '@deck.gl/mapbox';
-import { DeckOverlay } from './DeckOverlay';
+import type { MapLayerMouseEvent, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
+import { CityMap, toBounds, type CityMapHandle, type MapFocus } from './CityMap';
 import { HoverCard, type Hovered } from './HoverCard';
-import { markReady, resetReadiness } from './readiness';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../api/tiles';
-import { reportUnauthorized } from '../api/http';
+import { markReady } from './readiness';
+import { useTileLoadOptions } from './useTileLoadOptions';
+import { handleTileError, tileUrlTemplate } from '../api/tiles';
 import type { BBox, GridTileProperties, IncidentFeature } from '../api/types';
 import { useAppState, useDispatch } from '../state/store';
 import { createGridsLayer, getGridId, gridFillOpacityAtZoom, GRIDS_LAYER_ID } from '../layers/gridsLayer';
@@ -22,7 +19,6 @@ import { createCamerasLayer, CAMERAS_LAYER_ID, type CameraFeatureProperties } fr
 import { createIncidentsLayer, INCIDENTS_LAYER_ID, sortIncidentsForDrawing } from '../layers/incidentsLayer';
 import { createSelectedGridLayers } from '../layers/selectedGridLayer';
 import { createGridLabelsLayer, placeGridLabels, type GridLabel } from '../layers/gridLabelsLayer';
-import './map.css';
 
 /** Grid names are drawn from this zoom on. */
 const LABELS_MIN_ZOOM = 15;
@@ -64,8 +60,7 @@ export function MapView({
   focusPadding = DEFAULT_FOCUS_PADDING,
 }: MapViewProps) {
   const dispatch = useDispatch();
-  const mapRef = useRef<MapRef>(null);
-  const token = useAppState((s) => s.session?.token ?? null);
+  const cityMap = useRef<CityMapHandle>(null);
   const layers = useAppState((s) => s.layers);
   const measure = useAppState((s) => s.gridMeasure);
   const storeIncidents = useAppState((s) => ('data' in s.incidents && s.incidents.data) || EMPTY_INCIDENTS);
@@ -76,38 +71,23 @@ export function MapView({
   const [zoom, setZoom] = useState(11);
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [labels, setLabels] = useState<GridLabel[]>([]);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
 
-  // The style is built once, for the origin the page came from.
-  const baseMap = useBaseMapProps();
-  // New token → new load options → deck refetches tiles with the new header.
-  const loadOptions = useMemo(() => deckTileLoadOptions(), [token]);
+  const loadOptions = useTileLoadOptions();
   const drawnIncidents = useMemo(() => sortIncidentsForDrawing(incidents), [incidents]);
 
-  useEffect(() => {
-    resetReadiness();
-  }, []);
-
-  // Opens fitted to the city, so the first tiles loaded (and `gridsLoaded`) are the city's.
-  const [initialViewState] = useState(() => ({
-    bounds: toBounds(cityBBox),
-    fitBoundsOptions: { padding: fitPadding },
-  }));
-
   const fitCity = useCallback(() => {
-    mapRef.current?.fitBounds(toBounds(cityBBox), { padding: fitPadding, duration: 900 });
+    cityMap.current?.map?.fitBounds(toBounds(cityBBox), { padding: fitPadding, duration: 900 });
   }, [cityBBox, fitPadding]);
 
   // Show an extent asked for elsewhere (e.g. the inspector's "Zoom to"), clear of the inspector.
-  useEffect(() => {
-    if (!mapFocus) return;
-    mapRef.current?.fitBounds(toBounds(mapFocus.bbox), { padding: focusPadding, maxZoom: 17, duration: 900 });
-    // Only a new focus request moves the map, not a new padding object.
-  }, [mapFocus]);
+  const focus = useMemo<MapFocus | null>(
+    () => (mapFocus ? { bbox: mapFocus.bbox, padding: focusPadding, maxZoom: 17, duration: 900 } : null),
+    [mapFocus, focusPadding],
+  );
 
   const onGridsViewportLoad = useCallback((tiles: Tile2DHeader[]) => {
     markReady('gridsLoaded');
-    const z = mapRef.current?.getZoom() ?? 0;
+    const z = cityMap.current?.map?.getZoom() ?? 0;
     if (z < LABELS_MIN_ZOOM - 0.5) return;
     const pieces: Feature<Geometry, GridTileProperties>[] = [];
     for (const tile of tiles as TileWithWGS84[]) {
@@ -152,11 +132,11 @@ export function MapView({
   // own click gesture proved unreliable in interleaved mode with MapLibre 6.
   const onMapClick = useCallback(
     (event: MapLayerMouseEvent) => {
-      const overlay = overlayRef.current;
-      if (!overlay) return;
+      const map = cityMap.current;
+      if (!map) return;
       const { x, y } = event.point;
       if (onIncidentClick) {
-        const hit = overlay.pickObject({ x, y, radius: 4, layerIds: [INCIDENTS_LAYER_ID] });
+        const hit = map.pick(x, y, [INCIDENTS_LAYER_ID], 4);
         const id = (hit?.object as IncidentFeature | undefined)?.properties?.id;
         if (id) {
           onIncidentClick(id);
@@ -165,57 +145,35 @@ export function MapView({
       }
       if (!selectGridOnClick) return;
       // The grid under the pointer, whatever is drawn above it (an incident belongs to it too).
-      const picked = overlay.pickObject({ x, y, radius: 2, layerIds: [GRIDS_LAYER_ID] });
+      const picked = map.pick(x, y, [GRIDS_LAYER_ID], 2);
       const gridId = picked?.object ? getGridId(picked.object as Feature<Geometry, GridTileProperties>) : null;
       dispatch({ type: 'grid/selected', id: gridId });
     },
     [dispatch, onIncidentClick, selectGridOnClick],
   );
 
-  const onMapError = useCallback((event: MapErrorEvent) => {
-    const status = (event.error as { status?: number } | undefined)?.status;
-    if (status === 401) reportUnauthorized();
-    else console.warn('[gridboard] map error:', event.error?.message ?? event.error);
-  }, []);
+  const onLoad = useCallback((map: MapLibreMap) => setZoom(map.getZoom()), []);
 
   return (
-    <div className="map-view" data-testid="map">
-      <Map
-        ref={mapRef}
-        {...baseMap}
-        {...FLAT_VIEW}
-        initialViewState={initialViewState}
-        onLoad={(e) => {
-          setZoom(e.target.getZoom());
-          markReady('mapReady');
-        }}
-        onZoomEnd={(e) => setZoom(e.viewState.zoom)}
-        onError={onMapError}
-        onClick={onMapClick}
-        style={{ position: 'absolute', inset: 0 }}
-      >
-        <DeckOverlay
-          layers={deckLayers}
-          overlayRef={overlayRef}
-          onHover={onHover}
-          getCursor={({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
-        />
-        <NavigationControl position="bottom-right" showCompass={false} />
-        <ScaleControl position="bottom-left" unit="metric" maxWidth={120} />
-      </Map>
+    <CityMap
+      ref={cityMap}
+      testId="map"
+      bbox={cityBBox}
+      fitPadding={fitPadding}
+      focus={focus}
+      layers={deckLayers}
+      onHover={onHover}
+      getCursor={({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+      onLoad={onLoad}
+      onZoomEnd={(e) => setZoom(e.viewState.zoom)}
+      onClick={onMapClick}
+    >
       <button type="button" className="map-fit" onClick={fitCity} title="Fit the whole city">
         <span aria-hidden="true">⤢</span> Whole city <span className="zh">全市</span>
       </button>
       {hovered && <HoverCard hovered={hovered} />}
-    </div>
+    </CityMap>
   );
-}
-
-function toBounds([minLon, minLat, maxLon, maxLat]: BBox): [[number, number], [number, number]] {
-  return [
-    [minLon, minLat],
-    [maxLon, maxLat],
-  ];
 }
 
 function toHovered(info: PickingInfo): Hovered | null {

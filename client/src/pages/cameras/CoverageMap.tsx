@@ -4,21 +4,16 @@
  * gap (or anywhere) asks why the cameras nearby miss that point; the map reports its viewport
  * so the page loads gaps for what is on screen.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Map as MapGL, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
-import { FLAT_VIEW, useBaseMapProps } from '../../map/baseMapProps';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LayersList } from '@deck.gl/core';
-import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { MapLayerMouseEvent } from 'maplibre-gl';
-import { DeckOverlay } from '../../map/DeckOverlay';
-import { markReady, resetReadiness } from '../../map/readiness';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../../api/tiles';
-import { reportUnauthorized } from '../../api/http';
+import { CityMap, type CityMapHandle, type MapFocus } from '../../map/CityMap';
+import { markReady } from '../../map/readiness';
+import { useTileLoadOptions } from '../../map/useTileLoadOptions';
+import { handleTileError, tileUrlTemplate } from '../../api/tiles';
 import type { BBox } from '../../api/types';
 import { createCamerasLayer } from '../../layers/camerasLayer';
-import { useAppState } from '../../state/store';
 import { coverageGridsLayer, LAYER_IDS } from './layers';
-import '../../map/map.css';
 
 export interface Viewport {
   bbox: BBox;
@@ -43,32 +38,23 @@ export interface CoverageMapProps {
 const PICKABLE = [LAYER_IDS.suggestions, LAYER_IDS.gapPoints, LAYER_IDS.gapRoad, LAYER_IDS.gapArea];
 
 export function CoverageMap(p: CoverageMapProps) {
-  const mapRef = useRef<MapRef>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
-  const token = useAppState((s) => s.session?.token ?? null);
-  const baseMap = useBaseMapProps();
-  const loadOptions = useMemo(() => deckTileLoadOptions(), [token]);
+  const { onViewport, onPick } = p;
+  const cityMap = useRef<CityMapHandle>(null);
+  const loadOptions = useTileLoadOptions();
   const [zoom, setZoom] = useState(11);
-  const [initialViewState] = useState(() => ({
-    bounds: [[p.cityBBox[0], p.cityBBox[1]], [p.cityBBox[2], p.cityBBox[3]]] as [[number, number], [number, number]],
-    fitBoundsOptions: { padding: 30 },
-  }));
 
-  useEffect(() => resetReadiness(), []);
-
-  useEffect(() => {
-    if (!p.focus) return;
-    const [a, b, c, d] = p.focus.bbox;
-    mapRef.current?.fitBounds([[a, b], [c, d]], { padding: 60, maxZoom: 17.5, duration: 800 });
-  }, [p.focus]);
+  const focus = useMemo<MapFocus | null>(
+    () => (p.focus ? { bbox: p.focus.bbox, padding: 60, maxZoom: 17.5, duration: 800 } : null),
+    [p.focus],
+  );
 
   const report = useCallback(() => {
-    const map = mapRef.current;
+    const map = cityMap.current?.map;
     if (!map) return;
     const b = map.getBounds();
     setZoom(map.getZoom());
-    p.onViewport({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom() });
-  }, [p.onViewport]);
+    onViewport({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom() });
+  }, [onViewport]);
 
   const camerasUrl = `${tileUrlTemplate('cameras')}?v=${p.camerasVersion}`;
   const deckLayers = useMemo(
@@ -90,34 +76,24 @@ export function CoverageMap(p: CoverageMapProps) {
 
   const onClick = useCallback(
     (e: MapLayerMouseEvent) => {
-      const hit = overlayRef.current?.pickObject({ x: e.point.x, y: e.point.y, radius: 5, layerIds: PICKABLE });
-      p.onPick(e.lngLat.lng, e.lngLat.lat, hit?.object && hit.layer ? { layer: hit.layer.id, object: hit.object } : null);
+      const hit = cityMap.current?.pick(e.point.x, e.point.y, PICKABLE, 5);
+      onPick(e.lngLat.lng, e.lngLat.lat, hit?.object && hit.layer ? { layer: hit.layer.id, object: hit.object } : null);
     },
-    [p.onPick],
+    [onPick],
   );
 
   return (
-    <div className="map-view cov-map" data-testid="coverage-map">
-      <MapGL
-        ref={mapRef}
-        {...baseMap}
-        {...FLAT_VIEW}
-        initialViewState={initialViewState}
-        onLoad={() => {
-          markReady('mapReady');
-          report();
-        }}
-        onMoveEnd={report}
-        onClick={onClick}
-        onError={(ev) => {
-          if ((ev.error as { status?: number } | undefined)?.status === 401) reportUnauthorized();
-        }}
-        style={{ position: 'absolute', inset: 0 }}
-      >
-        <DeckOverlay layers={deckLayers} overlayRef={overlayRef} getCursor={({ isDragging }) => (isDragging ? 'grabbing' : 'crosshair')} />
-        <NavigationControl position="bottom-right" showCompass={false} />
-        <ScaleControl position="bottom-left" unit="metric" maxWidth={120} />
-      </MapGL>
-    </div>
+    <CityMap
+      ref={cityMap}
+      className="map-view cov-map"
+      testId="coverage-map"
+      bbox={p.cityBBox}
+      focus={focus}
+      layers={deckLayers}
+      getCursor={({ isDragging }) => (isDragging ? 'grabbing' : 'crosshair')}
+      onLoad={report}
+      onMoveEnd={report}
+      onClick={onClick}
+    />
   );
 }

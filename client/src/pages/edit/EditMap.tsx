@@ -5,23 +5,17 @@
  * within a few pixels, as the server snaps again within metres. In brush mode a press-and-drag
  * paints street blocks instead of panning.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Map as MapGL, NavigationControl, ScaleControl, type MapRef } from 'react-map-gl/maplibre';
-import { FLAT_VIEW, useBaseMapProps } from '../../map/baseMapProps';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayersList } from '@deck.gl/core';
-import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { maplibregl } from '../../map/maplibre';
-import { DeckOverlay } from '../../map/DeckOverlay';
-import { markReady, resetReadiness } from '../../map/readiness';
-import { reportUnauthorized } from '../../api/http';
+import { CityMap, type CityMapHandle, type MapFocus } from '../../map/CityMap';
 import type { BBox } from '../../api/types';
 import { EDIT_LAYER_IDS } from './layers';
 import { nearestOnSegments, nearestVertex } from './geometry';
-import '../../map/map.css';
 
 export type Tool = 'select' | 'split' | 'move' | 'brush' | 'community';
 
@@ -47,30 +41,21 @@ const SNAP_PX = 12;
 export const FIT_PADDING = { top: 110, bottom: 40, left: 40, right: 40 };
 
 export function EditMap(p: EditMapProps) {
-  const mapRef = useRef<MapRef>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const cityMap = useRef<CityMapHandle>(null);
   const drawRef = useRef<TerraDraw | null>(null);
   const props = useRef(p);
   props.current = p;
   const painting = useRef(false);
   const [ready, setReady] = useState(false);
-  const baseMap = useBaseMapProps();
-  const [initialViewState] = useState(() => ({
-    bounds: [[p.cityBBox[0], p.cityBBox[1]], [p.cityBBox[2], p.cityBBox[3]]] as [[number, number], [number, number]],
-    fitBoundsOptions: { padding: 30 },
-  }));
 
-  useEffect(() => resetReadiness(), []);
-
-  useEffect(() => {
-    if (!p.focus) return;
-    const [a, b, c, d] = p.focus.bbox;
-    mapRef.current?.fitBounds([[a, b], [c, d]], { padding: FIT_PADDING, maxZoom: 17.5, duration: 700 });
-  }, [p.focus]);
+  const focus = useMemo<MapFocus | null>(
+    () => (p.focus ? { bbox: p.focus.bbox, padding: FIT_PADDING, maxZoom: 17.5, duration: 700 } : null),
+    [p.focus],
+  );
 
   // Snapping: the nearest vertex within reach, else the nearest point on an edge, in screen space.
   const snap: SnapToCustom = useCallback((event) => {
-    const map = mapRef.current?.getMap();
+    const map = cityMap.current?.map?.getMap();
     if (!map) return undefined;
     const at: [number, number] = [event.containerX, event.containerY];
     const segs: [[number, number], [number, number]][] = [];
@@ -90,9 +75,7 @@ export function EditMap(p: EditMapProps) {
     return [ll.lng, ll.lat];
   }, []);
 
-  const onLoad = useCallback(() => {
-    markReady('mapReady');
-    const map = mapRef.current!.getMap() as unknown as MapLibreMap;
+  const onLoad = useCallback((map: MapLibreMap) => {
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, lib: maplibregl } as never),
       modes: [
@@ -144,7 +127,7 @@ export function EditMap(p: EditMapProps) {
       })));
       draw.selectFeature(ids[0]);
     } else draw.setMode('static');
-    const map = mapRef.current?.getMap();
+    const map = cityMap.current?.map?.getMap();
     if (map) {
       if (p.tool === 'brush') map.dragPan.disable();
       else map.dragPan.enable();
@@ -155,7 +138,7 @@ export function EditMap(p: EditMapProps) {
     try { drawRef.current?.stop(); } catch { /* the map is gone already */ }
   }, []);
 
-  const pick = useCallback((x: number, y: number, layer: string) => overlayRef.current?.pickObject({ x, y, radius: 2, layerIds: [layer] }), []);
+  const pick = useCallback((x: number, y: number, layer: string) => cityMap.current?.pick(x, y, [layer]), []);
 
   const onClick = useCallback((e: MapLayerMouseEvent) => {
     const tool = props.current.tool;
@@ -172,40 +155,29 @@ export function EditMap(p: EditMapProps) {
   }, [pick]);
 
   return (
-    <div className="map-view edit-map" data-testid="edit-map">
-      <MapGL
-        ref={mapRef}
-        {...baseMap}
-        {...FLAT_VIEW}
-        initialViewState={initialViewState}
-        onLoad={onLoad}
-        onClick={onClick}
-        onMouseDown={(e) => {
-          if (props.current.tool !== 'brush') return;
-          painting.current = true;
-          paintAt(e.point.x, e.point.y);
-        }}
-        onMouseMove={(e) => {
-          if (painting.current) paintAt(e.point.x, e.point.y);
-        }}
-        onMouseUp={() => {
-          if (!painting.current) return;
-          painting.current = false;
-          props.current.onPaintEnd();
-        }}
-        onError={(ev) => {
-          if ((ev.error as { status?: number } | undefined)?.status === 401) reportUnauthorized();
-        }}
-        style={{ position: 'absolute', inset: 0 }}
-      >
-        <DeckOverlay
-          layers={p.layers}
-          overlayRef={overlayRef}
-          getCursor={({ isDragging }) => (p.tool === 'brush' ? 'cell' : p.tool === 'split' || p.tool === 'community' ? 'crosshair' : isDragging ? 'grabbing' : 'pointer')}
-        />
-        <NavigationControl position="bottom-right" showCompass={false} />
-        <ScaleControl position="bottom-left" unit="metric" maxWidth={120} />
-      </MapGL>
-    </div>
+    <CityMap
+      ref={cityMap}
+      className="map-view edit-map"
+      testId="edit-map"
+      bbox={p.cityBBox}
+      focus={focus}
+      layers={p.layers}
+      getCursor={({ isDragging }) => (p.tool === 'brush' ? 'cell' : p.tool === 'split' || p.tool === 'community' ? 'crosshair' : isDragging ? 'grabbing' : 'pointer')}
+      onLoad={onLoad}
+      onClick={onClick}
+      onMouseDown={(e) => {
+        if (props.current.tool !== 'brush') return;
+        painting.current = true;
+        paintAt(e.point.x, e.point.y);
+      }}
+      onMouseMove={(e) => {
+        if (painting.current) paintAt(e.point.x, e.point.y);
+      }}
+      onMouseUp={() => {
+        if (!painting.current) return;
+        painting.current = false;
+        props.current.onPaintEnd();
+      }}
+    />
   );
 }

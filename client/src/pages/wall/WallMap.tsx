@@ -4,13 +4,13 @@
  * cameras (and their views when zoomed to an alert) and patrol units. No interaction: the tour
  * and the alerts move the camera.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Map, type MapRef } from 'react-map-gl/maplibre';
-import { useBaseMapProps } from '../../map/baseMapProps';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
-import { DeckOverlay } from '../../map/DeckOverlay';
-import { deckTileLoadOptions, handleTileError, tileUrlTemplate } from '../../api/tiles';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { CityMap, type MapFocus } from '../../map/CityMap';
+import { useTileLoadOptions } from '../../map/useTileLoadOptions';
+import { handleTileError, tileUrlTemplate } from '../../api/tiles';
 import type { BBox } from '../../api/types';
 import { fetchCoverageViews } from '../../api/wall';
 import { createCamerasLayer } from '../../layers/camerasLayer';
@@ -33,7 +33,6 @@ const UNITS_MIN_ZOOM = 12;
 const HEAT_MAX_ZOOM = 14.5;
 
 export interface WallMapProps {
-  token: string;
   /** Where the tour is (fitted with padding); replaced by `alertAt` while an alert shows. */
   stopBBox: BBox;
   alertAt: { lon: number; lat: number; key: string } | null;
@@ -49,41 +48,49 @@ export interface WallMapProps {
 }
 
 export function WallMap(p: WallMapProps) {
-  const mapRef = useRef<MapRef>(null);
   const [zoom, setZoom] = useState(10);
   const [now, setNow] = useState(() => Date.now());
   const [phase, setPhase] = useState(0);
   const [views, setViews] = useState<FeatureCollection | null>(null);
-  const baseMap = useBaseMapProps();
-  const loadOptions = useMemo(() => deckTileLoadOptions(), [p.token]);
-  const [initialViewState] = useState(() => ({ bounds: toBounds(p.stopBBox), fitBoundsOptions: { padding: p.padding } }));
+  const loadOptions = useTileLoadOptions();
+  // The alert by value: a new object for the same alert neither moves the map nor refetches.
+  const alertKey = p.alertAt?.key ?? null;
+  const alertLon = p.alertAt?.lon;
+  const alertLat = p.alertAt?.lat;
+  const alertBBox = useMemo<BBox | null>(
+    () =>
+      alertKey !== null && alertLon !== undefined && alertLat !== undefined
+        ? [alertLon - ALERT_PAD_DEG, alertLat - ALERT_PAD_DEG, alertLon + ALERT_PAD_DEG, alertLat + ALERT_PAD_DEG]
+        : null,
+    // The key says which alert; a new alert at the same spot is a new request.
+    [alertKey, alertLon, alertLat],
+  );
 
   // The camera follows the tour stop, or the alert while one shows.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map) return;
-    if (p.alertAt) {
-      const { lon, lat } = p.alertAt;
-      map.fitBounds(toBounds([lon - ALERT_PAD_DEG, lat - ALERT_PAD_DEG, lon + ALERT_PAD_DEG, lat + ALERT_PAD_DEG]), { padding: p.padding, duration: 2500, maxZoom: 17 });
-    } else {
-      map.fitBounds(toBounds(p.stopBBox), { padding: p.padding, duration: 3000 });
-    }
-    // Moves only when the stop or the alert changes.
-  }, [p.stopBBox, p.alertAt?.key]);
+  const focus = useMemo<MapFocus>(
+    () =>
+      alertBBox
+        ? { bbox: alertBBox, padding: p.padding, duration: 2500, maxZoom: 17 }
+        : { bbox: p.stopBBox, padding: p.padding, duration: 3000 },
+    [alertBBox, p.stopBBox, p.padding],
+  );
 
   // Camera views round the alert: what can see the spot.
   useEffect(() => {
-    if (!p.alertAt) {
+    if (!alertBBox) {
       setViews(null);
       return;
     }
-    const { lon, lat } = p.alertAt;
     const controller = new AbortController();
-    fetchCoverageViews([lon - ALERT_PAD_DEG, lat - ALERT_PAD_DEG, lon + ALERT_PAD_DEG, lat + ALERT_PAD_DEG], controller.signal)
+    fetchCoverageViews(alertBBox, controller.signal)
       .then(setViews)
-      .catch(() => setViews(null));
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        console.warn('[gridboard] camera views round the alert failed to load:', err instanceof Error ? err.message : err);
+        setViews(null);
+      });
     return () => controller.abort();
-  }, [p.alertAt?.key]);
+  }, [alertBBox]);
 
   // Split the markers once per change (and each 30 s, as steps go overdue and pulses end).
   useEffect(() => {
@@ -94,17 +101,17 @@ export function WallMap(p: WallMapProps) {
     const all: WallIncident[] = [];
     const overdue: WallIncident[] = [];
     const pulsing: WallIncident[] = [];
-    const t = Date.now();
     for (const i of p.incidents.values()) {
       all.push(i);
-      if (isOverdueAt(i, t)) overdue.push(i);
-      if (i.arrivedAt !== null && t - i.arrivedAt < PULSE_MS) pulsing.push(i);
+      if (isOverdueAt(i, now)) overdue.push(i);
+      // An arrival after `now` was taken is newer still: it pulses.
+      if (i.arrivedAt !== null && now - i.arrivedAt < PULSE_MS) pulsing.push(i);
     }
     // Serious grades drawn last (on top).
     const rank = (i: WallIncident) => (i.grade === 'difficult' ? 2 : i.grade === 'key' ? 1 : 0);
     all.sort((a, b) => rank(a) - rank(b));
     return { all, overdue, pulsing };
-  }, [p.incidentsVersion, now]);
+  }, [p.incidents, now]);
 
   // The pulse animates only while something pulses; ~12 updates a second is smooth enough for a ring.
   useEffect(() => {
@@ -133,7 +140,7 @@ export function WallMap(p: WallMapProps) {
         onTileError: handleTileError,
       }),
       // In the streets (an alert's zoom) the heat would wash over everything: markers and camera views tell the story there.
-      createHeatmapLayer({ data: p.heat, version: p.heatVersion, visible: zoom < HEAT_MAX_ZOOM && !p.alertAt }),
+      createHeatmapLayer({ data: p.heat, version: p.heatVersion, visible: zoom < HEAT_MAX_ZOOM && !alertBBox }),
       createCamerasLayer({ tileUrl: tileUrlTemplate('cameras'), loadOptions, minZoom: 13, radiusPixels: 3, onTileError: handleTileError }),
       new GeoJsonLayer({
         id: 'wall-camera-views',
@@ -157,35 +164,29 @@ export function WallMap(p: WallMapProps) {
       }),
       ...createWallIncidentsLayers({ incidents: all, overdue, pulsing, pulsePhase: phase, version: p.incidentsVersion + now, radiusPixels: zoom >= 14 ? 6 : 3.5 }),
     ],
-    [loadOptions, p.colorOf, p.colorKey, p.heat, p.heatVersion, p.alertAt, onDuty, p.patrol, views, zoom, all, overdue, pulsing, phase, p.incidentsVersion, now, onGridsLoaded],
+    [loadOptions, p.colorOf, p.colorKey, p.heat, p.heatVersion, alertBBox, onDuty, p.patrol, views, zoom, all, overdue, pulsing, phase, p.incidentsVersion, now, onGridsLoaded],
   );
 
+  const onLoad = useCallback((map: MapLibreMap) => {
+    setZoom(map.getZoom());
+    markWall('mapReady');
+  }, []);
+
   return (
-    <div className="wall-map" data-testid="wall-map">
-      <Map
-        ref={mapRef}
-        {...baseMap}
-        initialViewState={initialViewState}
-        interactive={false}
-        onLoad={(e) => {
-          setZoom(e.target.getZoom());
-          markWall('mapReady');
-        }}
-        onZoomEnd={(e) => setZoom(Math.round(e.viewState.zoom * 2) / 2)}
-        onError={(e) => console.warn('[gridboard] map error:', e.error?.message ?? e.error)}
-        style={{ position: 'absolute', inset: 0 }}
-      >
-        <DeckOverlay layers={layers} />
-      </Map>
-    </div>
+    <CityMap
+      className="wall-map"
+      testId="wall-map"
+      bbox={p.stopBBox}
+      fitPadding={p.padding}
+      focus={focus}
+      layers={layers}
+      interactive={false}
+      controls={false}
+      reportReadiness={false}
+      onLoad={onLoad}
+      onZoomEnd={(e) => setZoom(Math.round(e.viewState.zoom * 2) / 2)}
+    />
   );
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-function toBounds([minLon, minLat, maxLon, maxLat]: BBox): [[number, number], [number, number]] {
-  return [
-    [minLon, minLat],
-    [maxLon, maxLat],
-  ];
-}

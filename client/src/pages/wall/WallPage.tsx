@@ -45,7 +45,6 @@ export function WallPage() {
   useSummaryPolling();
   useLiveConnection();
   useReloadWatchdog();
-  const token = useAppState((s) => s.session?.token ?? '');
   const summary = useAppState((s) => ('data' in s.summary ? s.summary.data : undefined));
 
   // Measure and heat window rotate together on the config's clock. The config arrives through
@@ -132,7 +131,6 @@ export function WallPage() {
           <div className="wall-map-cell">
             {stop && city?.bbox ? (
               <WallMap
-                token={token}
                 stopBBox={stop.bbox}
                 alertAt={alertAt}
                 colorOf={colorOf}
