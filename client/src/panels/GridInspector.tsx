@@ -7,7 +7,7 @@ import { name } from '../app/labels';
 import { geometryBBox, incidentTotals } from '../state/selectors';
 import { useAppState, useDispatch } from '../state/store';
 import { Num } from './Num';
-import './panels.css';
+import './grid-inspector.css';
 
 const EMPTY: IncidentFeature[] = [];
 

@@ -5,6 +5,7 @@ import { formatInt, formatPercent } from '../app/format';
 import { GRADE_CLASSES, cssColor } from '../layers/palette';
 import { incidentTotals, incidentsByDay } from '../state/selectors';
 import { useAppState } from '../state/store';
+import './incident-trend.css';
 
 const EMPTY: IncidentFeature[] = [];
 const GRADES = ['routine', 'key', 'difficult'] as const;

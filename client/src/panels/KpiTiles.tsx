@@ -2,6 +2,7 @@ import type { CitySummary } from '../api/types';
 import { formatPercent } from '../app/format';
 import { useAppState } from '../state/store';
 import { Num } from './Num';
+import './kpi-tiles.css';
 
 type Counts = CitySummary['counts'];
 

@@ -1,5 +1,6 @@
 import type { GridMeasure, LayerKey } from '../state/model';
 import { useAppState, useDispatch } from '../state/store';
+import './layer-controls.css';
 
 const LAYERS: { key: LayerKey; label: string; labelZh: string; note?: string }[] = [
   { key: 'grids', label: 'Grids', labelZh: '网格' },

@@ -14,6 +14,7 @@ import {
 import { HOUSEHOLD_STANDARD } from '../../../server/src/contract/standards.ts';
 import type { GridMeasure, LayerKey } from '../state/model';
 import { useAppState } from '../state/store';
+import './legend.css';
 
 function gridClasses(measure: GridMeasure): { title: string; titleZh: string; classes: LegendClass[] } {
   switch (measure) {

@@ -3,7 +3,7 @@ import { useAppState } from '../state/store';
 import { IncidentTrend } from './IncidentTrend';
 import { KpiTiles } from './KpiTiles';
 import { LayerControls } from './LayerControls';
-import './panels.css';
+import './side-panel.css';
 
 /** The right-hand column of the overview: figures, trend, layer controls. */
 export function SidePanel() {

@@ -10,6 +10,7 @@ import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.
 import { name } from '../../app/labels';
 import { GRADE_CLASSES } from '../../layers/palette';
 import type { WallAlert } from './liveWall';
+import './alert-card.css';
 
 export function AlertCard({ alert, seconds, areas, queued, onDone, timeZone }: {
   alert: WallAlert;

@@ -9,6 +9,7 @@ import { formatInt, formatPercent } from '../../app/format';
 import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.ts';
 import { name } from '../../app/labels';
 import { cssColor, GRADE_CLASSES } from '../../layers/palette';
+import './kpi-panels.css';
 
 const AXIS = '#9fb3d1';
 const GRID = '#1e2a44';
@@ -65,6 +66,9 @@ function Panel({ id, en, zh, children }: { id: string; en: string; zh: string; c
   );
 }
 
+/** Characters of the longest Chinese category name: the axis keeps room for all of it. */
+const LONGEST_CATEGORY = Math.max(...Object.values(INCIDENT_CATEGORIES).map((c) => c.zh.length));
+
 export function CategoryPanel({ k, font }: { k: WallKpis; font: number }) {
   const data = Object.entries(k.byCategory)
     .map(([c, n]) => ({ name: name(INCIDENT_CATEGORIES, c).zh || c, n }))
@@ -74,7 +78,7 @@ export function CategoryPanel({ k, font }: { k: WallKpis; font: number }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: font * 3, bottom: 0, left: 0 }}>
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={font * 5.5} tick={{ fill: AXIS, fontSize: font }} axisLine={false} tickLine={false} interval={0} />
+          <YAxis type="category" dataKey="name" width={font * (LONGEST_CATEGORY + 0.5)} tick={{ fill: AXIS, fontSize: font }} axisLine={false} tickLine={false} interval={0} />
           <Bar dataKey="n" fill="#38bdf8" isAnimationActive={false} label={{ position: 'right', fill: '#e2e8f0', fontSize: font }} />
         </BarChart>
       </ResponsiveContainer>

@@ -5,6 +5,7 @@ import { INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../../server/src/contra
 import { name } from '../../app/labels';
 import { GRADE_CLASSES } from '../../layers/palette';
 import type { TickerItem } from './liveWall';
+import './ticker.css';
 
 const TYPE_NAMES: Record<string, string> = {
   'incident.created': '新上报',
