@@ -1,4 +1,5 @@
 /** The wall display's endpoints (`/api/wall/*`), typed from the server's contract. */
+import type { FeatureCollection } from 'geojson';
 import type {
   GridValues,
   HeatWindow,
@@ -53,6 +54,6 @@ export async function fetchHeat(window: HeatWindow, signal?: AbortSignal): Promi
 }
 
 /** What the working cameras in a small bbox see, as GeoJSON (the alert zoom draws them). */
-export function fetchCoverageViews(bbox: [number, number, number, number], signal?: AbortSignal): Promise<import('geojson').FeatureCollection> {
-  return request<import('geojson').FeatureCollection>('/api/coverage/views', { query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), limit: 2000 }, signal });
+export function fetchCoverageViews(bbox: [number, number, number, number], signal?: AbortSignal): Promise<FeatureCollection> {
+  return request<FeatureCollection>('/api/coverage/views', { query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), limit: 2000 }, signal });
 }

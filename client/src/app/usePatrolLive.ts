@@ -59,7 +59,8 @@ export function usePatrolLive(opts: PatrolLiveOptions = {}): PatrolLive {
           setUnits(u.units);
           setVersion((v) => v + 1);
         })
-        .catch(() => undefined);
+        // The units keep their last statuses (the live feed still moves them); the next refresh retries.
+        .catch((e: unknown) => console.warn('[gridboard] patrol unit statuses failed to refresh:', e instanceof Error ? e.message : e));
     }, refreshMs);
     return () => {
       off();

@@ -42,6 +42,9 @@ function isAbort(err: unknown): boolean {
  * changes, and at once when `kick` changes. Hands each answer to `onData`.
  */
 function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, onData: (v: T) => void, everyMs: number, key: unknown, kick: number, enabled = true) {
+  // Both are fresh closures each render; `key` says when what they load really changed.
+  const loadRef = useRef(load);
+  loadRef.current = load;
   const onDataRef = useRef(onData);
   onDataRef.current = onData;
   useEffect(() => {
@@ -53,12 +56,14 @@ function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, onData: (v: T) =>
       controller = new AbortController();
       let ok = false;
       try {
-        const v = await load(controller.signal);
+        const v = await loadRef.current(controller.signal);
         if (stopped) return;
         onDataRef.current(v);
         ok = true;
       } catch (err) {
         if (stopped || isAbort(err)) return;
+        // The screen keeps what it had (the figures' age turns amber); the console says why.
+        console.warn(`[gridboard] wall ${String(key)} failed to load, retrying:`, err instanceof Error ? err.message : err);
       }
       timer = window.setTimeout(run, ok ? everyMs : RETRY_MS);
     };
@@ -68,7 +73,6 @@ function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, onData: (v: T) =>
       window.clearTimeout(timer);
       controller.abort();
     };
-    // `load` is a fresh closure each render; `key` says when it really changed.
   }, [key, kick, everyMs, enabled]);
 }
 

@@ -4,6 +4,7 @@
  * the page. Never reloads while the server is away: a browser error page would not heal.
  */
 import { useEffect } from 'react';
+import { serverIsUp } from '../../api/health';
 import { useLiveStatus } from '../../app/useLive';
 
 const DOWN_FOR_MS = 3 * 60_000;
@@ -16,12 +17,8 @@ export function useReloadWatchdog(): void {
     const since = status.since;
     const t = window.setInterval(async () => {
       if (Date.now() - since < DOWN_FOR_MS) return;
-      try {
-        const res = await fetch('/api/health', { cache: 'no-store' });
-        if (res.ok) window.location.reload();
-      } catch {
-        // Still away: keep waiting.
-      }
+      // Still away: keep waiting.
+      if (await serverIsUp()) window.location.reload();
     }, CHECK_EVERY_MS);
     return () => window.clearInterval(t);
   }, [status.state, status.since]);
