@@ -17,6 +17,7 @@ import { useAppState, useStore } from '../state/store';
 import { ConsoleMap } from './ConsoleMap';
 import { useAreas, useConsoleLive, useIncidentActions, useQueueLoading, useSelectedIncidentData } from './useConsoleData';
 import { useSelectedGridDetail } from './useData';
+import { GRADES, UNIT_KIND_NAMES } from '../../../server/src/contract/vocabulary.ts';
 import './console.css';
 
 /** Around an incident without a grid, in degrees (about 250 m). */
@@ -165,23 +166,19 @@ function union(a: BBox, b: BBox): BBox {
 function MapKey() {
   return (
     <div className="console-key" aria-label="Map key 图例">
-      <span>
-        <i className="k-dot k-difficult" /> Difficult 疑难
-      </span>
-      <span>
-        <i className="k-dot k-key" /> Key 重点
-      </span>
-      <span>
-        <i className="k-dot k-routine" /> Routine 常规
-      </span>
+      {(['difficult', 'key', 'routine'] as const).map((g) => (
+        <span key={g}>
+          <i className={`k-dot k-${g}`} /> {GRADES[g].en} {GRADES[g].zh}
+        </span>
+      ))}
       <span>
         <i className="k-ring" /> Selected 选中
       </span>
       <span>
-        <i className="k-dot k-team" /> Patrol team 巡防队
+        <i className="k-dot k-team" /> {UNIT_KIND_NAMES.patrol_team.en} {UNIT_KIND_NAMES.patrol_team.zh}
       </span>
       <span>
-        <i className="k-dot k-worker" /> Grid worker 网格员
+        <i className="k-dot k-worker" /> {UNIT_KIND_NAMES.grid_worker.en} {UNIT_KIND_NAMES.grid_worker.zh}
       </span>
     </div>
   );
