@@ -1,18 +1,13 @@
 /** TypeBox schemas of the incident write API and the console's reads. */
 import { Type, type Static } from 'typebox';
 import type { HistoryEntry, IncidentSummary } from './events.ts';
-import { ACTION_KEYS, type IncidentAction } from './vocabulary.ts';
+import { ACTION_KEYS, CATEGORY_KEYS, GRADE_KEYS, SOURCE_KEYS, type IncidentAction } from './vocabulary.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
-export const CategorySchema = Type.Union([
-  Type.Literal('dispute'), Type.Literal('public_security'), Type.Literal('fire_safety'), Type.Literal('environment'),
-  Type.Literal('facilities'), Type.Literal('civil_affairs'), Type.Literal('elderly_care'), Type.Literal('policy'), Type.Literal('lost_found'),
-]);
-export const GradeSchema = Type.Union([Type.Literal('routine'), Type.Literal('key'), Type.Literal('difficult')]);
-export const SourceSchema = Type.Union([
-  Type.Literal('grid_worker'), Type.Literal('hotline'), Type.Literal('camera'), Type.Literal('patrol'), Type.Literal('public'),
-]);
+export const CategorySchema = lit(CATEGORY_KEYS);
+export const GradeSchema = lit(GRADE_KEYS);
+export const SourceSchema = lit(SOURCE_KEYS);
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 latitude' });

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { PatrolUnit } from '../../api/patrols';
 import { STATUS_COLORS } from '../../layers/patrolTrailsLayer';
-import { hhmm, STATUS_NAMES } from './format';
+import { hhmm, unitKindLabel, unitStatusLabel } from './format';
 
 export function LivePanel(p: { units: PatrolUnit[]; selected: number | null; trailMinutes: number; onUnit: (u: PatrolUnit) => void }) {
   const { units } = p;
@@ -19,7 +19,7 @@ export function LivePanel(p: { units: PatrolUnit[]; selected: number | null; tra
     <section data-testid="live-panel">
       <div className="pt-counts">
         {(['on_patrol', 'responding', 'off_duty'] as const).map((s) => (
-          <div key={s} data-testid={`count-${s}`}><i style={{ background: `rgba(${STATUS_COLORS[s].slice(0, 3).join(',')})` }} /><b>{counts[s]}</b><span>{STATUS_NAMES[s]}</span></div>
+          <div key={s} data-testid={`count-${s}`}><i style={{ background: `rgba(${STATUS_COLORS[s].slice(0, 3).join(',')})` }} /><b>{counts[s]}</b><span>{unitStatusLabel(s)}</span></div>
         ))}
         <div data-testid="count-outside"><i className="ring-out" /><b>{counts.outside}</b><span>Outside own grid 离开网格</span></div>
       </div>
@@ -27,7 +27,7 @@ export function LivePanel(p: { units: PatrolUnit[]; selected: number | null; tra
       {unit && (
         <div className="pt-card" data-testid="unit-card">
           <h3>{unit.code} · {unit.name}</h3>
-          <p>{STATUS_NAMES[unit.status]} · {unit.kind === 'patrol_team' ? 'patrol team 巡防队' : 'grid worker 网格员'}</p>
+          <p>{unitStatusLabel(unit.status)} · {unitKindLabel(unit.kind)}</p>
           <p>{unit.in_own_area === false ? 'Outside its own area' : 'Inside its own area'} · last fix {unit.last_fix_at ? hhmm(unit.last_fix_at) : '—'}</p>
         </div>
       )}

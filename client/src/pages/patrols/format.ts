@@ -1,8 +1,18 @@
 /** Small formatters and helpers the patrol page's panels share. */
 import { ApiError } from '../../api/http';
 import type { BBox } from '../../api/types';
+import { name } from '../../app/labels';
+import {
+  UNIT_KIND_NAMES,
+  UNIT_STATUS_NAMES,
+  type UnitKind,
+  type UnitStatus,
+} from '../../../../server/src/contract/vocabulary.ts';
 
-export const STATUS_NAMES: Record<string, string> = { on_patrol: 'On patrol 巡逻', responding: 'Responding 处置', off_duty: 'Off duty 下班' };
+/** "On patrol 巡逻中": a unit status or kind as the panels print it, from the contract's labels. */
+export const unitStatusLabel = (s: UnitStatus) => bilingual(name(UNIT_STATUS_NAMES, s));
+export const unitKindLabel = (k: UnitKind) => bilingual(name(UNIT_KIND_NAMES, k));
+const bilingual = (b: { en: string; zh: string }) => `${b.en} ${b.zh}`.trim();
 
 export const message = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
