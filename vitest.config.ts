@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` (pure code beside its source, no database) and `integration` (real
-// PostGIS test database, a listening server and headless Chromium, prepared by global-setup).
-// `npx vitest run --project unit` runs the fast ones alone.
+// PostGIS, headless Chromium). For `integration`, global-setup prepares a template database once
+// and setup-database gives every test file its own copy of it, so files never see each other's
+// changes. `npx vitest run --project unit` runs the fast ones alone.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -20,6 +21,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-database.ts'],
           pool: 'forks',
           testTimeout: 30_000,
           hookTimeout: 180_000,

@@ -2,6 +2,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { createSigner } from 'fast-jwt';
 import { buildApp } from '../../server/src/app.ts';
 import { useTestApp } from '../helpers/app.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 const t = useTestApp();
 const users = inject('users');
@@ -64,7 +65,7 @@ describe('login', () => {
   });
 
   it('slows a flood of logins down with 429', async () => {
-    const app = await buildApp({ databaseUrl: inject('databaseUrl'), poolSize: 2, loginRateLimit: 5 });
+    const app = await buildApp({ databaseUrl: testDatabaseUrl(), poolSize: 2, loginRateLimit: 5 });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 8; i++) {
@@ -96,7 +97,7 @@ describe('tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const app = await buildApp({ databaseUrl: inject('databaseUrl'), poolSize: 2, tokenTtlSeconds: 1 });
+    const app = await buildApp({ databaseUrl: testDatabaseUrl(), poolSize: 2, tokenTtlSeconds: 1 });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: users.wall });
       await new Promise((r) => setTimeout(r, 2100));

@@ -30,8 +30,8 @@ describe('GET /api/cameras', () => {
 
 describe('GET /api/incidents', () => {
   it('returns the last 7 days by default, newest first', async () => {
-    // Other test files report incidents meanwhile: count the window just before and just after
-    // the request; the answer lies between (±1 for an incident ageing out of the window).
+    // Count the window just before and just after the request; the answer lies between (±1 for an
+    // incident ageing out of the window while the request runs).
     const count = async () =>
       (await t.db.query(`SELECT count(*)::int AS n FROM incidents WHERE reported_at >= now() - interval '7 days'`)).rows[0].n as number;
     const before = await count();
@@ -42,19 +42,19 @@ describe('GET /api/incidents', () => {
     expect(before).toBeGreaterThan(0);
     expect(features.length).toBeGreaterThanOrEqual(before - 1);
     expect(features.length).toBeLessThanOrEqual(after + 1);
-    const times = features.map((f: any) => Date.parse(f.properties.reported_at));
+    const times = features.map((f: { properties: { reported_at: string } }) => Date.parse(f.properties.reported_at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
   it('filters open incidents by grade within a window', async () => {
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    // Reported before the request started: other test files may report or close some meanwhile.
+    // Open key incidents of the window, as the database holds them.
     const { rows } = await t.db.query(
       `SELECT id FROM incidents WHERE closed_at IS NULL AND grade = 'key' AND reported_at >= $1 AND reported_at < now() - interval '1 minute'`, [since]);
     const res = await t.app.inject({
       method: 'GET', url: `/api/incidents?status=open&grade=key&since=${since}&limit=50000`, headers: t.auth('wall'),
     });
-    const returned = new Set(res.json().features.map((f: any) => f.id ?? f.properties.id));
+    const returned = new Set(res.json().features.map((f: { id?: string; properties: { id?: string } }) => f.id ?? f.properties.id));
     const settled = rows.map((r) => r.id as string);
     expect(settled.length).toBeGreaterThan(0);
     expect(settled.filter((id) => !returned.has(id))).toEqual([]);

@@ -21,7 +21,7 @@ describe('GET /api/grids', () => {
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(rows[0].n);
     expect(fc.truncated).toBe(false);
-    expect(fc.features.reduce((s: number, f: any) => s + f.properties.households, 0)).toBe(rows[0].hh);
+    expect(fc.features.reduce((s: number, f: { properties: { households: number } }) => s + f.properties.households, 0)).toBe(rows[0].hh);
     for (const f of fc.features) {
       expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
       expect(f.properties.code).toBeTruthy();
@@ -32,7 +32,7 @@ describe('GET /api/grids', () => {
     const g = await someGrid();
     const bbox = [g.lon - 0.002, g.lat - 0.002, g.lon + 0.002, g.lat + 0.002];
     const res = await t.app.inject({ method: 'GET', url: `/api/grids?bbox=${bbox.join(',')}`, headers: t.auth('wall') });
-    const ids = res.json().features.map((f: any) => f.id).sort((a: number, b: number) => a - b);
+    const ids = res.json().features.map((f: { id: number }) => f.id).sort((a: number, b: number) => a - b);
     const { rows } = await t.db.query('SELECT id FROM grids WHERE geom && ST_MakeEnvelope($1,$2,$3,$4,4326) ORDER BY id', bbox);
     expect(ids).toEqual(rows.map((r) => r.id));
     expect(ids).toContain(g.id);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Area } from '../../server/src/contract/areas.ts';
 import { useTestApp } from '../helpers/app.ts';
 
 const t = useTestApp();
@@ -37,13 +38,13 @@ describe('GET /api/summary', () => {
 describe('GET /api/areas', () => {
   it('lists districts, street offices and communities with extents', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/areas', headers: t.auth('wall') });
-    const areas = res.json().areas as any[];
+    const areas = res.json().areas as Area[];
     const { rows: [db] } = await t.db.query(`SELECT (SELECT count(*)::int FROM districts) d,
       (SELECT count(*)::int FROM street_offices) s, (SELECT count(*)::int FROM communities) c`);
     expect(areas.filter((a) => a.level === 'district')).toHaveLength(db.d);
     expect(areas.filter((a) => a.level === 'street_office')).toHaveLength(db.s);
     expect(areas.filter((a) => a.level === 'community')).toHaveLength(db.c);
     const ids = new Set(areas.filter((a) => a.level === 'district').map((a) => a.id));
-    for (const s of areas.filter((a) => a.level === 'street_office')) expect(ids.has(s.parent_id)).toBe(true);
+    for (const s of areas.filter((a) => a.level === 'street_office')) expect(ids.has(s.parent_id ?? -1)).toBe(true);
   });
 });

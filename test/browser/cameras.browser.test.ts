@@ -4,18 +4,14 @@
  * coverage choropleth by its pixels, then review one community: suggestions, a draft plan with
  * its before/after, and why the cameras near a clicked point miss it. Nothing leaves the origin.
  *
- * Needs GRIDBOARD_TEST_URL, GRIDBOARD_TEST_USER and GRIDBOARD_TEST_PASSWORD (the global setup
- * sets them, for an admin, who may plan); skipped when they are missing.
+ * Against a server of this file's own (test/helpers/server.ts), as an admin (who may plan);
+ * skipped without Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
-
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const username = process.env.GRIDBOARD_TEST_USER;
-const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const canRun = Boolean(baseUrl && username && password && hasChromium);
+import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn } from '../helpers/browser.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 /** Pixels of the coverage ramp's red and amber ends (grids with little coverage) in a box. */
 async function countRamp(page: Page, png: Buffer, box: Box) {
@@ -28,9 +24,10 @@ async function countRamp(page: Page, png: Buffer, box: Box) {
   return { total: data.length / 4, warm };
 }
 
-describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
+describe.skipIf(!hasChromium)('camera coverage review in a real browser', () => {
   let browser: Browser;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
+  const server = useTestServer();
+  const { username, password } = inject('users').admin;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -41,9 +38,10 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
   });
 
   it('shows the measures and the coverage map, reviews a community, plans and explains a gap', async () => {
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
+    const origin = server.origin;
     try {
-      await signIn(page, baseUrl!, username!, password!);
+      await signIn(page, server.url, username, password);
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
 
       // From the nav, like a user.
@@ -57,11 +55,10 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
       expect(await page.getByTestId('worst-roads').locator('li').count()).toBeGreaterThan(0);
 
       // The grids are coloured by coverage: the sample city is mostly poorly covered (red/amber).
-      await page.waitForTimeout(2000);
-      mkdirSync('test-results', { recursive: true });
-      const png = await page.screenshot({ path: 'test-results/cameras.png' });
       const box = (await page.getByTestId('coverage-map').boundingBox())!;
-      const px = await countRamp(page, png, box);
+      await settle({ box });
+      mkdirSync('test-results', { recursive: true });
+      const px = await untilDrawn(page, (png) => countRamp(page, png, box), (c) => c.warm > c.total * 0.05, { path: 'test-results/cameras.png' });
       console.info(`[browser] coverage map ${px.total} px, warm ${px.warm}`);
       expect(px.warm, `warm pixels ${px.warm} of ${px.total}`).toBeGreaterThan(px.total * 0.05);
 
@@ -83,7 +80,7 @@ describe.skipIf(!canRun)('camera coverage review in a real browser', () => {
       await page.getByTestId('explain-panel').waitFor({ timeout: 30_000 });
       await expect.poll(async () => page.getByTestId('explain-panel').textContent(), { timeout: 30_000 })
         .toMatch(/camera sees this point|In view of a working camera|No camera within/);
-      await page.waitForTimeout(1500);
+      await settle({ box: map });
       await page.screenshot({ path: 'test-results/cameras-plan.png' });
 
       const foreign = foreignRequests(requests, origin);

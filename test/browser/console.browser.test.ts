@@ -4,7 +4,9 @@
  * database, the live card update, focus kept while typing, read-only for a wall user, and no
  * request to any other origin. Screenshots go to test-results/console*.png.
  *
- * Needs GRIDBOARD_TEST_URL and the per-role users the global setup provides. Skipped without them.
+ * Against a server of this file's own (test/helpers/server.ts), with the per-role users the global
+ * setup made; skipped without Chromium. How fast an alert arrives is `npm run bench`'s business
+ * (`alert-latency`); here it must arrive.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
@@ -12,23 +14,27 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { foreignRequests, hasChromium, launchBrowser, openPage, signIn, VIEWPORT } from '../helpers/browser.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
+import { useTestServer } from '../helpers/server.ts';
 
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const canRun = Boolean(baseUrl && hasChromium);
+/** Events reach a screen within 2 s (`npm run bench`, alert-latency); this is only how long a test waits for one. */
+const LIVE_WAIT = 10_000;
 
-describe.skipIf(!canRun)('operator console in a real browser', () => {
+describe.skipIf(!hasChromium)('operator console in a real browser', () => {
   let browser: Browser;
   let db: pg.Pool;
   let place: GridPoint;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
-  const users = canRun ? inject('users') : {};
+  let origin: string;
+  const server = useTestServer();
+  const users = inject('users');
   /** The incident the operator test reports and dispatches; the wall test opens it. */
   let dispatchedId: string | null = null;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+    db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+    origin = server.origin;
     place = await pointInGrid(db, 12);
   }, 60_000);
 
@@ -79,7 +85,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
 
   async function openConsole(page: Page, role: string) {
     const { username, password } = users[role];
-    await signIn(page, baseUrl!, username, password);
+    await signIn(page, server.url, username, password);
     // Through the shell's navigation, as a user would.
     await page.locator('nav a[href="/console"]').click();
     await page.getByTestId('console').waitFor({ timeout: 30_000 });
@@ -89,7 +95,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
   }
 
   it('alerts on a new key incident, then accepts it and dispatches the nearest unit from the card', async () => {
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
     const operator = users.operator.username;
     try {
       await openConsole(page, 'operator');
@@ -99,22 +105,21 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       const grades = await page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')));
       expect(grades.length).toBeGreaterThan(0);
 
-      // 1. A key incident reported through the API: in the queue, and alerted, within 2 s.
+      // 1. A key incident reported through the API: in the queue, and alerted.
       const started = Date.now();
       const id = await report(token, {});
       const alert = page.locator(`[data-testid="alert"][data-incident-id="${id}"]`);
-      await alert.waitFor({ state: 'visible', timeout: 2_000 });
-      await page.locator(`[data-testid="queue-row"][data-id="${id}"]`).waitFor({ timeout: 2_000 });
-      const elapsed = Date.now() - started;
-      console.info(`[console] alert and queue row ${elapsed} ms after the report was sent`);
-      expect(elapsed).toBeLessThan(2_000);
+      await alert.waitFor({ state: 'visible', timeout: LIVE_WAIT });
+      await page.locator(`[data-testid="queue-row"][data-id="${id}"]`).waitFor({ timeout: LIVE_WAIT });
+      console.info(`[console] alert and queue row ${Date.now() - started} ms after the report was sent`);
       const alertText = (await alert.textContent()) ?? '';
       expect(alertText).toMatch(/New key incident/i);
       expect(alertText).toMatch(/Fire/);
       expect(alertText).toMatch(/社区|村/); // the place, from the area tree
       expect(alertText).toMatch(/\d{2}:\d{2}/);
       await page.waitForFunction(() => window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
-      await page.waitForTimeout(600);
+      const map = (await page.getByTestId('map').boundingBox())!;
+      await settle({ box: map });
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/console-alert.png' });
 
@@ -160,11 +165,11 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       expect(history.slice(1).map((h) => h.actor)).toEqual([operator, operator]);
       expect(history[1].note).toBe('已电话核实，受理');
       dispatchedId = id;
-      await page.waitForTimeout(1_200); // the map's zoom to the grid settles
+      await settle({ box: map }); // the map's zoom to the grid
       await page.screenshot({ path: 'test-results/console-card.png' });
       // The whole card, history included, on a taller screen.
       await page.setViewportSize({ width: VIEWPORT.width, height: 1500 });
-      await page.waitForTimeout(800);
+      await settle({ box: (await page.getByTestId('map').boundingBox())! });
       await page.screenshot({ path: 'test-results/console-card-full.png' });
       await page.setViewportSize(VIEWPORT);
 
@@ -173,7 +178,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       await note.click();
       await page.keyboard.type('现场处置中');
       const second = await report(token, { grade: 'difficult', category: 'public_security', description: '两伙人在市场门口发生冲突' });
-      await page.locator(`[data-testid="alert"][data-incident-id="${second}"]`).waitFor({ state: 'visible', timeout: 2_000 });
+      await page.locator(`[data-testid="alert"][data-incident-id="${second}"]`).waitFor({ state: 'visible', timeout: LIVE_WAIT });
       await page.keyboard.type('，请支援');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('action-note');
       expect(await note.inputValue()).toBe('现场处置中，请支援');
@@ -184,14 +189,14 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
       const secondCard = page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="reported"]`);
       await secondCard.waitFor({ timeout: 5_000 });
       await act(await apiToken('admin'), second, { action: 'accept', note: '另一席位受理' });
-      await page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: 3_000 });
+      await page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: LIVE_WAIT });
       await expect.poll(() => page.locator('[data-testid="history-item"]').count()).toBe(2);
-      await page.locator(`[data-testid="queue-row"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: 3_000 });
+      await page.locator(`[data-testid="queue-row"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: LIVE_WAIT });
 
       // 7. A repeat report of the first one: listed as a likely duplicate, marked in one click.
       const repeat = await report(token, { grade: 'routine', description: '同一处楼道又有人反映电动车充电' });
       const repeatRow = page.locator(`[data-testid="queue-row"][data-id="${repeat}"]`);
-      await repeatRow.waitFor({ timeout: 3_000 });
+      await repeatRow.waitFor({ timeout: LIVE_WAIT });
       await repeatRow.click();
       const repeatCard = page.locator(`[data-testid="incident-card"][data-id="${repeat}"]`);
       const original = repeatCard.locator(`[data-testid="dup-row"][data-id="${id}"]`);
@@ -212,7 +217,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
   }, 180_000);
 
   it('shows a wall user the console read-only: no action buttons', async () => {
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
     try {
       await openConsole(page, 'wall');
       const token = await apiToken('operator');
@@ -228,7 +233,7 @@ describe.skipIf(!canRun)('operator console in a real browser', () => {
         .locator('button[data-testid^="action-"], [data-testid="unit-dispatch"], [data-testid="dup-mark"], [data-testid="action-note"]')
         .count();
       expect(buttons).toBe(0);
-      await page.waitForTimeout(1_200);
+      await settle({ box: (await page.getByTestId('map').boundingBox())! });
       await page.screenshot({ path: 'test-results/console-wall.png' });
 
       // Filters narrow the queue (anyone may filter): grade, overdue, area.

@@ -2,19 +2,16 @@
  * The grid editor (`/edit`) in a real browser (headless Chromium, software WebGL): open it from
  * the nav, pick a community, see its grids coloured by household balance (judged by pixels) and
  * the balance table, split a grid by drawing a line across it on the map, read the server's
- * preview, save, see the history, undo. Nothing leaves the origin.
+ * preview, save, see the history, undo. Nothing leaves the origin. Against a server of this
+ * file's own (test/helpers/server.ts), as an admin; skipped without Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
-
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const username = process.env.GRIDBOARD_TEST_USER;
-const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const dbUrl = process.env.GRIDBOARD_TEST_DATABASE_URL;
-const canRun = Boolean(baseUrl && username && password && dbUrl && hasChromium);
+import { type Box, foreignRequests, frames, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn } from '../helpers/browser.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 /** Web Mercator, in units of the world width. */
 const merc = (lon: number, lat: number): [number, number] => [
@@ -53,14 +50,15 @@ async function balancePixels(page: Page, png: Buffer, box: Box) {
   return { total: data.length / 4, green, blue, red };
 }
 
-describe.skipIf(!canRun)('grid editor in a real browser', () => {
+describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
   let browser: Browser;
   let db: pg.Pool;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
+  const server = useTestServer();
+  const { username, password } = inject('users').admin;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    db = new pg.Pool({ connectionString: dbUrl, max: 1 });
+    db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
   }, 60_000);
 
   afterAll(async () => {
@@ -80,14 +78,14 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       CROSS JOIN LATERAL (SELECT ST_LineMerge(ST_Intersection(a.geom, b.geom)) AS geom) e
       WHERE ST_GeometryType(e.geom) = 'ST_LineString' AND ST_Length(e.geom::geography) > 80
         AND (SELECT count(*) FROM grids x WHERE x.community_id = g.community_id) >= 4
-        AND g.community_id = 11 -- reserved for this test (test/grid-edit/helpers.ts RESERVED.browser)
       ORDER BY g.id DESC LIMIT 1`);
     const t = rows[0];
     expect(t).toBeTruthy();
 
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
+    const origin = server.origin;
     try {
-      await signIn(page, baseUrl!, username!, password!);
+      await signIn(page, server.url, username, password);
       // Signed in: go to the editor from the nav (without waiting for the overview's map to draw).
       await page.getByRole('link', { name: /Edit grids/ }).click({ timeout: 60_000 });
       await page.getByTestId('edit-page').waitFor({ timeout: 30_000 });
@@ -99,11 +97,12 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       const rowsShown = await page.getByTestId('balance-table').locator('tbody tr').count();
       const { rows: n } = await db.query('SELECT count(*)::int n FROM grids WHERE community_id = $1', [t.community_id]);
       expect(rowsShown).toBe(n[0].n);
-      await page.waitForTimeout(2500);
-      mkdirSync('test-results', { recursive: true });
-      const png = await page.screenshot({ path: 'test-results/edit.png' });
+      // The map has fitted the community (the drawing below aims by that fit) and drawn its grids.
       const box = (await page.getByTestId('edit-map').boundingBox())!;
-      const px = await balancePixels(page, png, box);
+      await settle({ box });
+      mkdirSync('test-results', { recursive: true });
+      const px = await untilDrawn(page, (png) => balancePixels(page, png, box),
+        (c) => c.green + c.blue + c.red > c.total * 0.1, { path: 'test-results/edit.png' });
       console.info(`[browser] editor map ${px.total} px: green ${px.green}, blue ${px.blue}, red ${px.red}`);
       expect(px.green + px.blue + px.red, JSON.stringify(px)).toBeGreaterThan(px.total * 0.1);
 
@@ -112,6 +111,8 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       await page.getByTestId('balance-table').locator('tbody tr', { hasText: shortCode }).first().click();
       await page.getByTestId('selected-grid').waitFor();
       await page.getByTestId('tool-split').click();
+      await page.locator('[data-testid="tool-split"].active').waitFor();
+      await frames(page, 2);
       const at = projector([t.cx0, t.cy0, t.cx1, t.cy1], box);
       const [dx, dy] = [t.ex - t.sx, t.ey - t.sy];
       // Along the street, from just outside the grid's box on one side to just outside on the other.
@@ -120,16 +121,14 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       const p2 = at(t.ex + dx * span * 0.6, t.ey + dy * span * 0.6);
       const clamp = (p: { x: number; y: number }) => ({ x: Math.min(box.x + box.width - 5, Math.max(box.x + 5, p.x)), y: Math.min(box.y + box.height - 30, Math.max(box.y + 140, p.y)) });
       const [a, b] = [clamp(p1), clamp(p2)];
+      // Each click is handled by the time mouse.click() returns (the page acknowledged the input);
+      // clicking the last point again finishes the line.
       await page.mouse.click(a.x, a.y);
-      await page.waitForTimeout(300);
       await page.mouse.click(b.x, b.y);
-      await page.waitForTimeout(300);
       await page.mouse.click(b.x, b.y);
-      await page.waitForTimeout(800);
-      await page.screenshot({ path: 'test-results/edit-drawing.png' });
       await page.getByTestId('preview').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('preview').textContent()).toMatch(/new 新/);
-      await page.waitForTimeout(1200);
+      await settle({ box });
       await page.screenshot({ path: 'test-results/edit-preview.png' });
       await page.getByTestId('save').click();
       await expect.poll(async () => page.getByTestId('message').textContent(), { timeout: 30_000 }).toMatch(/Saved as version \d+/);
@@ -137,7 +136,7 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       expect(await page.getByTestId('history').locator('li').count()).toBe(1);
       const { rows: split } = await db.query(`SELECT count(*)::int n FROM grid_versions WHERE community_id = $1 AND op = 'split'`, [t.community_id]);
       expect(split[0].n).toBe(1);
-      await page.waitForTimeout(1200);
+      await settle({ box });
       await page.screenshot({ path: 'test-results/edit-saved.png' });
 
       // Undo: the grids come back as they were.
@@ -156,7 +155,9 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       await page.getByTestId('tool-select').click();
       await page.getByTestId('balance-table').locator('tbody tr', { hasText: shortCode }).first().click();
       await page.getByTestId('tool-move').click();
-      await page.waitForTimeout(800);
+      // The tool is on, and its effect (the grid's polygon handed to the drawing layer) has run.
+      await page.locator('[data-testid="tool-move"].active').waitFor();
+      await frames(page, 2);
       const from = at(v.x, v.y);
       const to = at(v.x + (v.bx - v.x) * 0.3, v.y + (v.by - v.y) * 0.3);
       await page.mouse.move(from.x, from.y);
@@ -164,7 +165,7 @@ describe.skipIf(!canRun)('grid editor in a real browser', () => {
       for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
       await page.mouse.up();
       await page.getByTestId('preview').waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(1000);
+      await settle({ box });
       await page.screenshot({ path: 'test-results/edit-boundary.png' });
       expect(await page.getByTestId('preview').textContent()).toMatch(/Boundary/);
       await page.getByTestId('save').click();

@@ -2,18 +2,13 @@
  * The overview in a real browser (headless Chromium, software WebGL): sign in through the UI,
  * wait for the map and the grid tiles, then judge the picture by its pixels and the network log.
  *
- * Needs GRIDBOARD_TEST_URL, GRIDBOARD_TEST_USER and GRIDBOARD_TEST_PASSWORD (the global setup
- * sets them; by hand: a running server and an admin account). Skipped when they are missing.
+ * Against a server of this file's own (test/helpers/server.ts), as an admin; skipped without Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, type Box } from '../helpers/browser.ts';
-
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const username = process.env.GRIDBOARD_TEST_USER;
-const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const canRun = Boolean(baseUrl && username && password && hasChromium);
+import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn, type Box } from '../helpers/browser.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 const SCREENSHOT = 'test-results/overview.png';
 
@@ -44,9 +39,10 @@ async function countPixels(page: Page, png: Buffer, box: Box): Promise<PixelCoun
   return { total: data.length / 4, outline, drawn };
 }
 
-describe.skipIf(!canRun)('overview map in a real browser', () => {
+describe.skipIf(!hasChromium)('overview map in a real browser', () => {
   let browser: Browser;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
+  const server = useTestServer();
+  const { username, password } = inject('users').admin;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -57,9 +53,10 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   });
 
   it('signs in, draws the grids over the basemap, and asks nothing of any other host', async () => {
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
+    const origin = server.origin;
     try {
-      await signIn(page, baseUrl!, username!, password!);
+      await signIn(page, server.url, username, password);
 
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
       await page.waitForFunction(() => window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
@@ -69,13 +66,12 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
       expect(await page.getByTestId('kpi-households').textContent()).toMatch(/^\d+$/);
 
       // Let the last tiles and the fit-to-city settle into a drawn frame.
-      await page.waitForTimeout(1500);
-      mkdirSync('test-results', { recursive: true });
-      const png = await page.screenshot({ path: SCREENSHOT });
-
       const box = await page.getByTestId('map').boundingBox();
       expect(box).not.toBeNull();
-      const counts = await countPixels(page, png, box!);
+      await settle({ box: box! });
+      mkdirSync('test-results', { recursive: true });
+      const counts = await untilDrawn(page, (png) => countPixels(page, png, box!),
+        (c) => c.outline > c.total * 0.003 && c.drawn > c.total * 0.2, { path: SCREENSHOT });
       console.info(`[browser] map ${counts.total} px: grid outline ${counts.outline}, drawn ${counts.drawn}`);
       // Grid outlines are drawn, in quantity: at least 0.3 % of the map's pixels.
       expect(counts.outline, `outline pixels ${counts.outline} of ${counts.total}`).toBeGreaterThan(counts.total * 0.003);
@@ -98,7 +94,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   it('says so clearly when the password is wrong', async () => {
     const { context, page } = await openPage(browser);
     try {
-      await signIn(page, baseUrl!, username!, `${password}-wrong`);
+      await signIn(page, server.url, username, `${password}-wrong`);
       const error = page.getByTestId('login-error');
       await error.waitFor({ timeout: 15_000 });
       expect(await error.textContent()).toMatch(/wrong password|用户名或密码错误/i);
@@ -111,7 +107,7 @@ describe.skipIf(!canRun)('overview map in a real browser', () => {
   it('sends a session the server no longer accepts back to the login page', async () => {
     const { context, page } = await openPage(browser);
     try {
-      await page.goto(baseUrl!);
+      await page.goto(server.url);
       await page.evaluate(() => {
         localStorage.setItem('gridboard.token', 'not-a-valid-token');
         localStorage.setItem('gridboard.user', JSON.stringify({ username: 'ghost', role: 'admin' }));

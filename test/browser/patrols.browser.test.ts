@@ -3,16 +3,13 @@
  * the nav; live units are drawn (judged by their pixels) and move when a device sends fixes;
  * key-place reach; plan a route through two key places and see its checkpoints; the daily
  * assessment table and map; playback of the last hour with the slider. Nothing leaves the origin.
+ * Against a server of this file's own (test/helpers/server.ts), as an admin; skipped without Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn } from '../helpers/browser.ts';
-
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const username = process.env.GRIDBOARD_TEST_USER;
-const password = process.env.GRIDBOARD_TEST_PASSWORD;
-const canRun = Boolean(baseUrl && username && password && hasChromium);
+import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn } from '../helpers/browser.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 /** Pixels in a box close to an RGB colour (blended over the basemap, so within a tolerance). */
 async function countColour(page: Page, png: Buffer, box: Box, rgb: [number, number, number], tol = 40) {
@@ -24,9 +21,10 @@ async function countColour(page: Page, png: Buffer, box: Box, rgb: [number, numb
   return n;
 }
 
-describe.skipIf(!canRun)('patrols page in a real browser', () => {
+describe.skipIf(!hasChromium)('patrols page in a real browser', () => {
   let browser: Browser;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
+  const server = useTestServer();
+  const { username, password } = inject('users').admin;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -36,10 +34,11 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
   });
 
   it('shows live units, reach, a planned route, the assessment and a playback', async () => {
-    const { context, page, requests, pageErrors } = await openPage(browser);
+    const { context, page, requests, pageErrors, settle } = await openPage(browser);
+    const { origin, url: baseUrl } = server;
     mkdirSync('test-results', { recursive: true });
     try {
-      await signIn(page, baseUrl!, username!, password!);
+      await signIn(page, baseUrl, username, password);
       await page.waitForFunction(() => window.__gridboard?.mapReady === true, null, { timeout: 60_000 });
       await page.getByRole('link', { name: /Patrols/ }).click();
       await page.getByTestId('patrols-page').waitFor({ timeout: 30_000 });
@@ -48,10 +47,9 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
 
       // Live: counts per status, and the on-patrol dots are on the map.
       await expect.poll(async () => Number(await page.getByTestId('count-on_patrol').locator('b').textContent()), { timeout: 20_000 }).toBeGreaterThan(0);
-      await page.waitForTimeout(1500);
       const map = (await page.getByTestId('patrols-map').boundingBox())!;
-      const live = await page.screenshot({ path: 'test-results/patrols-live.png' });
-      const green = await countColour(page, live, map, [52, 211, 153]);
+      await settle({ box: map });
+      const green = await untilDrawn(page, (png) => countColour(page, png, map, [52, 211, 153]), (n) => n > 100, { path: 'test-results/patrols-live.png' });
       console.info(`[browser] on-patrol green pixels ${green}`);
       expect(green).toBeGreaterThan(100);
 
@@ -70,7 +68,7 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
       await page.getByTestId('reach-minutes').fill('1');
       await page.getByTestId('reach-check').click();
       await expect.poll(async () => page.getByTestId('reach-summary').textContent(), { timeout: 30_000 }).toMatch(/\d+ of \d+ key places: no unit on patrol within 1 min/);
-      await page.waitForTimeout(800);
+      await settle({ box: map });
       await page.screenshot({ path: 'test-results/patrols-reach.png' });
 
       // Routes: plan one through two key places for a unit on patrol; its checkpoints are listed.
@@ -81,14 +79,14 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
       await page.getByTestId('plan-submit').click();
       await page.getByTestId('route-match').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('route-match').locator('ol li').count()).toBe(2);
-      await page.waitForTimeout(1200);
-      const routePng = await page.screenshot({ path: 'test-results/patrols-route.png' });
-      expect(await countColour(page, routePng, map, [56, 189, 248], 45)).toBeGreaterThan(50);
+      await settle({ box: map });
+      const route = await untilDrawn(page, (png) => countColour(page, png, map, [56, 189, 248], 45), (n) => n > 50, { path: 'test-results/patrols-route.png' });
+      expect(route).toBeGreaterThan(50);
 
       // Assessment: a row per grid worker, and the grids coloured on the map.
       await page.getByTestId('tab-assessment').click();
       await expect.poll(async () => page.getByTestId('assessment-table').locator('tbody tr').count(), { timeout: 60_000 }).toBeGreaterThan(10);
-      await page.waitForTimeout(2500);
+      await settle({ box: map });
       await page.screenshot({ path: 'test-results/patrols-assessment.png' });
 
       // Playback of the last hour: tracks load, the slider moves the clock, play and pause work.
@@ -101,9 +99,8 @@ describe.skipIf(!canRun)('patrols page in a real browser', () => {
       await page.getByTestId('pb-play').click(); // play
       await expect.poll(async () => page.getByTestId('pb-clock').textContent(), { timeout: 10_000 }).not.toBe(clockText);
       await page.getByTestId('pb-play').click(); // pause
-      await page.waitForTimeout(800);
-      const pb = await page.screenshot({ path: 'test-results/patrols-playback.png' });
-      const violet = await countColour(page, pb, map, [167, 139, 250], 45);
+      await settle({ box: map });
+      const violet = await untilDrawn(page, (png) => countColour(page, png, map, [167, 139, 250], 45), (n) => n > 50, { path: 'test-results/patrols-playback.png' });
       console.info(`[browser] playback trail pixels ${violet}`);
       expect(violet).toBeGreaterThan(50);
 

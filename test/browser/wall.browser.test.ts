@@ -1,24 +1,28 @@
 /**
  * The wall display in a real browser (headless Chromium, software WebGL, 1920×1080) against the
- * real server and database: opened with a wall token, the map and every panel drawn and the
- * figures equal to the database's, a new incident on the page within 2 s, a server restart
- * healed without a hand, no request beyond the origin, and the 4K layout. Screenshots go to
- * test-results/wall*.png.
+ * real server and database (this file's own: test/helpers/server.ts): opened with a wall token,
+ * the map and every panel drawn and the figures equal to the database's, a new incident on the
+ * page, a server restart healed without a hand, no request beyond the origin, and the 4K layout.
+ * Screenshots go to test-results/wall*.png. How fast an incident reaches the wall (2 s) is
+ * `npm run bench`'s business (`alert-latency`).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, type Box } from '../helpers/browser.ts';
+import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, untilDrawn, type Box } from '../helpers/browser.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process.ts';
-import { clientDist } from '../../scripts/lib/client-build.ts';
 import { DEFAULT_DEADLINES, isOverdue } from '../../server/src/domain/workflow.ts';
 
-const baseUrl = process.env.GRIDBOARD_TEST_URL;
-const canRun = Boolean(baseUrl && hasChromium);
 const HD = { width: 1920, height: 1080 };
+/** How long a test waits for a live event to show (not how fast it must: see above). */
+const LIVE_WAIT = 10_000;
+/** The wall never stops moving quite (incidents pulse): a settled map changes in fewer than this share of its pixels. */
+const WALL_MOTION = 0.02;
 
 /** Pixels in `box` of a PNG that differ from the basemap background, and distinct colours (coarse). */
 async function pixelStats(page: Page, png: Buffer, box: Box) {
@@ -38,14 +42,15 @@ async function pixelStats(page: Page, png: Buffer, box: Box) {
   return { total: data.length / 4, drawn, outline, heat, colours: colours.size };
 }
 
-describe.skipIf(!canRun)('wall display in a real browser', () => {
+describe.skipIf(!hasChromium)('wall display in a real browser', () => {
   let browser: Browser;
   let db: pg.Pool;
   let place: GridPoint;
   let wallToken: string;
   let operatorToken: string;
-  const origin = baseUrl ? new URL(baseUrl).origin : '';
-  const users = canRun ? inject('users') : {};
+  let origin: string;
+  const server = useTestServer();
+  const users = inject('users');
 
   async function login(base: string, role: string): Promise<string> {
     const res = await fetch(`${base}/api/auth/login`, {
@@ -69,19 +74,20 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
   }
 
   async function openWall(base: string, viewport = HD, query = '') {
-    const { context, page, requests, pageErrors: errors } = await openPage(browser, viewport);
+    const { context, page, requests, pageErrors: errors, settle } = await openPage(browser, viewport);
     await page.goto(`${base}/wall?token=${encodeURIComponent(wallToken)}${query}`);
     await page.getByTestId('wall').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => window.__wall?.completeAt != null, null, { timeout: 90_000 });
     await page.locator('[data-testid="live-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
-    return { context, page, requests, errors };
+    return { context, page, requests, errors, settle };
   }
 
   const foreign = (base: string, requests: string[]) => foreignRequests(requests, new URL(base).origin);
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+    origin = server.origin;
+    db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
     place = await pointInGrid(db, 21);
     const admin = await login(origin, 'admin');
     const res = await fetch(`${origin}/api/wall/tokens`, {
@@ -101,7 +107,7 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
   });
 
   it('opens with a wall token, draws the map and every panel, and shows the database\'s figures', async () => {
-    const { context, page, requests, errors } = await openWall(origin);
+    const { context, page, requests, errors, settle } = await openWall(origin);
     try {
       // The token left the address bar and was kept for the next start.
       expect(new URL(page.url()).search).toBe('');
@@ -146,15 +152,18 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
       const labels = await page.getByTestId('panel-category').locator('.recharts-label').allTextContents();
       expect(labels.map(Number)).toEqual(cats.map((c) => c.n));
 
-      // The heat holds the window's incidents.
+      // The heat holds the window's incidents. The window slid since the page asked: an incident
+      // may have left it since (none arrived: this file reports its own later).
       const { rows: [{ n: heat }] } = await db.query("SELECT count(*)::int n FROM incidents WHERE reported_at > now() - interval '7 days'");
-      expect(await page.evaluate(() => window.__wall?.heatCount)).toBe(heat);
+      const heatCount = (await page.evaluate(() => window.__wall?.heatCount)) ?? -1;
+      expect(heatCount).toBeGreaterThanOrEqual(heat);
+      expect(heatCount).toBeLessThanOrEqual(heat + 2);
 
       // The map: grid outlines, coloured fills and the heat, by their pixels.
-      await page.waitForTimeout(1_500);
-      const png = await page.screenshot({ path: 'test-results/wall-1080.png' });
       const box = (await page.getByTestId('wall-map').boundingBox())!;
-      const px = await pixelStats(page, png, box);
+      await settle({ box, maxChange: WALL_MOTION });
+      const px = await untilDrawn(page, (png) => pixelStats(page, png, box),
+        (c) => c.drawn > c.total * 0.3 && c.outline > c.total * 0.002 && c.heat > c.total * 0.002 && c.colours > 80, { path: 'test-results/wall-1080.png' });
       console.info(`[wall] map pixels: ${JSON.stringify(px)}; complete render ${await page.evaluate(() => Math.round(window.__wall!.completeAt!))} ms`);
       expect(px.drawn).toBeGreaterThan(px.total * 0.3);
       expect(px.outline).toBeGreaterThan(px.total * 0.002);
@@ -175,23 +184,21 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
     }
   }, 180_000);
 
-  it('shows a new incident within 2 s: ticker, alert card and zoom, then the figures follow', async () => {
-    const { context, page, requests } = await openWall(origin);
+  it('shows a new incident: ticker, alert card and zoom, then the figures follow', async () => {
+    const { context, page, requests, settle } = await openWall(origin);
     try {
       const openBefore = Number(await page.getByTestId('kpi-open').getAttribute('data-value'));
       const started = Date.now();
       const id = await report(origin);
-      await page.locator(`[data-testid="ticker-item"][data-incident-id="${id}"]`).waitFor({ timeout: 2_000 });
+      await page.locator(`[data-testid="ticker-item"][data-incident-id="${id}"]`).waitFor({ timeout: LIVE_WAIT });
       const alert = page.locator(`[data-testid="wall-alert"][data-incident-id="${id}"]`);
-      await alert.waitFor({ timeout: 2_000 });
-      const elapsed = Date.now() - started;
-      console.info(`[wall] ticker and alert ${elapsed} ms after the report was sent`);
-      expect(elapsed).toBeLessThan(2_000);
+      await alert.waitFor({ timeout: LIVE_WAIT });
+      console.info(`[wall] ticker and alert ${Date.now() - started} ms after the report was sent`);
       expect(await alert.textContent()).toMatch(/疑难/);
       expect(await alert.textContent()).toMatch(/广场上两伙人/);
       // The figures follow the event without a reload.
       await expect.poll(async () => Number(await page.getByTestId('kpi-open').getAttribute('data-value')), { timeout: 10_000 }).toBe(openBefore + 1);
-      await page.waitForTimeout(5_000); // the zoom to the incident settles (software WebGL draws about one frame a second)
+      await settle({ box: (await page.getByTestId('wall-map').boundingBox())!, maxChange: WALL_MOTION, timeout: 60_000 }); // the zoom to the incident
       await page.screenshot({ path: 'test-results/wall-alert.png' });
       expect(foreign(origin, requests)).toEqual([]);
     } finally {
@@ -200,17 +207,17 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
   }, 120_000);
 
   it('heals by itself after the server restarts, without a reload', async () => {
-    let server: ServerProcess | null = await startServerProcess(inject('databaseUrl'), { env: { CLIENT_DIR: clientDist }, quiet: true });
-    const base = server.url;
+    let proc: ServerProcess | null = await startServerProcess(testDatabaseUrl(), { env: { CLIENT_DIR: inject('clientDir') }, quiet: true });
+    const base = proc.url;
     const { context, page, requests } = await openWall(base, HD, '&tour=5');
     try {
       await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 42));
-      const port = server.port;
-      await server.kill();
-      server = null;
+      const port = proc.port;
+      await proc.kill();
+      proc = null;
       await page.locator('[data-testid="live-status"]:not([data-state="connected"])').waitFor({ timeout: 15_000 });
       await page.screenshot({ path: 'test-results/wall-disconnected.png' });
-      server = await startServerProcess(inject('databaseUrl'), { port, env: { CLIENT_DIR: clientDist }, quiet: true });
+      proc = await startServerProcess(testDatabaseUrl(), { port, env: { CLIENT_DIR: inject('clientDir') }, quiet: true });
       await page.locator('[data-testid="live-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
       // Same document (no reload), and live again: a new incident reaches the ticker.
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument)).toBe(42);
@@ -222,14 +229,14 @@ describe.skipIf(!canRun)('wall display in a real browser', () => {
       expect(foreign(base, requests)).toEqual([]);
     } finally {
       await context.close();
-      await server?.stop();
+      await proc?.stop();
     }
   }, 180_000);
 
   it('lays out for a 3840×2160 wall with figures readable from across the room', async () => {
-    const { context, page } = await openWall(origin, { width: 3840, height: 2160 });
+    const { context, page, settle } = await openWall(origin, { width: 3840, height: 2160 });
     try {
-      await page.waitForTimeout(1_500);
+      await settle({ box: (await page.getByTestId('wall-map').boundingBox())!, maxChange: WALL_MOTION });
       await page.screenshot({ path: 'test-results/wall-4k.png' });
       const h = await page.getByTestId('kpi-open').locator('.wall-kpi-value').evaluate((el) => el.getBoundingClientRect().height);
       console.info(`[wall] 4K figure height ${h}px (${((h / 2160) * 100).toFixed(1)} % of the screen)`);

@@ -1,26 +1,8 @@
 /**
- * Helpers for the coverage tests: run the coverage test files one at a time (they share the
- * test database and one of them recomputes everything), find empty ground in the test city for
- * hand-built scenes, and build geometry there in a local metric frame (x east, y north, metres).
+ * Helpers for the coverage tests: find empty ground in the test city for hand-built scenes, and
+ * build geometry there in a local metric frame (x east, y north, metres).
  */
-import { afterAll, beforeAll, inject } from 'vitest';
-import pg from 'pg';
-
-const SERIAL_LOCK = 727_099;
-
-/** Call at the top of a coverage test file: the file runs while no other coverage file does. */
-export function coverageFilesInTurn(): void {
-  let client: pg.Client | null = null;
-  beforeAll(async () => {
-    client = new pg.Client({ connectionString: inject('databaseUrl') });
-    await client.connect();
-    await client.query('SELECT pg_advisory_lock($1)', [SERIAL_LOCK]);
-  }, 600_000);
-  afterAll(async () => {
-    await client?.query('SELECT pg_advisory_unlock($1)', [SERIAL_LOCK]).catch(() => {});
-    await client?.end();
-  });
-}
+import type pg from 'pg';
 
 export interface Spot {
   lon: number;
@@ -31,8 +13,7 @@ export interface Spot {
 
 /**
  * Points of open ground inside the city, far from buildings (160 m), cameras (320 m), water
- * and roads, and from the city centre (where other tests count cameras); `n` of them at least
- * 500 m apart, skipping the first `skip` (so that files use different ones).
+ * and roads, and from the city centre; `n` of them at least 500 m apart, skipping the first `skip`.
  */
 export async function emptySpots(db: pg.Pool, n: number, skip = 0): Promise<Spot[]> {
   const { rows } = await db.query<Spot>(`

@@ -6,9 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { coverageFilesInTurn } from './helpers.ts';
 
-coverageFilesInTurn();
 const t = useTestApp();
 
 const get = async (url: string) => {
@@ -112,7 +110,7 @@ describe('invariants on the generated city', () => {
       const views = (await t.db.query('SELECT camera_id, area_m2 FROM camera_coverage ORDER BY camera_id')).rows;
       return { grids, roads, points, views };
     };
-    // Edits away from the centre, where other tests count cameras.
+    // Eight cameras spread over the city, away from its centre.
     const { rows: cams } = await t.db.query(`
       SELECT c.id, c.version, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.status FROM cameras c,
         (SELECT ST_SetSRID(ST_Centroid(ST_Extent(geom)::geometry), 4326) AS c FROM cameras) ctr

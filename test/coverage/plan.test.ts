@@ -5,9 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { coverageFilesInTurn } from './helpers.ts';
 
-coverageFilesInTurn();
 const t = useTestApp();
 
 const post = (url: string, payload: object, role: 'planner' | 'wall' = 'planner') =>

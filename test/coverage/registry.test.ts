@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { at, coverageFilesInTurn, emptySpots, type Spot } from './helpers.ts';
+import { at, emptySpots, type Spot } from './helpers.ts';
 
-coverageFilesInTurn();
 const t = useTestApp();
 let s: Spot;
 const made: number[] = [];

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { addBuilding, addRoad, at, coverageFilesInTurn, emptySpots, local3857, sectorArea, type Spot } from './helpers.ts';
+import { addBuilding, addRoad, at, emptySpots, local3857, sectorArea, type Spot } from './helpers.ts';
 
-coverageFilesInTurn();
 const t = useTestApp();
 const cleanup: (() => Promise<unknown>)[] = [];
 

@@ -1,11 +1,12 @@
 /** The sample city's incident histories use the server's workflow vocabulary. */
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { ACTIONS } from '../../server/src/domain/workflow.ts';
 
 let db: pg.Client;
 beforeAll(async () => {
-  db = new pg.Client({ connectionString: inject('databaseUrl') });
+  db = new pg.Client({ connectionString: testDatabaseUrl() });
   await db.connect();
 });
 afterAll(() => db.end());

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 let db: pg.Client;
 beforeAll(async () => {
-  db = new pg.Client({ connectionString: inject('databaseUrl') });
+  db = new pg.Client({ connectionString: testDatabaseUrl() });
   await db.connect();
 });
 afterAll(() => db.end());
@@ -64,7 +65,7 @@ describe('schema', () => {
   });
 
   it('notifies listeners of outbox events only when they commit', async () => {
-    const listener = new pg.Client({ connectionString: inject('databaseUrl') });
+    const listener = new pg.Client({ connectionString: testDatabaseUrl() });
     await listener.connect();
     const seen: string[] = [];
     listener.on('notification', (n) => seen.push(String(JSON.parse(n.payload ?? 'null')?.seq)));

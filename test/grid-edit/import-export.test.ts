@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { expectAssigned, expectTiled, fingerprint, RESERVED } from './helpers.ts';
+import { expectAssigned, expectTiled, fingerprint, UNEDITED } from './helpers.ts';
 
 const t = useTestApp();
 
@@ -11,7 +11,7 @@ async function totals() {
 
 describe('export and import of grids', () => {
   it('exports a community as GeoJSON that imports back unchanged', async () => {
-    const { rows } = await t.db.query('SELECT id FROM communities WHERE id = $1', [RESERVED.exportRoundtrip]);
+    const { rows } = await t.db.query(`SELECT id FROM communities c WHERE ${UNEDITED} ORDER BY id LIMIT 1`);
     const cid = rows[0].id;
     const res = await t.app.inject({ method: 'GET', url: `/api/communities/${cid}/export`, headers: t.auth('wall') });
     expect(res.statusCode).toBe(200);
@@ -34,7 +34,7 @@ describe('export and import of grids', () => {
   });
 
   it('rejects a set of grids that leaves a gap, with each feature\'s reason, and changes nothing', async () => {
-    const { rows } = await t.db.query('SELECT id FROM communities WHERE id = $1', [RESERVED.gapImport]);
+    const { rows } = await t.db.query(`SELECT id FROM communities c WHERE ${UNEDITED} ORDER BY id LIMIT 1`);
     const fc = (await t.app.inject({ method: 'GET', url: `/api/communities/${rows[0].id}/export`, headers: t.auth('wall') })).json();
     const fp = await fingerprint(t.db, [rows[0].id]);
     const bad = { type: 'FeatureCollection', features: [...fc.features.slice(1), { type: 'Feature', properties: { community_id: rows[0].id }, geometry: { type: 'Point', coordinates: [1, 2] } }] };
@@ -52,8 +52,8 @@ describe('export and import of grids', () => {
 
 describe('auto-partition', () => {
   it('proposes compact grids of about the target along the streets, previewed before it is saved', async () => {
-    const { rows } = await t.db.query(`SELECT c.id FROM communities c WHERE c.id = $1
-      AND (SELECT sum(households) FROM grids g WHERE g.community_id = c.id) > 900`, [RESERVED.partition]);
+    const { rows } = await t.db.query(`SELECT c.id FROM communities c WHERE ${UNEDITED}
+      AND (SELECT sum(households) FROM grids g WHERE g.community_id = c.id) > 900 ORDER BY c.id LIMIT 1`);
     const cid = rows[0].id;
     const before = await totals();
     const fp = await fingerprint(t.db, [cid]);
@@ -84,10 +84,11 @@ describe('import of a new community', () => {
       SELECT a.id a, b.id b, a.community_id ca, b.community_id cb,
              ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Union(a.geom, b.geom)), 7) AS area
       FROM grids a JOIN grids b ON b.community_id = a.community_id AND a.id < b.id AND a.geom && b.geom
+      JOIN communities c ON c.id = a.community_id
       WHERE ST_Relate(a.geom, b.geom, '****1****')
         AND (SELECT count(*) FROM grids WHERE community_id = a.community_id) > 3
-        AND ST_NumGeometries(ST_Union(a.geom, b.geom)) = 1 AND a.community_id = $1
-      ORDER BY a.id LIMIT 1`, [RESERVED.carve]);
+        AND ST_NumGeometries(ST_Union(a.geom, b.geom)) = 1 AND ${UNEDITED}
+      ORDER BY a.id LIMIT 1`);
     const r = rows[0];
     const before = await totals();
     const feature = { type: 'Feature', properties: { code: 'NEW-C01', name: 'Xinyuan Community', name_zh: '新苑社区' }, geometry: JSON.parse(r.area) };
@@ -111,9 +112,9 @@ describe('import of a new community', () => {
   });
 
   it('rejects, feature by feature, what cannot go in, and keeps the good ones', async () => {
-    const { rows } = await t.db.query(`SELECT ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7) AS g, code FROM communities WHERE id = $1`, [RESERVED.rejectImport]);
+    const { rows } = await t.db.query(`SELECT id, ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7) AS g, code FROM communities c WHERE ${UNEDITED} ORDER BY id LIMIT 1`);
     const { rows: so } = await t.db.query(`SELECT ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Buffer(geom, 0.001)), 7) AS g FROM street_offices ORDER BY id LIMIT 1`);
-    const fp = await fingerprint(t.db, [RESERVED.rejectImport]);
+    const fp = await fingerprint(t.db, [rows[0].id]);
     const features = [
       { type: 'Feature', properties: { code: 'X1', name_zh: '甲' }, geometry: JSON.parse(rows[0].g) },
       { type: 'Feature', properties: { code: 'X2', name_zh: '乙' }, geometry: JSON.parse(so[0].g) },
@@ -131,7 +132,7 @@ describe('import of a new community', () => {
     expect(out.rejected[2].reason).toMatch(/code is required/);
     expect(out.rejected[3].reason).toMatch(/not a valid polygon|Self-intersection|clockwise/i);
     expect(out.rejected[4].reason).toMatch(/outside every street office/);
-    expect(await fingerprint(t.db, [RESERVED.rejectImport])).toBe(fp);
+    expect(await fingerprint(t.db, [rows[0].id])).toBe(fp);
     const { rows: made } = await t.db.query("SELECT count(*)::int n FROM communities WHERE code IN ('X1','X2','X3','X4','X5')");
     expect(made[0].n).toBe(0);
   });

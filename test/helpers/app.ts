@@ -1,11 +1,12 @@
 /**
- * Per-file helpers: a real app on the test database (requests through app.inject), tokens for
+ * Per-file helpers: a real app on this file's own test database (requests through app.inject), tokens for
  * each role, and a pg pool for checking what the database holds.
  */
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
 import { buildApp, type App } from '../../server/src/app.ts';
 import type { Role } from '../../server/src/domain/roles.ts';
+import { testDatabaseUrl } from './db.ts';
 
 export interface TestContext {
   app: App;
@@ -19,7 +20,7 @@ export function useTestApp(opts: { loginRateLimit?: number } = {}): TestContext 
   const tokens = new Map<Role, string>();
   const ctx = {} as TestContext;
   beforeAll(async () => {
-    const url = inject('databaseUrl');
+    const url = testDatabaseUrl();
     ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, loginRateLimit: opts.loginRateLimit ?? 1000 });
     ctx.db = new pg.Pool({ connectionString: url, max: 2 });
     const users = inject('users');

@@ -9,9 +9,10 @@ import pg from 'pg';
 import { LiveConnection, type LiveEvent, type LiveSnapshot } from '../../client/src/api/live.ts';
 import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process.ts';
 import { pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { loginToken } from '../helpers/live-client.ts';
 
-const url = inject('databaseUrl');
+const url = testDatabaseUrl();
 const users = inject('users');
 /** Replays of more events than this become snapshots. */
 const REPLAY_LIMIT = 4;

@@ -168,9 +168,7 @@ describe('server killed with SIGKILL during transitions', () => {
       expect(r.history).toBe(r.version);
       expect(r.events).toBe(r.history);
     }
-    const t0 = Date.now();
     await converge(s, ids, 10_000);
-    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });
 

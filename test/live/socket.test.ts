@@ -1,12 +1,16 @@
-/** Live delivery over real socket.io connections to real server processes. */
-import { io as connect } from 'socket.io-client';
+/**
+ * Live delivery over real socket.io connections to real server processes. How fast (within 2 s
+ * of the report, across processes) is `npm run bench`'s `live-cross-process`.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process.ts';
 import { pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { loginToken, TestScreen } from '../helpers/live-client.ts';
 
-const url = inject('databaseUrl');
+const url = testDatabaseUrl();
 const users = inject('users');
 let a: ServerProcess;
 let b: ServerProcess;
@@ -58,14 +62,12 @@ async function postIncident(base: string, body: object) {
 }
 
 describe('live events', () => {
-  it('reach a screen on another server process within 2 s of the report', async () => {
+  it('reach a screen on another server process', async () => {
     const s = screen(b.url, wall, await latest());
     await s.connected();
     const body = report(here);
-    const t0 = Date.now();
     await postIncident(a.url, body);
-    await s.waitFor((x) => x.state.has(body.id), 2000);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    await s.waitFor((x) => x.state.has(body.id));
     const e = s.events.find((x) => x.incident?.id === body.id)!;
     expect(e.type).toBe('incident.created');
     expect(e.incident!.grid_id).toBe(here.gridId);
@@ -139,7 +141,8 @@ describe('socket abuse', () => {
   it('lets a wall token listen only', async () => {
     const s = screen(a.url);
     await s.connected();
-    const reply = await (s.socket as any).timeout(3000).emitWithAck('report', { category: 'dispute' });
+    // `report` is no event of the contract: the untyped socket sends what a hostile client would.
+    const reply: { ok: boolean; error: { code: string } } = await (s.socket as unknown as Socket).timeout(3000).emitWithAck('report', { category: 'dispute' });
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('forbidden');
   });

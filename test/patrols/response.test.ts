@@ -4,13 +4,15 @@
  * sent over the socket are stored like HTTP ones and reach screens as a batched `patrols` message.
  */
 import { io } from 'socket.io-client';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PatrolPositionBatch } from '../../server/src/contract/events.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { pointInGrid, report } from '../helpers/incidents.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { offDutyWorker, offset } from './helpers.ts';
 
 const t = useTestApp();
+const server = useTestServer();
 const sockets: ReturnType<typeof io>[] = [];
 afterAll(() => { for (const s of sockets) s.close(); });
 
@@ -49,7 +51,7 @@ describe('dispatch and unit status', () => {
 
 describe('live positions', () => {
   it('stores fixes sent over the socket and pushes the moved position to screens in a batch', async () => {
-    const url = inject('serverUrl');
+    const url = server.url;
     const u = await offDutyWorker(t.db, 7);
     const screen = io(url, { auth: { token: t.token('wall') }, transports: ['websocket'] });
     const device = io(url, { auth: { token: t.token('operator') }, transports: ['websocket'] });

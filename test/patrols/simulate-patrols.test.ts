@@ -8,16 +8,19 @@ import pg from 'pg';
 import { Api } from '../../scripts/simulate/http.ts';
 import { PatrolMover } from '../../scripts/simulate/patrols.ts';
 import { distanceToPath } from '../../server/src/domain/patrol-match.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 const users = inject('users');
+const server = useTestServer();
 let db: pg.Pool;
 let mover: PatrolMover;
 let started: Date;
 let responder: { id: number; lon: number; lat: number; incident: { id: string; lon: number; lat: number } };
 
 beforeAll(async () => {
-  db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
-  const api = new Api(inject('serverUrl'));
+  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+  const api = new Api(server.url);
   await api.login(users.operator.username, users.operator.password);
   // A patrol team is dispatched to an incident ~500 m away before the mover starts.
   const { rows: [u] } = await db.query(
@@ -71,9 +74,9 @@ describe('simulated patrols', () => {
     const { rows: [u] } = await db.query('SELECT status FROM patrol_units WHERE id = $1', [responder.id]);
     expect(u.status).toBe('responding');
     // The street path from where it stood to the incident, as the server routes it.
-    const api = new Api(inject('serverUrl'));
+    const api = new Api(server.url);
     await api.login(users.operator.username, users.operator.password);
-    const res = await api.get(`/api/patrols/path?from=${responder.lon},${responder.lat}&to=${responder.incident.lon},${responder.incident.lat}`);
+    const res = await api.get<{ path: [number, number][] }>(`/api/patrols/path?from=${responder.lon},${responder.lat}&to=${responder.incident.lon},${responder.incident.lat}`);
     const path: [number, number][] = [[responder.lon, responder.lat], ...res.body.path];
     const { rows: fixes } = await db.query(
       'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM patrol_fixes WHERE unit_id = $1 AND received_at >= $2 ORDER BY t', [responder.id, started]);

@@ -7,7 +7,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Simulator } from '../../scripts/simulate/engine.ts';
 import { connectSimulator, type Connected } from '../../scripts/simulate/setup.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { loginToken } from '../helpers/live-client.ts';
+import { useTestServer } from '../helpers/server.ts';
 
 const RUN_MS = 6000;
 const username = `sim-test-${process.pid}`;
@@ -15,13 +17,14 @@ let db: pg.Pool;
 let conn: Connected;
 let sim: Simulator;
 const setupLog: string[] = [];
+const server = useTestServer();
 
 beforeAll(async () => {
-  db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
   conn = await connectSimulator({
-    url: inject('serverUrl'), databaseUrl: inject('databaseUrl'), simulatorUser: username, log: (m) => setupLog.push(m),
+    url: server.url, databaseUrl: testDatabaseUrl(), simulatorUser: username, log: (m) => setupLog.push(m),
   });
-  // Queue adoption stays off: other test files work their own incidents on this server meanwhile.
+  // Queue adoption stays off: the checks below follow the simulator's own incidents and steps.
   sim = new Simulator({ api: conn.api, places: conn.places, units: conn.units, rate: 10, speed: 40, seed: 20260101, adopt: false, duplicateShare: 0.2 });
   sim.start();
   await new Promise((r) => setTimeout(r, RUN_MS));
@@ -94,9 +97,9 @@ describe('npm run simulate', () => {
     );
     expect(rows).toEqual([{ actor: username, n: sim.acked.size + sim.ackedActions.length }]);
     // The same, as a wall screen reads it through the API.
-    const token = await loginToken(inject('serverUrl'), inject('users').wall);
+    const token = await loginToken(server.url, inject('users').wall);
     const moved = sim.ackedActions.at(-1)!;
-    const res = await fetch(`${inject('serverUrl')}/api/incidents/${moved.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.url}/api/incidents/${moved.id}`, { headers: { authorization: `Bearer ${token}` } });
     const { history } = await res.json();
     expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.every((h: { actor: string }) => h.actor === username)).toBe(true);

@@ -6,11 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { databaseName, withDatabase } from '../../scripts/lib/db.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { pointInGrid, report } from '../helpers/incidents.ts';
 import { TestScreen } from '../helpers/live-client.ts';
 
-const startDb = `${databaseName(inject('databaseUrl'))}_start`;
-const url = withDatabase(inject('databaseUrl'), startDb);
+// Named after this file's test database, so the global teardown finds it should the file be killed.
+const startDb = `${databaseName(testDatabaseUrl())}_start`;
+const url = withDatabase(testDatabaseUrl(), startDb);
 const children: ChildProcess[] = [];
 
 async function dropDatabase() {
