@@ -3,22 +3,21 @@
  * operators and grid workers move them (and, optionally, what they find in the operator queue)
  * through the closed loop after human delays — all through the public HTTP API, as one user.
  * It remembers what the server acknowledged, so a reliability run can check that nothing
- * acknowledged was lost or stored twice.
+ * acknowledged was lost or stored twice. A report's body is made in report-body.ts, an action's
+ * in action-body.ts.
  */
-import { randomUUID } from 'node:crypto';
-import type { Grade, IncidentCategory, IncidentStatus } from '../../server/src/domain/incidents.ts';
+import type { Grade } from '../../server/src/domain/incidents.ts';
 import { isClosed } from '../../server/src/domain/incidents.ts';
 import type { Action } from '../../server/src/domain/workflow.ts';
+import { actionBody } from './action-body.ts';
 import { GaveUp, type Api, type ApiBody, type ApiResult } from './http.ts';
-import { offset, type PlacePicker, type UnitDirectory } from './places.ts';
-import { chooseFate, nextStep, type Fate, type Progress, type Suggestion } from './policy.ts';
+import type { PlacePicker, UnitDirectory } from './places.ts';
+import { chooseFate, nextStep, type Suggestion } from './policy.ts';
 import { Rng } from './random.ts';
+import { makeReport } from './report-body.ts';
 import { humanDelayMs, Limiter, poissonArrivals, Timers } from './scheduler.ts';
 import { Stats } from './stats.ts';
-import {
-  CATEGORY_WEIGHTS, DEPARTMENTS, HANDLED, NOTES, PLACE_CATEGORY_BOOST, RURAL_CATEGORY_BOOST,
-  describe, describeAgain, photoFor, pickGrade, pickSource, type Source,
-} from './vocabulary.ts';
+import type { IncidentJson, Tracked } from './tracked.ts';
 
 export interface SimulatorOptions {
   /** Logged in as an operator (or admin). */
@@ -41,39 +40,6 @@ export interface SimulatorOptions {
   reportEveryMs?: number;
 }
 
-interface Tracked {
-  id: string;
-  category: IncidentCategory;
-  grade: Grade;
-  status: IncidentStatus;
-  version: number;
-  lon: number;
-  lat: number;
-  gridId: number | null;
-  streetOfficeId: number | null;
-  description: string;
-  reportedAt: number;
-  own: boolean;
-  fate: Fate;
-  progress: Progress;
-  department: string | null;
-  busy: boolean;
-  noUnit: boolean;
-}
-
-interface IncidentJson {
-  id: string;
-  category: IncidentCategory;
-  grade: Grade;
-  status: IncidentStatus;
-  version: number;
-  lon: number;
-  lat: number;
-  grid_id: number | null;
-  street_office_id: number | null;
-  description: string;
-}
-
 export interface AckedAction {
   id: string;
   action: string;
@@ -81,8 +47,6 @@ export interface AckedAction {
   version: number;
   to: string;
 }
-
-const CATEGORIES = Object.keys(CATEGORY_WEIGHTS) as IncidentCategory[];
 
 export class Simulator {
   readonly stats = new Stats();
@@ -171,7 +135,8 @@ export class Simulator {
   }
 
   private report() {
-    const body = this.makeReport();
+    const share = this.opts.duplicateShare ?? 0.08;
+    const body = makeReport(this.rng, this.opts.places, share, this.stats, (now) => this.recentReport(now));
     this.attempted.add(body.id);
     this.stats.sent++;
     this.spawn(
@@ -180,42 +145,6 @@ export class Simulator {
         (err) => this.onGaveUp('report', err),
       ),
     );
-  }
-
-  private makeReport() {
-    const rng = this.rng;
-    const now = Date.now();
-    let category: IncidentCategory;
-    let grade: Grade;
-    let source: Source;
-    let description: string;
-    let spot = null as ReturnType<PlacePicker['pick']> | null;
-    const original = rng.chance(this.opts.duplicateShare ?? 0.08) ? this.recentReport(now) : null;
-    if (original) spot = this.opts.places.near(rng, original.lon, original.lat, 30, 70);
-    if (original && spot) {
-      category = original.category;
-      grade = original.grade;
-      source = rng.pick(['hotline', 'public', 'grid_worker'] as const);
-      description = describeAgain(rng, original.description);
-      this.stats.note('near_duplicate_sent');
-    } else {
-      spot = this.opts.places.pick(rng);
-      const boost = spot.placeKind ? PLACE_CATEGORY_BOOST[spot.placeKind] : spot.setting === 'rural' ? RURAL_CATEGORY_BOOST : {};
-      category = rng.weighted(CATEGORIES, (c) => CATEGORY_WEIGHTS[c] * (boost[c] ?? 1));
-      grade = pickGrade(rng, category);
-      source = pickSource(rng, category);
-      description = describe(rng, category, source, spot);
-    }
-    const body: Record<string, unknown> & { id: string; category: IncidentCategory; grade: Grade; description: string; lon: number; lat: number } = {
-      id: randomUUID(), category, grade, source, description, lon: spot.lon, lat: spot.lat,
-    };
-    if (source === 'grid_worker' || source === 'patrol' || source === 'public') {
-      // Phones stamp the report when it was written; it may reach us a little later.
-      const at = new Date(now - Math.round(rng.range(0, 20_000)));
-      body.reported_at = at.toISOString();
-      if (rng.chance(0.7)) body.photos = Array.from({ length: rng.int(1, 3) }, () => photoFor(rng, at));
-    }
-    return body;
   }
 
   /** A report of ours from the last few minutes, to be reported again by someone else. */
@@ -241,10 +170,23 @@ export class Simulator {
 
   private adopt(inc: IncidentJson, own: boolean, suggestions: readonly Suggestion[]): Tracked {
     const t: Tracked = {
-      id: inc.id, category: inc.category, grade: inc.grade, status: inc.status, version: inc.version,
-      lon: inc.lon, lat: inc.lat, gridId: inc.grid_id, streetOfficeId: inc.street_office_id, description: inc.description,
-      reportedAt: Date.now(), own, fate: chooseFate(this.rng, inc.grade, suggestions),
-      progress: { reopened: 0, escalated: 0 }, department: null, busy: false, noUnit: false,
+      id: inc.id,
+      category: inc.category,
+      grade: inc.grade,
+      status: inc.status,
+      version: inc.version,
+      lon: inc.lon,
+      lat: inc.lat,
+      gridId: inc.grid_id,
+      streetOfficeId: inc.street_office_id,
+      description: inc.description,
+      reportedAt: Date.now(),
+      own,
+      fate: chooseFate(this.rng, inc.grade, suggestions),
+      progress: { reopened: 0, escalated: 0 },
+      department: null,
+      busy: false,
+      noUnit: false,
     };
     this.tracked.set(t.id, t);
     this.scheduleNext(t);
@@ -290,7 +232,7 @@ export class Simulator {
         t.fate.duplicateOf = await this.liveOriginal(t.fate.duplicateOf);
         if (!t.fate.duplicateOf) return void this.scheduleNext(t, 500);
       }
-      const body = await this.actionBody(t, action);
+      const body = await actionBody(this.rng, this.opts.units, t, action);
       this.touched.add(t.id);
       let res: ApiResult;
       try {
@@ -373,78 +315,15 @@ export class Simulator {
     return null;
   }
 
-  private async actionBody(t: Tracked, action: Action): Promise<Record<string, unknown>> {
-    const rng = this.rng;
-    const body: Record<string, unknown> = { action, version: t.version };
-    switch (action) {
-      case 'accept':
-        body.note = rng.pick(NOTES.accept);
-        break;
-      case 'reject':
-        body.note = rng.pick(NOTES.reject);
-        break;
-      case 'mark_duplicate':
-        body.duplicate_of = t.fate.duplicateOf;
-        body.note = rng.pick(NOTES.duplicate);
-        break;
-      case 'escalate': {
-        const dept = rng.pick(DEPARTMENTS[t.category]);
-        body.department = dept;
-        body.note = `吹哨报到：请${dept}到场联合处置`;
-        break;
-      }
-      case 'dispatch': {
-        if (t.department) {
-          body.department = t.department;
-          body.note = `派遣至${t.department}牵头处置`;
-          break;
-        }
-        const preferTeam = t.category === 'public_security' || t.grade !== 'routine';
-        const team = !t.noUnit && preferTeam && rng.chance(0.5) ? this.opts.units.teamNear(rng, t.streetOfficeId) : null;
-        const worker = !t.noUnit && !team ? await this.opts.units.workerOf(t.gridId) : null;
-        if (team) {
-          body.unit_id = team.id;
-          body.note = `派遣至${team.name}`;
-        } else if (worker) {
-          body.unit_id = worker.id;
-          body.note = `派遣至网格员${worker.name}`;
-        } else {
-          const dept = rng.pick(DEPARTMENTS[t.category]);
-          body.department = dept;
-          body.note = `派遣至${dept}`;
-        }
-        break;
-      }
-      case 'handle': {
-        // Reported from the worker's phone, on the spot.
-        const [lon, lat] = offset(rng, t.lon, t.lat, rng.range(3, 15));
-        body.lon = Math.round(lon * 1e7) / 1e7;
-        body.lat = Math.round(lat * 1e7) / 1e7;
-        body.note = rng.pick(HANDLED[t.category]);
-        break;
-      }
-      case 'reopen':
-        body.note = rng.pick(NOTES.reopen);
-        break;
-      case 'verify':
-        body.note = rng.pick(NOTES.verify);
-        break;
-      case 'archive':
-        body.note = rng.pick(NOTES.archive);
-        break;
-      case 'evaluate':
-        body.evaluation = t.fate.score.score;
-        body.note = t.fate.score.note;
-        break;
-    }
-    return body;
-  }
-
   // ---------------------------------------------------------------- errors
 
   private httpError(res: ApiResult, what = 'report') {
     const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
-    this.stats.error(res.status >= 500 ? `http:${res.status}` : `${res.status}:${code ?? 'unknown'}${what === 'report' ? '' : `(${what})`}`);
+    this.stats.error(
+      res.status >= 500
+        ? `http:${res.status}`
+        : `${res.status}:${code ?? 'unknown'}${what === 'report' ? '' : `(${what})`}`,
+    );
   }
 
   private onGaveUp(what: string, err: unknown) {
