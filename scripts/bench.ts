@@ -19,6 +19,9 @@ import { benchGpsIngest } from './bench/gps-ingest.ts';
 import { benchNearestUnit } from './bench/nearest-unit.ts';
 import { benchTripsFrame } from './bench/trips-frame.ts';
 import { benchGridEdit } from './bench/grid-edit.ts';
+import { benchBadInput } from './bench/bad-input.ts';
+import { benchLiveCrossProcess } from './bench/live-cross-process.ts';
+import { benchAlertLatency } from './bench/alert-latency.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -48,6 +51,9 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   'nearest-unit': () => benchNearestUnit(url, quick),
   'trips-frame': () => benchTripsFrame(url, creds, quick),
   'grid-edit': () => benchGridEdit(url, quick),
+  'bad-input': () => benchBadInput(url, quick),
+  'live-cross-process': () => benchLiveCrossProcess(url, creds, quick),
+  'alert-latency': () => benchAlertLatency(url, creds, quick),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;
