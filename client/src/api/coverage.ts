@@ -4,13 +4,32 @@
  * contract (`import type` only: erased at build).
  */
 import type {
-  CoverageReportT, ExplainT, GapCollection, GridShares, PlanChangeT, RankedGrid, Suggestion, SuggestBodyT, SuggestResponseT, UncoveredStretch,
+  CoverageReportT,
+  ExplainT,
+  GapCollection,
+  GridShares,
+  PlanChangeT,
+  RankedGrid,
+  Suggestion,
+  SuggestBodyT,
+  SuggestResponseT,
+  UncoveredStretch,
   WhatIfResponseT,
-} from '../../../server/src/contract/cameras.ts';
+} from '../../../server/src/contract/coverage.ts';
 import { request } from './http';
 import type { BBox } from './types';
 
-export type { CoverageReportT, ExplainT, GapCollection, GridShares, PlanChangeT, RankedGrid, Suggestion, SuggestResponseT, WhatIfResponseT };
+export type {
+  CoverageReportT,
+  ExplainT,
+  GapCollection,
+  GridShares,
+  PlanChangeT,
+  RankedGrid,
+  Suggestion,
+  SuggestResponseT,
+  WhatIfResponseT,
+};
 export type Measures = CoverageReportT['measures'];
 export type Stretch = UncoveredStretch;
 /** The area a review covers: one community, or (null) the whole city. */
@@ -25,9 +44,20 @@ export function fetchGridShares(signal?: AbortSignal): Promise<GridShares> {
   return request<GridShares>('/api/coverage/grid-shares', { signal });
 }
 
-export function fetchGaps(kind: GapKind, bbox: BBox, opts: { main?: boolean; limit?: number; community?: number }, signal?: AbortSignal): Promise<GapCollection> {
+export function fetchGaps(
+  kind: GapKind,
+  bbox: BBox,
+  opts: { main?: boolean; limit?: number; community?: number },
+  signal?: AbortSignal,
+): Promise<GapCollection> {
   return request<GapCollection>('/api/coverage/gaps', {
-    query: { kind, bbox: bbox.join(','), main: opts.main ? 'true' : undefined, limit: opts.limit ?? 3000, community: opts.community },
+    query: {
+      kind,
+      bbox: bbox.join(','),
+      main: opts.main ? 'true' : undefined,
+      limit: opts.limit ?? 3000,
+      community: opts.community,
+    },
     signal,
   });
 }
@@ -46,6 +76,8 @@ export function postSuggest(body: SuggestBodyT, signal?: AbortSignal): Promise<S
 
 export function postWhatIf(changes: PlanChangeT[], scope: Scope, signal?: AbortSignal): Promise<WhatIfResponseT> {
   return request<WhatIfResponseT>('/api/coverage/whatif', {
-    method: 'POST', body: { changes, area: scope ? { community: scope.community } : undefined }, signal,
+    method: 'POST',
+    body: { changes, area: scope ? { community: scope.community } : undefined },
+    signal,
   });
 }

@@ -3,11 +3,23 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, ErrorBody, IdParams, errorResponses } from '../../contract/common.ts';
-import { CameraDeleted, CameraPatchBody, CameraResponse, CameraWritten, ImportResult, NewCameraBody } from '../../contract/cameras.ts';
+import {
+  CameraDeleted,
+  CameraPatchBody,
+  CameraResponse,
+  CameraWritten,
+  ImportResult,
+  NewCameraBody,
+} from '../../contract/cameras.ts';
 import { parseCameraFeature, withDefaults, type CameraInput } from '../../domain/coverage-cameras.ts';
 import { appError } from '../../errors.ts';
 import {
-  createCamera, deleteCamera, exportCamerasGeoJson, getCamera, importCameras, updateCamera,
+  createCamera,
+  deleteCamera,
+  exportCamerasGeoJson,
+  getCamera,
+  importCameras,
+  updateCamera,
 } from '../../repos/camera-writes.ts';
 import { bboxParam, GEOJSON } from '../params.ts';
 
@@ -60,7 +72,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.guard('cameras:write'),
       schema: {
         tags: ['cameras'],
-        summary: 'Change a camera (move, re-aim, mark faulty…); fields not given keep their value; a stale version is a 409',
+        summary:
+          'Change a camera (move, re-aim, mark faulty…); fields not given keep their value; a stale version is a 409',
         security: [{ bearer: [] }],
         params: IdParams,
         body: CameraPatchBody,
@@ -69,7 +82,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { version, ...patch } = request.body;
-      const applied = await updateCamera(app.db, request.params.id, patch as Partial<CameraInput>, version, request.user.username);
+      const applied = await updateCamera(
+        app.db,
+        request.params.id,
+        patch as Partial<CameraInput>,
+        version,
+        request.user.username,
+      );
       return { camera: applied.cameras[0], coverage: applied.coverage };
     },
   );
@@ -83,7 +102,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove a camera (with ?version= it must be at that version)',
         security: [{ bearer: [] }],
         params: IdParams,
-        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: CameraDeleted, ...writeErrors },
       },
     },
@@ -101,8 +123,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cameras'],
         summary: 'Import cameras from a GeoJSON FeatureCollection of Points (the shape /api/cameras/export writes)',
-        description: 'Each feature is checked on its own: a bad one is rejected with its index and the reason; the good ones '
-          + 'are inserted together in one transaction, with their coverage and one camera.changed event.',
+        description:
+          'Each feature is checked on its own: a bad one is rejected with its index and the reason; the good ones ' +
+          'are inserted together in one transaction, with their coverage and one camera.changed event.',
         security: [{ bearer: [] }],
         body: Type.Object(
           {
@@ -137,7 +160,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')])),
+            status: Type.Optional(
+              Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')]),
+            ),
             grid: Type.Optional(Type.Integer({ minimum: 1 })),
             community: Type.Optional(Type.Integer({ minimum: 1 })),
             bbox: Type.Optional(BBoxQuery),
@@ -149,9 +174,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const stream = Readable.from(exportCamerasGeoJson(app.db, {
-        status: q.status ?? null, gridId: q.grid ?? null, communityId: q.community ?? null, bbox: bboxParam(q.bbox),
-      }));
+      const stream = Readable.from(
+        exportCamerasGeoJson(app.db, {
+          status: q.status ?? null,
+          gridId: q.grid ?? null,
+          communityId: q.community ?? null,
+          bbox: bboxParam(q.bbox),
+        }),
+      );
       return reply
         .type(GEOJSON)
         .header('content-disposition', 'attachment; filename="cameras.geojson"')

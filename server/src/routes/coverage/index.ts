@@ -2,22 +2,39 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BBoxQuery, FeatureCollection, errorResponses } from '../../contract/common.ts';
-import { CoverageReport, ExplainSchema, GridSharesSchema, RankedGridSchema, UncoveredStretchSchema } from '../../contract/cameras.ts';
+import {
+  CoverageReport,
+  ExplainSchema,
+  GridSharesSchema,
+  RankedGridSchema,
+  UncoveredStretchSchema,
+} from '../../contract/coverage.ts';
 import { RANK_BY, TARGETS, type RankBy } from '../../domain/coverage.ts';
 import { appError } from '../../errors.ts';
 import { ensureCoverage } from '../../repos/coverage-compute.ts';
 import {
-  explainPoint, gapsGeoJson, gridShares, rankedGrids, scopeInfo, scopeMeasures, viewsGeoJson, worstRoads, type GapKind, type Scope,
+  explainPoint,
+  gapsGeoJson,
+  gridShares,
+  rankedGrids,
+  scopeInfo,
+  scopeMeasures,
+  viewsGeoJson,
+  worstRoads,
+  type GapKind,
+  type Scope,
 } from '../../repos/coverage.ts';
 import { bboxParam, GEOJSON, sendEncoded } from '../params.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const RankByQuery = Type.Union(RANK_BY.map((r) => Type.Literal(r)) as [ReturnType<typeof Type.Literal>], {
-  default: 'score', description: 'score (mean of the shares), area, road, keyplace or intersection',
+  default: 'score',
+  description: 'score (mean of the shares), area, road, keyplace or intersection',
 });
 
 function scopeOf(q: { grid?: number; community?: number }): Scope {
-  if (q.grid !== undefined && q.community !== undefined) throw appError('bad_request', 'Give grid or community, not both');
+  if (q.grid !== undefined && q.community !== undefined)
+    throw appError('bad_request', 'Give grid or community, not both');
   if (q.grid !== undefined) return { kind: 'grid', id: q.grid };
   if (q.community !== undefined) return { kind: 'community', id: q.community };
   return { kind: 'city' };
@@ -33,14 +50,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['coverage'],
         summary: 'Coverage measures for a grid, a community or (without parameters) the whole city',
-        description: 'Share of area, road length and key places in some working camera\'s view (buildings hide what is behind them), '
-          + 'uncovered intersections, key places by kind, the worst grids and the longest uncovered stretches of main road.',
+        description:
+          "Share of area, road length and key places in some working camera's view (buildings hide what is behind them), " +
+          'uncovered intersections, key places by kind, the worst grids and the longest uncovered stretches of main road.',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
             grid: Type.Optional(Id),
             community: Type.Optional(Id),
-            worst: Type.Integer({ minimum: 0, maximum: 100, default: 10, description: 'How many worst grids and uncovered stretches to list' }),
+            worst: Type.Integer({
+              minimum: 0,
+              maximum: 100,
+              default: 10,
+              description: 'How many worst grids and uncovered stretches to list',
+            }),
             by: Type.Optional(RankByQuery),
           },
           { additionalProperties: false },
@@ -57,12 +80,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const m = await scopeMeasures(app.db, scope);
       if (!m) throw appError('not_found', `No coverage for ${scope.kind} ${(scope as { id: number }).id}`);
       const [worstGrids, roads] = await Promise.all([
-        scope.kind === 'grid' || q.worst === 0 ? Promise.resolve([]) : rankedGrids(app.db, (q.by ?? 'score') as RankBy, scope.kind === 'community' ? scope.id : null, q.worst),
+        scope.kind === 'grid' || q.worst === 0
+          ? Promise.resolve([])
+          : rankedGrids(app.db, (q.by ?? 'score') as RankBy, scope.kind === 'community' ? scope.id : null, q.worst),
         q.worst === 0 ? Promise.resolve([]) : worstRoads(app.db, scope, q.worst),
       ]);
       return {
-        scope: info, measures: m.measures, keyplaces_by_kind: m.keyplaces_by_kind,
-        worst_grids: worstGrids, worst_roads: roads, targets: { ...TARGETS }, computed_at: m.computed_at,
+        scope: info,
+        measures: m.measures,
+        keyplaces_by_kind: m.keyplaces_by_kind,
+        worst_grids: worstGrids,
+        worst_roads: roads,
+        targets: { ...TARGETS },
+        computed_at: m.computed_at,
       };
     },
   );
@@ -99,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.guard('read'),
       schema: {
         tags: ['coverage'],
-        summary: 'Every grid\'s coverage shares, column by column (compact: for colouring the map)',
+        summary: "Every grid's coverage shares, column by column (compact: for colouring the map)",
         security: [{ bearer: [] }],
         querystring: Type.Object({ community: Type.Optional(Id) }, { additionalProperties: false }),
         response: { 200: GridSharesSchema, ...errorResponses },
@@ -120,7 +150,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The longest uncovered stretches of main road (arterial and secondary), longest first',
         security: [{ bearer: [] }],
         querystring: Type.Object(
-          { grid: Type.Optional(Id), community: Type.Optional(Id), limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }) },
+          {
+            grid: Type.Optional(Id),
+            community: Type.Optional(Id),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ stretches: Type.Array(UncoveredStretchSchema) }), ...errorResponses },
@@ -141,8 +175,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['coverage'],
         summary: 'Coverage gaps as GeoJSON: uncovered key places and intersections, uncovered road, uncovered ground',
-        description: 'kind=keyplace: points (key places and intersections, `main` marks crossings of main roads); kind=road: the '
-          + 'uncovered parts of road segments; kind=area: each grid less what is in view (needs grid, community or bbox).',
+        description:
+          'kind=keyplace: points (key places and intersections, `main` marks crossings of main roads); kind=road: the ' +
+          'uncovered parts of road segments; kind=area: each grid less what is in view (needs grid, community or bbox).',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
@@ -150,9 +185,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             grid: Type.Optional(Id),
             community: Type.Optional(Id),
             bbox: Type.Optional(BBoxQuery),
-            main: Type.Boolean({ default: false, description: 'Only main roads / main intersections (key places are always included)' }),
+            main: Type.Boolean({
+              default: false,
+              description: 'Only main roads / main intersections (key places are always included)',
+            }),
             points: Type.Union([Type.Literal('all'), Type.Literal('keyplaces'), Type.Literal('intersections')], {
-              default: 'all', description: 'kind=keyplace: which points',
+              default: 'all',
+              description: 'kind=keyplace: which points',
             }),
             limit: Type.Integer({ minimum: 1, maximum: 50000, default: 5000 }),
           },
@@ -170,8 +209,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const bbox = bboxParam(q.bbox);
       await fresh();
       const body = await gapsGeoJson(app.db, {
-        kind: q.kind as GapKind, gridId: q.grid ?? null, communityId: q.community ?? null, bbox, limit: q.limit,
-        mainOnly: q.main, points: { keyplaces: q.points !== 'intersections', intersections: q.points !== 'keyplaces' },
+        kind: q.kind as GapKind,
+        gridId: q.grid ?? null,
+        communityId: q.community ?? null,
+        bbox,
+        limit: q.limit,
+        mainOnly: q.main,
+        points: { keyplaces: q.points !== 'intersections', intersections: q.points !== 'keyplaces' },
       });
       return sendEncoded(reply, GEOJSON, body);
     },
@@ -207,7 +251,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['coverage'],
         summary: 'The cameras nearest a point and why each does or does not see it',
-        description: 'Reasons: covers, out_of_range, facing_away, blocked_by_building, faulty, offline (geometry first: what would have to change).',
+        description:
+          'Reasons: covers, out_of_range, facing_away, blocked_by_building, faulty, offline (geometry first: what would have to change).',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
