@@ -31,8 +31,24 @@ const SQL_CALL = {
   selector: "CallExpression[callee.property.name='query'][arguments.length>0]",
   message: 'Only server/src/repos runs SQL: add a repository function and call it.',
 };
-const IO_MODULES = ['pg', 'pg-copy-streams', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net',
-  'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process', 'socket.io', 'fastify'];
+const IO_MODULES = [
+  'pg',
+  'pg-copy-streams',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'child_process',
+  'node:child_process',
+  'socket.io',
+  'fastify',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'bench/**', 'test-results/**', 'docs/**'] },
@@ -45,7 +61,10 @@ export default tseslint.config(
       // With verbatimModuleSyntax a type-only import must say so, or it stays as a runtime import.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
@@ -54,10 +73,26 @@ export default tseslint.config(
   {
     files: ['server/**', 'scripts/**', 'fixtures/**', 'test/**', '*.config.ts', '*.config.js'],
     languageOptions: {
-      globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', fetch: 'readonly',
-        AbortController: 'readonly', AbortSignal: 'readonly', performance: 'readonly', structuredClone: 'readonly',
-        TextEncoder: 'readonly', TextDecoder: 'readonly', queueMicrotask: 'readonly', NodeJS: 'readonly' },
+      globals: {
+        process: 'readonly',
+        Buffer: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        queueMicrotask: 'readonly',
+        NodeJS: 'readonly',
+      },
     },
   },
   // ---- client ----
@@ -86,36 +121,64 @@ export default tseslint.config(
   },
   {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/repos/**', 'server/src/plugins/db.ts', 'server/src/live/outbox-listener.ts', 'server/src/**/*.test.ts'],
+    ignores: [
+      'server/src/repos/**',
+      'server/src/plugins/db.ts',
+      'server/src/live/outbox-listener.ts',
+      'server/src/**/*.test.ts',
+    ],
     rules: { 'no-restricted-syntax': ['error', SQL_CALL] },
   },
   {
     files: ['server/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: IO_MODULES.map((name) => ({ name, message: 'domain/ holds pure rules and does no I/O.' })),
-        patterns: [{ group: ['**/repos/**', '**/live/**', '**/plugins/**', '**/routes/**', '**/jobs/**', '**/sql/**'],
-          message: 'domain/ holds pure rules and does no I/O.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: IO_MODULES.map((name) => ({ name, message: 'domain/ holds pure rules and does no I/O.' })),
+          patterns: [
+            {
+              group: ['**/repos/**', '**/live/**', '**/plugins/**', '**/routes/**', '**/jobs/**', '**/sql/**'],
+              message: 'domain/ holds pure rules and does no I/O.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'domain/ does no I/O.' }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'domain/ reads no environment: take it as a parameter.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'domain/ reads no environment: take it as a parameter.' },
+      ],
     },
   },
   {
     files: ['server/src/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(\\.\\./(?!contract/)|pg$|fastify$|node:)',
-          message: 'contract/ is shared with the client: TypeBox, types and pure values only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./(?!contract/)|pg$|fastify$|node:)',
+              message: 'contract/ is shared with the client: TypeBox, types and pure values only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/config.ts', 'server/src/main.ts', 'server/src/**/*.test.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env',
-        message: 'Configuration is read and validated in server/src/config.ts only.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Configuration is read and validated in server/src/config.ts only.',
+        },
+      ],
     },
   },
   prettier,

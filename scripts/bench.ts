@@ -65,8 +65,16 @@ const out = path.join(projectRoot, 'bench', 'results.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 
-const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline !== undefined ? `${r.baseline} ${r.unit}` : '', r.ratio ?? '', r.target ?? '']);
+const rows = results.map((r) => [
+  r.name,
+  `${r.value} ${r.unit}`,
+  r.baseline !== undefined ? `${r.baseline} ${r.unit}` : '',
+  r.ratio ?? '',
+  r.target ?? '',
+]);
 const header = ['benchmark', 'value', 'baseline', 'ratio', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\nwritten to ${path.relative(process.cwd(), out)} (${size} city)`);
+console.log(
+  `\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\nwritten to ${path.relative(process.cwd(), out)} (${size} city)`,
+);

@@ -54,10 +54,21 @@ try {
 
 function printSummary(s: SeedSummary): void {
   const rows: [string, string][] = [
-    ['size', s.size], ['seed', String(s.seed)], ['districts', n(s.districts)], ['street offices', n(s.streetOffices)],
-    ['communities', n(s.communities)], ['grids', n(s.grids)], ['blocks', n(s.blocks)], ['buildings', n(s.buildings)],
-    ['roads', n(s.roads)], ['key places', n(s.keyPlaces)], ['cameras', n(s.cameras)], ['incidents', n(s.incidents)],
-    ['grid workers', n(s.workers)], ['patrol teams', n(s.patrolTeams)], ['seconds', s.seconds.toFixed(1)],
+    ['size', s.size],
+    ['seed', String(s.seed)],
+    ['districts', n(s.districts)],
+    ['street offices', n(s.streetOffices)],
+    ['communities', n(s.communities)],
+    ['grids', n(s.grids)],
+    ['blocks', n(s.blocks)],
+    ['buildings', n(s.buildings)],
+    ['roads', n(s.roads)],
+    ['key places', n(s.keyPlaces)],
+    ['cameras', n(s.cameras)],
+    ['incidents', n(s.incidents)],
+    ['grid workers', n(s.workers)],
+    ['patrol teams', n(s.patrolTeams)],
+    ['seconds', s.seconds.toFixed(1)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   const v = Math.max(...rows.map((r) => r[1].length));

@@ -40,7 +40,9 @@ const { values } = args({
 const log = (m: string) => process.stderr.write(`[simulate] ${m}\n`);
 
 if (values.help) {
-  console.log('usage: npm run simulate -- [--rate 5] [--url http://localhost:8080] [--user U --password P] [--duration S] [--seed N] [--speed 1] [--db URL] [--sim-user NAME] [--own-only] [--patrols 300] [--fix-every 10]');
+  console.log(
+    'usage: npm run simulate -- [--rate 5] [--url http://localhost:8080] [--user U --password P] [--duration S] [--seed N] [--speed 1] [--db URL] [--sim-user NAME] [--own-only] [--patrols 300] [--fix-every 10]',
+  );
   process.exit(0);
 }
 
@@ -75,12 +77,19 @@ async function databaseUrl(): Promise<string | null> {
 }
 
 const dbUrl = values.user ? (values.db ?? process.env.DATABASE_URL ?? null) : await databaseUrl();
-log(`server ${values.url}; database ${dbUrl ? redact(dbUrl) : 'none (API only)'}; rate ${rate}/s, speed ×${speed}, seed ${seed}${duration ? `, ${duration} s` : ''}`);
+log(
+  `server ${values.url}; database ${dbUrl ? redact(dbUrl) : 'none (API only)'}; rate ${rate}/s, speed ×${speed}, seed ${seed}${duration ? `, ${duration} s` : ''}`,
+);
 
 let connected;
 try {
   connected = await connectSimulator({
-    url: values.url!, user: values.user, password: values.password, simulatorUser: values['sim-user'], databaseUrl: dbUrl, log,
+    url: values.url!,
+    user: values.user,
+    password: values.password,
+    simulatorUser: values['sim-user'],
+    databaseUrl: dbUrl,
+    log,
   });
 } catch (err) {
   log((err as Error).message);
@@ -88,11 +97,19 @@ try {
 }
 
 const sim = new Simulator({
-  api: connected.api, places: connected.places, units: connected.units,
-  rate, speed, seed, adopt: !values['own-only'], maxInFlight, log: (line) => console.log(line),
+  api: connected.api,
+  places: connected.places,
+  units: connected.units,
+  rate,
+  speed,
+  seed,
+  adopt: !values['own-only'],
+  maxInFlight,
+  log: (line) => console.log(line),
 });
 
-const patrols = patrolUnits > 0 ? new PatrolMover({ api: connected.api, units: patrolUnits, fixEveryS: fixEvery, seed, log }) : null;
+const patrols =
+  patrolUnits > 0 ? new PatrolMover({ api: connected.api, units: patrolUnits, fixEveryS: fixEvery, seed, log }) : null;
 
 let stopping: Promise<void> | null = null;
 const stop = (why: string) => {
@@ -101,7 +118,9 @@ const stop = (why: string) => {
   stopping = Promise.all([sim.stop(), patrols?.stop()]).then(() => {
     console.log(sim.progressLine());
     if (patrols) console.log(patrols.summary());
-    console.log(`\nsummary (${Math.round((Date.now() - sim.stats.startedAt) / 1000)} s as "${connected.username}"):\n${sim.stats.summary()}`);
+    console.log(
+      `\nsummary (${Math.round((Date.now() - sim.stats.startedAt) / 1000)} s as "${connected.username}"):\n${sim.stats.summary()}`,
+    );
     process.exit(sim.stats.internalErrors > 0 ? 1 : 0);
   });
   return stopping;

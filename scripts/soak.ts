@@ -48,7 +48,8 @@ for (const [k, v] of Object.entries({ minutes, rate, speed, 'restart-every': res
 }
 
 const t0 = Date.now();
-const log = (m: string) => process.stderr.write(`[soak ${String(Math.round((Date.now() - t0) / 1000)).padStart(4)} s] ${m}\n`);
+const log = (m: string) =>
+  process.stderr.write(`[soak ${String(Math.round((Date.now() - t0) / 1000)).padStart(4)} s] ${m}\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function freePort(): Promise<number> {
@@ -97,13 +98,15 @@ async function restartServer() {
   }
   restarts++;
   downtimes.push(Date.now() - killedAt);
-  log(`restart #${restarts}: killed pid ${old} (SIGKILL), pid ${server.pid} serving again after ${Date.now() - killedAt} ms`);
+  log(
+    `restart #${restarts}: killed pid ${old} (SIGKILL), pid ${server.pid} serving again after ${Date.now() - killedAt} ms`,
+  );
 }
 
 // ------------------------------------------------------------------ screens
-const { rows: [{ seq: startSeq, now: runStart }] } = await db.query<{ seq: number; now: Date }>(
-  'SELECT coalesce(max(seq), 0)::int AS seq, now() AS now FROM events',
-);
+const {
+  rows: [{ seq: startSeq, now: runStart }],
+} = await db.query<{ seq: number; now: Date }>('SELECT coalesce(max(seq), 0)::int AS seq, now() AS now FROM events');
 const wallToken = await loginToken(server.url, wall);
 
 interface Watch {
@@ -150,8 +153,18 @@ log(`${watches.filter((w) => w.screen.socket.connected).length}/${nScreens} scre
 
 // ------------------------------------------------------------------ run
 const conn = await connectSimulator({ url: server.url, user: simUser, password: simPassword, databaseUrl: url, log });
-const sim = new Simulator({ api: conn.api, places: conn.places, units: conn.units, rate, speed, seed, log: (l) => console.log(l) });
-log(`simulating for ${minutes} min at ${rate}/s, speed ×${speed}, seed ${seed}; server restart every ${restartEveryS} s`);
+const sim = new Simulator({
+  api: conn.api,
+  places: conn.places,
+  units: conn.units,
+  rate,
+  speed,
+  seed,
+  log: (l) => console.log(l),
+});
+log(
+  `simulating for ${minutes} min at ${rate}/s, speed ×${speed}, seed ${seed}; server restart every ${restartEveryS} s`,
+);
 sim.start();
 
 const endAt = Date.now() + minutes * 60_000;
@@ -178,11 +191,14 @@ log(`simulator stopped; checking the database`);
 const findings: Finding[] = await verifyRun(db, sim, simUser, runStart);
 log('database checked; waiting for the screens');
 
-const latestSeq = async () => (await db.query<{ s: number }>('SELECT coalesce(max(seq), 0)::int AS s FROM events')).rows[0].s;
+const latestSeq = async () =>
+  (await db.query<{ s: number }>('SELECT coalesce(max(seq), 0)::int AS s FROM events')).rows[0].s;
 const target = await latestSeq();
 const settleStart = Date.now();
 while (Date.now() - settleStart < 20_000 && watches.some((w) => w.screen.lastSeq < target)) await sleep(100);
-log(`screens settled in ${Date.now() - settleStart} ms (latest seq ${target}; screens at ${watches.map((w) => w.screen.lastSeq).join(', ')})`);
+log(
+  `screens settled in ${Date.now() - settleStart} ms (latest seq ${target}; screens at ${watches.map((w) => w.screen.lastSeq).join(', ')})`,
+);
 
 const { rows: changed } = await db.query<{ id: string; status: string; last_seq: number; seqs: number[] }>(
   `SELECT i.id::text, i.status, max(e.seq)::int AS last_seq, array_agg(e.seq::int ORDER BY e.seq) AS seqs
@@ -204,16 +220,25 @@ watches.forEach((w, k) => {
     const sent = shadow.get(inc.id);
     const snapshotted = s.snapshots > 0 && CLOSED.has(inc.status);
     if (sent?.status !== inc.status && !(sent === undefined && snapshotted)) {
-      undelivered.push(`${inc.id}: database ${inc.status} (events ${inc.seqs.join(',')}), newest sent ${sent ? `${sent.status} at seq ${sent.seq}` : 'none'}`);
+      undelivered.push(
+        `${inc.id}: database ${inc.status} (events ${inc.seqs.join(',')}), newest sent ${sent ? `${sent.status} at seq ${sent.seq}` : 'none'}`,
+      );
     }
     const shown = s.state.get(inc.id);
     if (shown === inc.status || (shown === undefined && snapshotted)) continue;
     wrong++;
     const why = w.overtaken.has(inc.last_seq)
       ? 'came in a resync reply after newer live events had moved the screen past it, so the screen skipped it'
-      : w.live.has(inc.last_seq) ? 'arrived live' : w.replayed.has(inc.last_seq) ? 'arrived in a resync reply' : 'never reached this screen';
+      : w.live.has(inc.last_seq)
+        ? 'arrived live'
+        : w.replayed.has(inc.last_seq)
+          ? 'arrived in a resync reply'
+          : 'never reached this screen';
     if (w.overtaken.has(inc.last_seq)) overtaken++;
-    if (bad.length < 4) bad.push(`${inc.id}: screen ${shown ?? '(absent)'}, database ${inc.status}; events ${inc.seqs.join(',')}; the last ${why}`);
+    if (bad.length < 4)
+      bad.push(
+        `${inc.id}: screen ${shown ?? '(absent)'}, database ${inc.status}; events ${inc.seqs.join(',')}; the last ${why}`,
+      );
   }
   findings.push({
     check: `screen ${k + 1}: the server sent every change (newest event per incident = database)`,
@@ -224,13 +249,17 @@ watches.forEach((w, k) => {
   findings.push({
     check: `screen ${k + 1}: TestScreen state = database for every incident changed in the run`,
     ok: wrong === 0,
-    detail: `${changed.length - wrong}/${changed.length} (lastSeq ${s.lastSeq}/${target})` +
-      (wrong ? `; ${overtaken} of the ${wrong} wrong ones: a replayed event skipped because live events overtook the resync` : ''),
+    detail:
+      `${changed.length - wrong}/${changed.length} (lastSeq ${s.lastSeq}/${target})` +
+      (wrong
+        ? `; ${overtaken} of the ${wrong} wrong ones: a replayed event skipped because live events overtook the resync`
+        : ''),
     examples: bad,
   });
 });
 findings.push({
-  check: 'no 5xx other than 503 (database/server away)', ok: sim.stats.internalErrors === 0,
+  check: 'no 5xx other than 503 (database/server away)',
+  ok: sim.stats.internalErrors === 0,
   detail: `${sim.stats.internalErrors} (503s: ${sim.stats.statuses.get(503) ?? 0})`,
 });
 

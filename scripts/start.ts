@@ -29,13 +29,16 @@ try {
 
 if (cluster.isWorker) {
   // A worker: the primary has prepared everything and passes what it needs in the environment.
-  const { address } = await startServer({
-    databaseUrl: process.env.GRIDBOARD_DATABASE_URL!,
-    clientDir: clientDist,
-    port: Number(process.env.GRIDBOARD_PORT),
-    host: process.env.GRIDBOARD_HOST || undefined,
-    live: true,
-  }, config);
+  const { address } = await startServer(
+    {
+      databaseUrl: process.env.GRIDBOARD_DATABASE_URL!,
+      clientDir: clientDist,
+      port: Number(process.env.GRIDBOARD_PORT),
+      host: process.env.GRIDBOARD_HOST || undefined,
+      live: true,
+    },
+    config,
+  );
   process.send!({ listening: address });
 } else {
   const { values } = args({
@@ -62,9 +65,16 @@ if (cluster.isWorker) {
     const port = values.port ? Number(values.port) : undefined;
     let address: string;
     if (workers === 1) {
-      ({ address } = await startServer({ databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true }, config));
+      ({ address } = await startServer(
+        { databaseUrl: url, clientDir: clientDist, port, host: values.host, live: true },
+        config,
+      ));
     } else {
-      address = await startWorkers(workers, { GRIDBOARD_DATABASE_URL: url, GRIDBOARD_PORT: String(port ?? config.port), GRIDBOARD_HOST: values.host ?? '' });
+      address = await startWorkers(workers, {
+        GRIDBOARD_DATABASE_URL: url,
+        GRIDBOARD_PORT: String(port ?? config.port),
+        GRIDBOARD_HOST: values.host ?? '',
+      });
     }
     printBanner(address, url, admin, workers);
   } catch (err) {
@@ -105,11 +115,20 @@ function startWorkers(n: number, env: Record<string, string>): Promise<string> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   return Promise.all(
-    Array.from({ length: n }, () => new Promise<string>((resolve) => fork().once('message', (m: { listening: string }) => resolve(m.listening)))),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<string>((resolve) => fork().once('message', (m: { listening: string }) => resolve(m.listening))),
+    ),
   ).then((addresses) => addresses[0]);
 }
 
-function printBanner(address: string, url: string, admin: { username: string; password: string } | null, workers: number) {
+function printBanner(
+  address: string,
+  url: string,
+  admin: { username: string; password: string } | null,
+  workers: number,
+) {
   const local = address.replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost');
   const lines = [
     '',

@@ -34,7 +34,8 @@ try {
     try {
       await createUser(db, name, role as (typeof ROLES)[number], password);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') fail(`user "${name}" already exists (use: npm run user -- passwd --name ${name} --password P)`);
+      if ((err as { code?: string }).code === '23505')
+        fail(`user "${name}" already exists (use: npm run user -- passwd --name ${name} --password P)`);
       throw err;
     }
     console.log(`user ${name} (${role}) created`);
@@ -45,7 +46,8 @@ try {
     if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
     console.log(`password of ${name} changed`);
   } else if (cmd === 'list') {
-    for (const u of await listUsers(db)) console.log(`${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : ''}`);
+    for (const u of await listUsers(db))
+      console.log(`${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : ''}`);
   } else {
     fail(`unknown command "${cmd}" (use add, passwd or list)`);
   }

@@ -16,7 +16,10 @@ function newestMtime(dir: string): number {
 
 export async function ensureClientBuilt(log: (m: string) => void): Promise<void> {
   const index = path.join(clientDist, 'index.html');
-  const sources = Math.max(newestMtime(path.join(projectRoot, 'client')), fs.statSync(path.join(projectRoot, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(projectRoot, 'client')),
+    fs.statSync(path.join(projectRoot, 'vite.config.ts')).mtimeMs,
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   log('building the client (vite build)…');
   const { build } = await import('vite');

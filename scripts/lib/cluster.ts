@@ -52,7 +52,10 @@ export function ensurePostgisInstalled(): string {
     execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${found}-pgrouting`], { stdio: 'inherit', env });
     return `/usr/lib/postgresql/${found}/bin`;
   }
-  if (found) throw new ClusterError(`pgRouting is not installed for PostgreSQL ${found}: apt-get install postgresql-${found}-pgrouting`);
+  if (found)
+    throw new ClusterError(
+      `pgRouting is not installed for PostgreSQL ${found}: apt-get install postgresql-${found}-pgrouting`,
+    );
   if (!(debian() && isRoot)) {
     throw new ClusterError(
       'PostgreSQL with PostGIS is not installed: install PostgreSQL 15+ and PostGIS 3 (on Debian/Ubuntu: apt-get install postgresql postgis), or set DATABASE_URL to a server that has PostGIS.',
@@ -148,7 +151,16 @@ export async function startCluster(): Promise<ClusterInfo> {
     log(`initialising a PostgreSQL cluster in ${dir}`);
     fs.mkdirSync(dir, { recursive: true });
     if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', path.dirname(dir)]);
-    const res = runAsOwner(path.join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    const res = runAsOwner(path.join(bin, 'initdb'), [
+      '-D',
+      dir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     if (res.status !== 0) throw new ClusterError(`initdb failed: ${res.stderr}`);
     fs.appendFileSync(path.join(dir, 'postgresql.conf'), "\ninclude_if_exists = 'gridboard.conf'\n");
     writeConf(dir, await freePort(54329));
@@ -183,7 +195,11 @@ export function stopCluster(mode: 'fast' | 'immediate' = 'fast'): boolean {
  * disturbing the shared one (`pg_ctl stop -m immediate` is a crash as far as clients can tell).
  */
 export class ScratchCluster {
-  private constructor(readonly dir: string, readonly port: number, private readonly bin: string) {}
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    private readonly bin: string,
+  ) {}
 
   static async create(name: string): Promise<ScratchCluster> {
     const bin = ensurePostgisInstalled();
@@ -192,7 +208,16 @@ export class ScratchCluster {
     const dir = path.join(base, 'pg');
     fs.mkdirSync(dir);
     if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', base]);
-    const res = runAsOwner(path.join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    const res = runAsOwner(path.join(bin, 'initdb'), [
+      '-D',
+      dir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     if (res.status !== 0) throw new ClusterError(`initdb failed: ${res.stderr}`);
     fs.appendFileSync(path.join(dir, 'postgresql.conf'), "\ninclude_if_exists = 'gridboard.conf'\n");
     const port = await freePort(55000 + Math.floor(Math.random() * 5000));
@@ -209,7 +234,16 @@ export class ScratchCluster {
   }
 
   start() {
-    const res = runAsOwner(path.join(this.bin, 'pg_ctl'), ['-D', this.dir, '-l', path.join(path.dirname(this.dir), 'postgres.log'), '-w', '-t', '60', 'start']);
+    const res = runAsOwner(path.join(this.bin, 'pg_ctl'), [
+      '-D',
+      this.dir,
+      '-l',
+      path.join(path.dirname(this.dir), 'postgres.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
     if (res.status !== 0) throw new ClusterError(`PostgreSQL did not start: ${res.stderr}`);
   }
 

@@ -53,7 +53,9 @@ export async function ensureDatabase(url: string, opts: { fresh?: boolean } = {}
   try {
     const { rows } = await db.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
     if (!rows.length) {
-      throw new ClusterError(`the PostgreSQL server at ${redact(url)} has no PostGIS extension: install PostGIS 3 there.`);
+      throw new ClusterError(
+        `the PostgreSQL server at ${redact(url)} has no PostGIS extension: install PostGIS 3 there.`,
+      );
     }
   } finally {
     await db.end();

@@ -133,7 +133,11 @@ export async function migrate(url: string, opts: { functionsDir?: string } = {})
       await db.query('BEGIN');
       try {
         await db.query(m.sql);
-        await db.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+        await db.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+          m.version,
+          m.name,
+          m.checksum,
+        ]);
         await db.query('COMMIT');
         applied.push(m.name);
       } catch (err) {

@@ -30,6 +30,8 @@ export async function prepareDatabase(
     log(`loading the ${size} sample city…`);
     const { loadCity } = await import('../../fixtures/city/load.ts');
     const summary = await loadCity(url, { size, seed: opts.seed, now: opts.now, log });
-    log(`loaded ${summary.grids} grids, ${summary.cameras} cameras, ${summary.incidents} incidents in ${summary.seconds.toFixed(1)} s`);
+    log(
+      `loaded ${summary.grids} grids, ${summary.cameras} cameras, ${summary.incidents} incidents in ${summary.seconds.toFixed(1)} s`,
+    );
   }
 }

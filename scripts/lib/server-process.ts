@@ -20,11 +20,22 @@ export function startServerProcess(
   databaseUrl: string,
   opts: { port?: number; env?: Record<string, string>; quiet?: boolean } = {},
 ): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/src/main.ts')], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...opts.env },
-    stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, 'server/src/main.ts')],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(opts.port ?? 0),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'],
+    },
+  );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -49,7 +60,8 @@ export function startServerProcess(
         },
       });
     };
-    const onEarlyExit = (code: number | null) => reject(new Error(`server exited early (${code}): ${buf.slice(-2000)}`));
+    const onEarlyExit = (code: number | null) =>
+      reject(new Error(`server exited early (${code}): ${buf.slice(-2000)}`));
     child.stdout!.on('data', onData);
     child.once('exit', onEarlyExit);
   });

@@ -16,7 +16,12 @@ export interface ApiResult<T = ApiBody> {
 }
 
 export class GaveUp extends Error {
-  constructor(readonly method: string, readonly path: string, readonly lastError: string, readonly attempts: number) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly lastError: string,
+    readonly attempts: number,
+  ) {
     super(`${method} ${path}: gave up after ${attempts} attempts (${lastError})`);
   }
 }
@@ -34,14 +39,22 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A short name for a network failure: the errno under fetch's TypeError, or the abort reason. */
 export function networkErrorKind(err: unknown): string {
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; name?: string; message?: string } };
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; name?: string; message?: string };
+  };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return 'timeout';
   return e?.cause?.code ?? e?.code ?? e?.cause?.message?.slice(0, 40) ?? e?.message?.slice(0, 40) ?? 'unknown';
 }
 
 /** `POST /api/incidents/:id/actions` for `POST /api/incidents/0b7…/actions`: latency per route. */
 export function routeOf(method: string, path: string): string {
-  return `${method} ${path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+  return `${method} ${path
+    .split('?')[0]
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
+    .replace(/\/\d+(?=\/|$)/g, '/:id')}`;
 }
 
 export class Api {
@@ -51,7 +64,10 @@ export class Api {
   retryForMs: number;
   private stopped = false;
 
-  constructor(readonly baseUrl: string, opts: ApiOptions = {}) {
+  constructor(
+    readonly baseUrl: string,
+    opts: ApiOptions = {},
+  ) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.token = opts.token;
     this.stats = opts.stats;
@@ -105,7 +121,8 @@ export class Api {
         wait = backoff;
       }
       backoff = Math.min(backoff * 2, 4000);
-      if (this.stopped || Date.now() - started + wait > this.retryForMs) throw new GaveUp(method, path, lastError, attempts);
+      if (this.stopped || Date.now() - started + wait > this.retryForMs)
+        throw new GaveUp(method, path, lastError, attempts);
       await sleep(wait * (0.75 + Math.random() * 0.5));
     }
   }
@@ -120,9 +137,14 @@ export class Api {
 
   /** Logs in; keeps the token for later requests. */
   async login(username: string, password: string): Promise<string> {
-    const res = await this.post<{ token?: string; error?: { message: string } }>('/api/auth/login', { username, password });
+    const res = await this.post<{ token?: string; error?: { message: string } }>('/api/auth/login', {
+      username,
+      password,
+    });
     if (res.status !== 200 || !res.body?.token) {
-      throw new Error(`login as ${username} at ${this.baseUrl} failed: ${res.status} ${res.body?.error?.message ?? JSON.stringify(res.body)}`);
+      throw new Error(
+        `login as ${username} at ${this.baseUrl} failed: ${res.status} ${res.body?.error?.message ?? JSON.stringify(res.body)}`,
+      );
     }
     this.token = res.body.token;
     return this.token;

@@ -10,7 +10,14 @@ import { DRIVE_MPS, WALK_MPS } from '../../server/src/domain/patrol-travel.ts';
 import type { Api } from './http.ts';
 import { Rng } from './random.ts';
 
-interface UnitJson { id: number; kind: string; status: string; lon: number; lat: number; responding_to: string | null }
+interface UnitJson {
+  id: number;
+  kind: string;
+  status: string;
+  lon: number;
+  lat: number;
+  responding_to: string | null;
+}
 
 interface Mover {
   id: number;
@@ -81,23 +88,47 @@ export class PatrolMover {
 
   private track<T>(p: Promise<T>) {
     this.inFlight.add(p);
-    void p.catch(() => { this.stats.errors++; }).finally(() => this.inFlight.delete(p));
+    void p
+      .catch(() => {
+        this.stats.errors++;
+      })
+      .finally(() => this.inFlight.delete(p));
   }
 
   /** Units and statuses from the server: new units join, dispatched ones start responding. */
   private async refresh() {
     const res = await this.o.api.get<{ units: UnitJson[] }>('/api/patrols/units');
-    if (res.status !== 200) { this.stats.errors++; return; }
-    const onDuty = res.body.units.filter((u) => u.status !== 'off_duty' || this.movers.has(u.id)).slice(0, this.o.units);
+    if (res.status !== 200) {
+      this.stats.errors++;
+      return;
+    }
+    const onDuty = res.body.units
+      .filter((u) => u.status !== 'off_duty' || this.movers.has(u.id))
+      .slice(0, this.o.units);
     for (const u of onDuty) {
       const m = this.movers.get(u.id);
       if (!m) {
-        this.movers.set(u.id, { id: u.id, kind: u.kind, status: u.status, respondingTo: u.responding_to, lon: u.lon, lat: u.lat, path: [], legs: [], along: 0, planning: false, pauseS: 0 });
+        this.movers.set(u.id, {
+          id: u.id,
+          kind: u.kind,
+          status: u.status,
+          respondingTo: u.responding_to,
+          lon: u.lon,
+          lat: u.lat,
+          path: [],
+          legs: [],
+          along: 0,
+          planning: false,
+          pauseS: 0,
+        });
         continue;
       }
       if (u.responding_to && u.responding_to !== m.respondingTo) {
         // Newly dispatched: drop the patrol path; the next step routes it to the incident.
-        m.path = []; m.legs = []; m.along = 0; m.pauseS = 0;
+        m.path = [];
+        m.legs = [];
+        m.along = 0;
+        m.pauseS = 0;
       }
       m.status = u.status;
       m.respondingTo = u.responding_to;
@@ -106,7 +137,7 @@ export class PatrolMover {
 
   private speed(m: Mover) {
     const base = m.kind === 'patrol_team' ? DRIVE_MPS : WALK_MPS;
-    return base * (m.status === 'responding' ? 1.5 : 1) * (0.85 + 0.3 * ((m.id * 7919) % 100) / 100);
+    return base * (m.status === 'responding' ? 1.5 : 1) * (0.85 + (0.3 * ((m.id * 7919) % 100)) / 100);
   }
 
   /** Advances every unit by the real time since the last step; routes those that need a path. */
@@ -116,7 +147,10 @@ export class PatrolMover {
     this.last = now;
     for (const m of this.movers.values()) {
       if (m.status === 'off_duty') continue;
-      if (m.pauseS > 0) { m.pauseS -= dt; continue; }
+      if (m.pauseS > 0) {
+        m.pauseS -= dt;
+        continue;
+      }
       const total = m.legs.length ? m.legs[m.legs.length - 1] : 0;
       if (m.along >= total) {
         if (!m.planning) this.track(this.plan(m));
@@ -142,7 +176,9 @@ export class PatrolMover {
     try {
       let to: [number, number];
       if (m.status === 'responding' && m.respondingTo) {
-        const inc = await this.o.api.get<{ incident: { lon: number; lat: number } }>(`/api/incidents/${m.respondingTo}`);
+        const inc = await this.o.api.get<{ incident: { lon: number; lat: number } }>(
+          `/api/incidents/${m.respondingTo}`,
+        );
         if (inc.status !== 200) return;
         to = [inc.body.incident.lon, inc.body.incident.lat];
         if (metres([m.lon, m.lat], to) < 25) return; // on scene
@@ -152,14 +188,21 @@ export class PatrolMover {
         const angle = this.rng.next() * 2 * Math.PI;
         to = offset([m.lon, m.lat], Math.cos(angle) * reach, Math.sin(angle) * reach);
       }
-      const res = await this.o.api.get<{ path: [number, number][] }>(`/api/patrols/path?from=${m.lon.toFixed(7)},${m.lat.toFixed(7)}&to=${to[0].toFixed(7)},${to[1].toFixed(7)}`);
-      if (res.status !== 200) { this.stats.errors++; return; }
+      const res = await this.o.api.get<{ path: [number, number][] }>(
+        `/api/patrols/path?from=${m.lon.toFixed(7)},${m.lat.toFixed(7)}&to=${to[0].toFixed(7)},${to[1].toFixed(7)}`,
+      );
+      if (res.status !== 200) {
+        this.stats.errors++;
+        return;
+      }
       this.stats.paths++;
       // Start where the unit stands, then the streets.
       const path: [number, number][] = [[m.lon, m.lat], ...res.body.path];
       const legs = [0];
       for (let i = 1; i < path.length; i++) legs.push(legs[i - 1] + metres(path[i - 1], path[i]));
-      m.path = path; m.legs = legs; m.along = 0;
+      m.path = path;
+      m.legs = legs;
+      m.along = 0;
     } finally {
       m.planning = false;
     }
@@ -169,17 +212,28 @@ export class PatrolMover {
   private async report() {
     if (this.stopped) return;
     const t = Date.now();
-    const fixes = [...this.movers.values()].filter((m) => m.status !== 'off_duty').map((m) => {
-      const accuracy = Math.round((3 + this.rng.next() * 9) * 10) / 10;
-      const [lon, lat] = offset([m.lon, m.lat], (this.rng.next() - 0.5) * accuracy * 0.6, (this.rng.next() - 0.5) * accuracy * 0.6);
-      return { unit: m.id, lon, lat, t, accuracy };
-    });
+    const fixes = [...this.movers.values()]
+      .filter((m) => m.status !== 'off_duty')
+      .map((m) => {
+        const accuracy = Math.round((3 + this.rng.next() * 9) * 10) / 10;
+        const [lon, lat] = offset(
+          [m.lon, m.lat],
+          (this.rng.next() - 0.5) * accuracy * 0.6,
+          (this.rng.next() - 0.5) * accuracy * 0.6,
+        );
+        return { unit: m.id, lon, lat, t, accuracy };
+      });
     for (let i = 0; i < fixes.length; i += 5000) {
       const chunk = fixes.slice(i, i + 5000);
-      const res = await this.o.api.post<{ stored: number; rejected: Record<string, number> }>('/api/patrols/fixes', { fixes: chunk });
+      const res = await this.o.api.post<{ stored: number; rejected: Record<string, number> }>('/api/patrols/fixes', {
+        fixes: chunk,
+      });
       this.stats.batches++;
       this.stats.sent += chunk.length;
-      if (res.status !== 200) { this.stats.errors++; continue; }
+      if (res.status !== 200) {
+        this.stats.errors++;
+        continue;
+      }
       this.stats.stored += res.body.stored;
       this.stats.rejected += Object.values(res.body.rejected).reduce((a, b) => a + b, 0);
     }

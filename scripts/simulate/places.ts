@@ -53,14 +53,25 @@ export interface Spot {
 }
 
 /** How strongly each kind of key place draws reports. */
-export const PLACE_PULL: Record<PlaceKind, number> = { market: 3, station: 3, square: 2, hospital: 2, school: 1.5, government: 1, enterprise: 1 };
+export const PLACE_PULL: Record<PlaceKind, number> = {
+  market: 3,
+  station: 3,
+  square: 2,
+  hospital: 2,
+  school: 1.5,
+  government: 1,
+  enterprise: 1,
+};
 
 const M_PER_DEG = 111_320;
 
 /** A point `meters` away from lon/lat in a random direction. */
 export function offset(rng: Rng, lon: number, lat: number, meters: number): [number, number] {
   const a = rng.next() * 2 * Math.PI;
-  return [lon + (Math.cos(a) * meters) / (M_PER_DEG * Math.cos((lat * Math.PI) / 180)), lat + (Math.sin(a) * meters) / M_PER_DEG];
+  return [
+    lon + (Math.cos(a) * meters) / (M_PER_DEG * Math.cos((lat * Math.PI) / 180)),
+    lat + (Math.sin(a) * meters) / M_PER_DEG,
+  ];
 }
 
 export function distanceM(a: [number, number], b: [number, number]): number {
@@ -93,13 +104,24 @@ interface GeoJsonGrid {
 
 export function gridFromFeature(f: GeoJsonGrid): GridShape {
   const polygons = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as Polygon[];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const p of polygons) for (const [x, y] of p[0]) {
-    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
-  }
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const p of polygons)
+    for (const [x, y] of p[0]) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
   return {
-    id: f.properties.id, communityId: f.properties.community_id, type: f.properties.type,
-    population: f.properties.population, bbox: [minX, minY, maxX, maxY], polygons,
+    id: f.properties.id,
+    communityId: f.properties.community_id,
+    type: f.properties.type,
+    population: f.properties.population,
+    bbox: [minX, minY, maxX, maxY],
+    polygons,
   };
 }
 
@@ -140,7 +162,13 @@ export class PlacePicker {
   private spotAt(lon: number, lat: number, extra: Partial<Spot> = {}): Spot | null {
     const g = this.gridAt(lon, lat);
     if (!g) return null;
-    return { lon: round7(lon), lat: round7(lat), gridId: g.id, setting: g.type === 'rural' ? 'rural' : 'urban', ...extra };
+    return {
+      lon: round7(lon),
+      lat: round7(lat),
+      gridId: g.id,
+      setting: g.type === 'rural' ? 'rural' : 'urban',
+      ...extra,
+    };
   }
 
   /** A random point inside a grid. */
@@ -171,10 +199,16 @@ export class PlacePicker {
         const p = rng.weighted(this.keyPlaces, (kp) => PLACE_PULL[kp.kind] ?? 1);
         s = this.near(rng, p.lon, p.lat, 5, 160, { placeKind: p.kind, placeName: p.name });
       } else if (r < 0.75 && this.buildingTotal) {
-        const b = rng.weighted(this.buildings, (x) => 1 + Math.min(x.households, 300) / 10 + (x.use === 'commercial' ? 8 : 0));
+        const b = rng.weighted(
+          this.buildings,
+          (x) => 1 + Math.min(x.households, 300) / 10 + (x.use === 'commercial' ? 8 : 0),
+        );
         s = this.near(rng, b.lon, b.lat, 2, 25);
       } else {
-        s = this.inGrid(rng, rng.weighted(this.grids, (g) => 50 + g.population));
+        s = this.inGrid(
+          rng,
+          rng.weighted(this.grids, (g) => 50 + g.population),
+        );
       }
       if (s) return s;
     }
@@ -194,7 +228,11 @@ export class PlacePicker {
       'SELECT kind, name_zh AS name, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM key_places ORDER BY id',
     );
     // A sample of buildings (the city-size fixture has far too many to read them all).
-    const { rows: [est] } = await db.query<{ n: number }>("SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE relname = 'buildings'");
+    const {
+      rows: [est],
+    } = await db.query<{ n: number }>(
+      "SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE relname = 'buildings'",
+    );
     const pct = Math.min(100, Math.max(0.01, (6000 / (est?.n ?? 1)) * 100));
     const { rows: buildings } = await db.query<BuildingPoint>(
       `SELECT use, households, ST_X(p) AS lon, ST_Y(p) AS lat
@@ -215,7 +253,10 @@ export class UnitDirectory {
   private workers = new Map<number, Promise<{ id: number; name: string } | null>>();
   private teamsByOffice = new Map<number, PatrolTeam[]>();
 
-  constructor(private readonly api: Api, readonly teams: PatrolTeam[] = []) {
+  constructor(
+    private readonly api: Api,
+    readonly teams: PatrolTeam[] = [],
+  ) {
     for (const t of teams) {
       if (t.streetOfficeId === null) continue;
       const list = this.teamsByOffice.get(t.streetOfficeId) ?? [];
@@ -230,12 +271,18 @@ export class UnitDirectory {
     if (!p) {
       p = this.api
         .get<{ properties: { worker_id: number | null; worker_name: string | null } }>(`/api/grids/${gridId}`)
-        .then((r) => (r.status === 200 && r.body.properties.worker_id ? { id: r.body.properties.worker_id, name: r.body.properties.worker_name ?? '' } : null))
+        .then((r) =>
+          r.status === 200 && r.body.properties.worker_id
+            ? { id: r.body.properties.worker_id, name: r.body.properties.worker_name ?? '' }
+            : null,
+        )
         // The client counted each failed attempt in the stats; without an answer the incident
         // is dispatched without naming the grid's worker.
         .catch(() => null);
       // Remember answers, not failures: the next dispatch asks again.
-      p.then((v) => { if (!v) this.workers.delete(gridId); });
+      p.then((v) => {
+        if (!v) this.workers.delete(gridId);
+      });
       this.workers.set(gridId, p);
     }
     return p;
@@ -250,7 +297,7 @@ export class UnitDirectory {
   static async load(api: Api, db?: pg.Pool | pg.ClientBase | null): Promise<UnitDirectory> {
     if (!db) return new UnitDirectory(api);
     const { rows } = await db.query<PatrolTeam>(
-      "SELECT id, name, street_office_id AS \"streetOfficeId\" FROM patrol_units WHERE kind = 'patrol_team' ORDER BY id",
+      'SELECT id, name, street_office_id AS "streetOfficeId" FROM patrol_units WHERE kind = \'patrol_team\' ORDER BY id',
     );
     return new UnitDirectory(api, rows);
   }

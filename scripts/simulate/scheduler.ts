@@ -11,10 +11,13 @@ export class Timers {
 
   after(ms: number, fn: () => void): void {
     if (this.stopped) return;
-    const t = setTimeout(() => {
-      this.pending.delete(t);
-      if (!this.stopped) fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.pending.delete(t);
+        if (!this.stopped) fn();
+      },
+      Math.max(0, ms),
+    );
     this.pending.add(t);
   }
 

@@ -32,7 +32,11 @@ export interface Connected {
  * Makes sure an operator account exists for the simulator with a password we know: creates it,
  * or gives the existing one a fresh password (it is the simulator's own account).
  */
-export async function ensureSimulatorUser(db: pg.Pool | pg.ClientBase, username: string, log: (m: string) => void): Promise<string> {
+export async function ensureSimulatorUser(
+  db: pg.Pool | pg.ClientBase,
+  username: string,
+  log: (m: string) => void,
+): Promise<string> {
   const password = randomPassword();
   const existing = await findUser(db, username);
   if (!existing) {
@@ -40,7 +44,9 @@ export async function ensureSimulatorUser(db: pg.Pool | pg.ClientBase, username:
     log(`created operator user "${username}"`);
   } else {
     if (existing.role !== 'operator' && existing.role !== 'admin') {
-      throw new Error(`user "${username}" exists with role ${existing.role}; the simulator needs an operator (pick another --sim-user)`);
+      throw new Error(
+        `user "${username}" exists with role ${existing.role}; the simulator needs an operator (pick another --sim-user)`,
+      );
     }
     if (existing.disabled) throw new Error(`user "${username}" is disabled`);
     await setPassword(db, username, password);
@@ -71,13 +77,21 @@ export async function connectSimulator(o: ConnectOptions): Promise<Connected> {
       username = o.user;
       log(`logged in as "${username}"`);
     } else {
-      if (!db) throw new Error('no database access to create the simulator user: pass --user and --password (an operator), or --db / DATABASE_URL');
+      if (!db)
+        throw new Error(
+          'no database access to create the simulator user: pass --user and --password (an operator), or --db / DATABASE_URL',
+        );
       username = o.simulatorUser ?? 'simulator';
-      const password = await ensureSimulatorUser(db, username, (m) => log(`${m} in database ${databaseName(o.databaseUrl!)}`));
+      const password = await ensureSimulatorUser(db, username, (m) =>
+        log(`${m} in database ${databaseName(o.databaseUrl!)}`),
+      );
       try {
         await api.login(username, password);
       } catch (err) {
-        throw new Error(`${(err as Error).message}\n  (is ${o.url} running on database ${databaseName(o.databaseUrl!)}? pass --db with the server's DATABASE_URL, or --user/--password)`, { cause: err });
+        throw new Error(
+          `${(err as Error).message}\n  (is ${o.url} running on database ${databaseName(o.databaseUrl!)}? pass --db with the server's DATABASE_URL, or --user/--password)`,
+          { cause: err },
+        );
       }
       log(`logged in as "${username}"`);
     }

@@ -75,7 +75,10 @@ export class Stats {
 
   static formatMap(m: Map<string | number, number>): string {
     if (!m.size) return 'none';
-    return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}=${v}`).join(' ');
+    return [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
   }
 
   /** The progress line; resets the latency window. */
@@ -102,10 +105,12 @@ export class Stats {
       `errors: ${Stats.formatMap(this.errors)}`,
       `notes: ${Stats.formatMap(this.notes)}`,
       `latency over ${t.n} requests: p50 ${fmtMs(t.p50)} ms, p95 ${fmtMs(t.p95)} ms, p99 ${fmtMs(t.p99)} ms`,
-      ...[...this.byRoute.entries()].sort((a, b) => b[1].length - a[1].length).map(([route, list]) => {
-        const s = [...list].sort((a, b) => a - b);
-        return `  ${route.padEnd(34)} n=${String(s.length).padEnd(6)} p50 ${fmtMs(percentile(s, 50))} ms  p95 ${fmtMs(percentile(s, 95))} ms  max ${fmtMs(s[s.length - 1])} ms`;
-      }),
+      ...[...this.byRoute.entries()]
+        .sort((a, b) => b[1].length - a[1].length)
+        .map(([route, list]) => {
+          const s = [...list].sort((a, b) => a - b);
+          return `  ${route.padEnd(34)} n=${String(s.length).padEnd(6)} p50 ${fmtMs(percentile(s, 50))} ms  p95 ${fmtMs(percentile(s, 95))} ms  max ${fmtMs(s[s.length - 1])} ms`;
+        }),
     ].join('\n');
   }
 }

@@ -14,18 +14,31 @@ export interface Finding {
   examples?: string[];
 }
 
-export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, username: string, since: Date): Promise<Finding[]> {
+export async function verifyRun(
+  db: pg.Pool | pg.ClientBase,
+  sim: Simulator,
+  username: string,
+  since: Date,
+): Promise<Finding[]> {
   const out: Finding[] = [];
   const attempted = [...sim.attempted];
   const acked = [...sim.acked];
 
-  const { rows: stored } = await db.query<{ id: string }>('SELECT id::text FROM incidents WHERE id = ANY($1::uuid[])', [attempted]);
+  const { rows: stored } = await db.query<{ id: string }>('SELECT id::text FROM incidents WHERE id = ANY($1::uuid[])', [
+    attempted,
+  ]);
   const storedSet = new Set(stored.map((r) => r.id));
   const lost = acked.filter((id) => !storedSet.has(id));
-  out.push({ check: 'acknowledged reports stored', ok: lost.length === 0, detail: `${acked.length - lost.length}/${acked.length}`, examples: lost.slice(0, 5) });
+  out.push({
+    check: 'acknowledged reports stored',
+    ok: lost.length === 0,
+    detail: `${acked.length - lost.length}/${acked.length}`,
+    examples: lost.slice(0, 5),
+  });
   const unacked = stored.filter((r) => !sim.acked.has(r.id)).length;
   out.push({
-    check: 'reports stored without an acknowledgement', ok: true,
+    check: 'reports stored without an acknowledgement',
+    ok: true,
     detail: `${unacked} (committed, answer lost; fine: the client gave up before a retry got through)`,
   });
 
@@ -34,10 +47,22 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
      WHERE h.action = 'report' AND h.actor = $1 AND h.at >= $2 AND NOT (h.incident_id = ANY($3::uuid[]))`,
     [username, since, attempted],
   );
-  out.push({ check: 'no reports the simulator never sent', ok: strangers.length === 0, detail: `${strangers.length}`, examples: strangers.slice(0, 5).map((r) => r.id) });
+  out.push({
+    check: 'no reports the simulator never sent',
+    ok: strangers.length === 0,
+    detail: `${strangers.length}`,
+    examples: strangers.slice(0, 5).map((r) => r.id),
+  });
 
   const ids = [...new Set([...attempted, ...sim.touched])];
-  const { rows: per } = await db.query<{ id: string; version: number; reports: number; history: number; created: number; updated: number }>(
+  const { rows: per } = await db.query<{
+    id: string;
+    version: number;
+    reports: number;
+    history: number;
+    created: number;
+    updated: number;
+  }>(
     `WITH ids AS (SELECT unnest($1::uuid[]) AS id),
      h AS (SELECT incident_id AS id, count(*) FILTER (WHERE action = 'report')::int AS reports, count(*)::int AS history
            FROM incident_history WHERE incident_id IN (SELECT id FROM ids) GROUP BY 1),
@@ -54,20 +79,26 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
   const own = per.filter((r) => sim.attempted.has(r.id));
   const twice = own.filter((r) => r.reports !== 1 || r.created !== 1);
   out.push({
-    check: 'each report stored once (one report row, one incident.created event)', ok: twice.length === 0,
-    detail: `${own.length - twice.length}/${own.length}`, examples: twice.slice(0, 5).map((r) => `${r.id} reports=${r.reports} created=${r.created}`),
+    check: 'each report stored once (one report row, one incident.created event)',
+    ok: twice.length === 0,
+    detail: `${own.length - twice.length}/${own.length}`,
+    examples: twice.slice(0, 5).map((r) => `${r.id} reports=${r.reports} created=${r.created}`),
   });
   // Seeded incidents have history but no outbox events from before the run; compare only ours.
   const skew = own.filter((r) => r.version !== r.history || r.created + r.updated !== r.history);
   out.push({
-    check: 'version = history rows = outbox events (own incidents)', ok: skew.length === 0,
+    check: 'version = history rows = outbox events (own incidents)',
+    ok: skew.length === 0,
     detail: `${own.length - skew.length}/${own.length}`,
-    examples: skew.slice(0, 5).map((r) => `${r.id} version=${r.version} history=${r.history} events=${r.created + r.updated}`),
+    examples: skew
+      .slice(0, 5)
+      .map((r) => `${r.id} version=${r.version} history=${r.history} events=${r.created + r.updated}`),
   });
   const adopted = per.filter((r) => !sim.attempted.has(r.id));
   const adoptedSkew = adopted.filter((r) => r.version !== r.history);
   out.push({
-    check: 'version = history rows (adopted incidents)', ok: adoptedSkew.length === 0,
+    check: 'version = history rows (adopted incidents)',
+    ok: adoptedSkew.length === 0,
     detail: `${adopted.length - adoptedSkew.length}/${adopted.length}`,
     examples: adoptedSkew.slice(0, 5).map((r) => `${r.id} version=${r.version} history=${r.history}`),
   });
@@ -84,9 +115,15 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
     return !h || h.action !== a.action || h.to_status !== a.to || h.actor !== username;
   });
   out.push({
-    check: 'acknowledged actions are in the history, at their version', ok: wrong.length === 0,
+    check: 'acknowledged actions are in the history, at their version',
+    ok: wrong.length === 0,
     detail: `${sim.ackedActions.length - wrong.length}/${sim.ackedActions.length}`,
-    examples: wrong.slice(0, 5).map((a) => `${a.id} v${a.version} ${a.action}→${a.to}: found ${JSON.stringify(byKey.get(`${a.id}:${a.version}`) ?? null)}`),
+    examples: wrong
+      .slice(0, 5)
+      .map(
+        (a) =>
+          `${a.id} v${a.version} ${a.action}→${a.to}: found ${JSON.stringify(byKey.get(`${a.id}:${a.version}`) ?? null)}`,
+      ),
   });
   const ackedPerIncident = new Map<string, number>();
   for (const a of sim.ackedActions) ackedPerIncident.set(a.id, (ackedPerIncident.get(a.id) ?? 0) + 1);
@@ -97,7 +134,8 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
   );
   const unacknowledgedSteps = mine.reduce((s, r) => s + Math.max(0, r.n - (ackedPerIncident.get(r.id) ?? 0)), 0);
   out.push({
-    check: 'actions committed without an acknowledgement', ok: true,
+    check: 'actions committed without an acknowledgement',
+    ok: true,
     detail: `${unacknowledgedSteps} (answer lost to a kill or a timeout; the simulator re-read and carried on)`,
   });
   return out;
@@ -105,6 +143,9 @@ export async function verifyRun(db: pg.Pool | pg.ClientBase, sim: Simulator, use
 
 export function formatFindings(findings: Finding[]): string {
   return findings
-    .map((f) => `  ${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}${f.examples?.length ? `\n         e.g. ${f.examples.join('\n              ')}` : ''}`)
+    .map(
+      (f) =>
+        `  ${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}${f.examples?.length ? `\n         e.g. ${f.examples.join('\n              ')}` : ''}`,
+    )
     .join('\n');
 }

@@ -12,8 +12,15 @@ export type Setting = 'urban' | 'rural';
 
 /** City-wide mix of categories (environment and facilities lead, lost & found is rare). */
 export const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
-  dispute: 18, public_security: 10, fire_safety: 8, environment: 22, facilities: 17,
-  civil_affairs: 10, elderly_care: 6, policy: 6, lost_found: 3,
+  dispute: 18,
+  public_security: 10,
+  fire_safety: 8,
+  environment: 22,
+  facilities: 17,
+  civil_affairs: 10,
+  elderly_care: 6,
+  policy: 6,
+  lost_found: 3,
 };
 
 /** Places pull their own kinds of trouble: stations theft and lost property, markets disputes and litter. */
@@ -28,7 +35,12 @@ export const PLACE_CATEGORY_BOOST: Record<PlaceKind, Partial<Record<IncidentCate
 };
 
 export const RURAL_CATEGORY_BOOST: Partial<Record<IncidentCategory, number>> = {
-  civil_affairs: 2, elderly_care: 2.5, environment: 1.2, fire_safety: 1.2, public_security: 0.6, lost_found: 0.4,
+  civil_affairs: 2,
+  elderly_care: 2.5,
+  environment: 1.2,
+  fire_safety: 1.2,
+  public_security: 0.6,
+  lost_found: 0.4,
 };
 
 /**
@@ -36,10 +48,10 @@ export const RURAL_CATEGORY_BOOST: Partial<Record<IncidentCategory, number>> = {
  * about 80 % routine, 15 % key and 5 % difficult (Zhanjiang's three "whistles").
  */
 export const GRADE_BY_CATEGORY: Record<IncidentCategory, [number, number, number]> = {
-  dispute: [0.72, 0.18, 0.10],
+  dispute: [0.72, 0.18, 0.1],
   public_security: [0.66, 0.26, 0.08],
   fire_safety: [0.64, 0.28, 0.08],
-  environment: [0.90, 0.08, 0.02],
+  environment: [0.9, 0.08, 0.02],
   facilities: [0.81, 0.15, 0.04],
   civil_affairs: [0.83, 0.12, 0.05],
   elderly_care: [0.72, 0.22, 0.06],
@@ -53,7 +65,13 @@ export function pickGrade(rng: Rng, category: IncidentCategory): Grade {
   return x < r ? 'routine' : x < r + k ? 'key' : 'difficult';
 }
 
-export const SOURCE_WEIGHTS: Record<Source, number> = { grid_worker: 55, hotline: 18, public: 11, patrol: 9, camera: 7 };
+export const SOURCE_WEIGHTS: Record<Source, number> = {
+  grid_worker: 55,
+  hotline: 18,
+  public: 11,
+  patrol: 9,
+  camera: 7,
+};
 
 /** Camera analytics only see some kinds of trouble. */
 const CAMERA_CATEGORIES: readonly IncidentCategory[] = ['environment', 'public_security', 'fire_safety', 'facilities'];
@@ -66,28 +84,75 @@ export function pickSource(rng: Rng, category: IncidentCategory): Source {
 
 const CORE: Record<IncidentCategory, Record<Setting, string[]>> = {
   dispute: {
-    urban: ['楼上漏水引发邻里纠纷', '装修噪音扰民引发矛盾', '小区停车位纠纷', '物业费收缴纠纷', '商户与顾客发生口角', '房屋租赁押金纠纷',
-      '家庭矛盾需调解', '宠物扰民引发邻里矛盾', '摊位占道引发商户争执', '拖欠工资引发劳资纠纷'],
+    urban: [
+      '楼上漏水引发邻里纠纷',
+      '装修噪音扰民引发矛盾',
+      '小区停车位纠纷',
+      '物业费收缴纠纷',
+      '商户与顾客发生口角',
+      '房屋租赁押金纠纷',
+      '家庭矛盾需调解',
+      '宠物扰民引发邻里矛盾',
+      '摊位占道引发商户争执',
+      '拖欠工资引发劳资纠纷',
+    ],
     rural: ['宅基地边界纠纷', '山林权属纠纷', '灌溉用水纠纷', '土地流转租金纠纷', '家庭赡养纠纷', '邻里排水沟纠纷'],
   },
   public_security: {
-    urban: ['电动车被盗', '夜间有可疑人员徘徊', '酒后滋事', '商铺门口发生打架', '发现电信诈骗线索', '醉酒人员倒地', '非法小广告张贴',
-      '停放车辆被划', '有人兜售假冒商品'],
+    urban: [
+      '电动车被盗',
+      '夜间有可疑人员徘徊',
+      '酒后滋事',
+      '商铺门口发生打架',
+      '发现电信诈骗线索',
+      '醉酒人员倒地',
+      '非法小广告张贴',
+      '停放车辆被划',
+      '有人兜售假冒商品',
+    ],
     rural: ['耕牛被盗', '村道有可疑车辆', '非法捕鱼', '疑似电信诈骗', '酒后打架', '农资被盗'],
   },
   fire_safety: {
-    urban: ['楼道堆放杂物堵塞消防通道', '电动车楼道充电', '燃气管道老化漏气', '沿街商铺灭火器过期', '私拉乱接电线', '消防栓损坏',
-      '消防通道被车辆占用', '群租房存在消防隐患'],
+    urban: [
+      '楼道堆放杂物堵塞消防通道',
+      '电动车楼道充电',
+      '燃气管道老化漏气',
+      '沿街商铺灭火器过期',
+      '私拉乱接电线',
+      '消防栓损坏',
+      '消防通道被车辆占用',
+      '群租房存在消防隐患',
+    ],
     rural: ['田间焚烧秸秆', '山林防火隐患', '农户私拉电线', '柴草堆放靠近灶台', '违规燃放祭祀用品'],
   },
   environment: {
-    urban: ['垃圾未及时清运', '污水外溢', '占道经营', '夜间施工噪音扰民', '餐馆油烟扰民', '建筑垃圾乱倒', '共享单车乱停放', '绿化带被毁',
-      '垃圾桶满溢', '路面油污'],
+    urban: [
+      '垃圾未及时清运',
+      '污水外溢',
+      '占道经营',
+      '夜间施工噪音扰民',
+      '餐馆油烟扰民',
+      '建筑垃圾乱倒',
+      '共享单车乱停放',
+      '绿化带被毁',
+      '垃圾桶满溢',
+      '路面油污',
+    ],
     rural: ['河道漂浮垃圾', '生活垃圾乱堆乱放', '养殖污水直排', '违规焚烧垃圾', '沟渠堵塞'],
   },
   facilities: {
-    urban: ['路灯不亮', '井盖缺失', '道路破损', '电梯故障困人', '供水管爆裂', '公交站牌损坏', '交通信号灯故障', '人行道地砖松动',
-      '护栏倒伏', '窨井盖松动异响'],
+    urban: [
+      '路灯不亮',
+      '井盖缺失',
+      '道路破损',
+      '电梯故障困人',
+      '供水管爆裂',
+      '公交站牌损坏',
+      '交通信号灯故障',
+      '人行道地砖松动',
+      '护栏倒伏',
+      '窨井盖松动异响',
+    ],
     rural: ['村道塌方', '路灯损坏', '水渠破损', '桥梁护栏损坏', '饮水工程停水', '电线杆倾斜'],
   },
   civil_affairs: {
@@ -95,11 +160,25 @@ const CORE: Record<IncidentCategory, Record<Setting, string[]>> = {
     rural: ['低保户信息核实', '五保户生活困难', '危房改造申请', '临时救助申请', '残疾人两项补贴申请'],
   },
   elderly_care: {
-    urban: ['独居老人多日未出门', '空巢老人需送餐', '高龄老人就医需帮助', '走失老人寻回需照护', '居家养老服务申请', '独居老人家中燃气未关'],
+    urban: [
+      '独居老人多日未出门',
+      '空巢老人需送餐',
+      '高龄老人就医需帮助',
+      '走失老人寻回需照护',
+      '居家养老服务申请',
+      '独居老人家中燃气未关',
+    ],
     rural: ['留守老人生病无人照顾', '独居老人房屋漏雨', '高龄补贴申领', '老人需上门体检'],
   },
   policy: {
-    urban: ['医保缴费政策咨询', '养老保险认证咨询', '户籍迁移政策咨询', '住房公积金提取咨询', '入学政策咨询', '生育津贴申领咨询'],
+    urban: [
+      '医保缴费政策咨询',
+      '养老保险认证咨询',
+      '户籍迁移政策咨询',
+      '住房公积金提取咨询',
+      '入学政策咨询',
+      '生育津贴申领咨询',
+    ],
     rural: ['惠农补贴政策咨询', '新农合缴费咨询', '土地确权政策咨询', '种粮补贴发放咨询'],
   },
   lost_found: {
@@ -109,7 +188,18 @@ const CORE: Record<IncidentCategory, Record<Setting, string[]>> = {
 };
 
 const SPOT: Record<Setting, string[]> = {
-  urban: ['{b}栋{u}单元', '{b}栋楼下', '小区东门', '小区北门', '沿街商铺前', '背街小巷内', '公交站旁', '菜市场入口', '地下车库', '小区广场'],
+  urban: [
+    '{b}栋{u}单元',
+    '{b}栋楼下',
+    '小区东门',
+    '小区北门',
+    '沿街商铺前',
+    '背街小巷内',
+    '公交站旁',
+    '菜市场入口',
+    '地下车库',
+    '小区广场',
+  ],
   rural: ['村委会旁', '{b}组', '村口', '田埂边', '河堤上', '晒谷坪'],
 };
 
@@ -125,7 +215,18 @@ const PLACE_SPOT: Record<PlaceKind, string[]> = {
 
 /** Trouble on the street (hazards, litter, broken things) vs. a person's request or quarrel. */
 const ON_SITE: readonly IncidentCategory[] = ['public_security', 'fire_safety', 'environment', 'facilities'];
-const DETAIL_SITE = ['', '', '', '，已拍照留存', '，请尽快处理', '，居民反映强烈', '，现场已设置警示', '，已多次反映', '，影响群众出行', '，请派人到场查看'];
+const DETAIL_SITE = [
+  '',
+  '',
+  '',
+  '，已拍照留存',
+  '，请尽快处理',
+  '，居民反映强烈',
+  '，现场已设置警示',
+  '，已多次反映',
+  '，影响群众出行',
+  '，请派人到场查看',
+];
 const DETAIL_PERSON = ['', '', '', '，请尽快答复', '，已电话联系当事人', '，已多次反映', '，请派人上门了解情况'];
 const DETAIL_DISPUTE = ['', '', '，当事人情绪激动', '，双方各执一词', '，已多次反映', '，请尽快调解'];
 /** Requests come from a household: where they live, not where it happened. */
@@ -211,5 +312,10 @@ export const EVALUATIONS: { score: number; weight: number; note: string }[] = [
 
 export function photoFor(rng: Rng, at: Date): { name: string; mime: string; bytes: number; taken_at: string } {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-  return { name: `IMG_${stamp}_${rng.int(100, 999)}.jpg`, mime: 'image/jpeg', bytes: rng.int(180_000, 2_400_000), taken_at: at.toISOString() };
+  return {
+    name: `IMG_${stamp}_${rng.int(100, 999)}.jpg`,
+    mime: 'image/jpeg',
+    bytes: rng.int(180_000, 2_400_000),
+    taken_at: at.toISOString(),
+  };
 }

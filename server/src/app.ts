@@ -85,7 +85,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(authPlugin, { secret, tokenTtlSeconds });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => appError('rate_limited', `Too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+    errorResponseBuilder: (_req, ctx) =>
+      appError('rate_limited', `Too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   await app.register(docsPlugin, { version: VERSION });
 

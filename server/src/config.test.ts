@@ -6,22 +6,51 @@ describe('loadConfig', () => {
   it('has a default for everything (README "Configuration")', () => {
     const c = loadConfig({});
     expect(c).toEqual({
-      databaseUrl: null, host: '0.0.0.0', port: 8080, timeZone: 'Asia/Shanghai', logLevel: 'info',
-      tokenTtlSeconds: 43200, loginRateLimit: 10, cityName: undefined, cityNameZh: undefined,
-      tileCacheBytes: 256 * 1024 * 1024, replayLimit: 5000, deadlines: undefined, clientDir: null,
+      databaseUrl: null,
+      host: '0.0.0.0',
+      port: 8080,
+      timeZone: 'Asia/Shanghai',
+      logLevel: 'info',
+      tokenTtlSeconds: 43200,
+      loginRateLimit: 10,
+      cityName: undefined,
+      cityNameZh: undefined,
+      tileCacheBytes: 256 * 1024 * 1024,
+      replayLimit: 5000,
+      deadlines: undefined,
+      clientDir: null,
     });
   });
 
   it('reads every variable it knows and ignores the rest', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgres://u@db/g', PORT: '9000', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GRIDBOARD_TZ: 'Europe/Berlin',
-      GRIDBOARD_TOKEN_TTL: '600', GRIDBOARD_LOGIN_RATE: '3', GRIDBOARD_CITY_NAME: 'Test', GRIDBOARD_CITY_NAME_ZH: '测试',
-      GRIDBOARD_TILE_CACHE_MB: '0', GRIDBOARD_REPLAY_LIMIT: '50', GRIDBOARD_DEADLINES: '{"key": {"reported": 7}}',
-      CLIENT_DIR: '/srv/client', PATH: '/usr/bin',
+      DATABASE_URL: 'postgres://u@db/g',
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      GRIDBOARD_TZ: 'Europe/Berlin',
+      GRIDBOARD_TOKEN_TTL: '600',
+      GRIDBOARD_LOGIN_RATE: '3',
+      GRIDBOARD_CITY_NAME: 'Test',
+      GRIDBOARD_CITY_NAME_ZH: '测试',
+      GRIDBOARD_TILE_CACHE_MB: '0',
+      GRIDBOARD_REPLAY_LIMIT: '50',
+      GRIDBOARD_DEADLINES: '{"key": {"reported": 7}}',
+      CLIENT_DIR: '/srv/client',
+      PATH: '/usr/bin',
     });
     expect(c).toMatchObject({
-      databaseUrl: 'postgres://u@db/g', port: 9000, host: '127.0.0.1', logLevel: 'warn', timeZone: 'Europe/Berlin',
-      tokenTtlSeconds: 600, loginRateLimit: 3, cityName: 'Test', cityNameZh: '测试', tileCacheBytes: 0, replayLimit: 50,
+      databaseUrl: 'postgres://u@db/g',
+      port: 9000,
+      host: '127.0.0.1',
+      logLevel: 'warn',
+      timeZone: 'Europe/Berlin',
+      tokenTtlSeconds: 600,
+      loginRateLimit: 3,
+      cityName: 'Test',
+      cityNameZh: '测试',
+      tileCacheBytes: 0,
+      replayLimit: 50,
       clientDir: '/srv/client',
     });
     expect(c.deadlines?.key.reported).toBe(7);
@@ -34,7 +63,10 @@ describe('loadConfig', () => {
   });
 
   it('allows PORT=0 (any free port) and a fractional tile cache', () => {
-    expect(loadConfig({ PORT: '0', GRIDBOARD_TILE_CACHE_MB: '0.5' })).toMatchObject({ port: 0, tileCacheBytes: 512 * 1024 });
+    expect(loadConfig({ PORT: '0', GRIDBOARD_TILE_CACHE_MB: '0.5' })).toMatchObject({
+      port: 0,
+      tileCacheBytes: 512 * 1024,
+    });
   });
 
   it.each([
@@ -46,7 +78,11 @@ describe('loadConfig', () => {
     ['GRIDBOARD_REPLAY_LIMIT', 'lots', /GRIDBOARD_REPLAY_LIMIT must be integer/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     ['GRIDBOARD_TZ', 'Mars/Olympus', /GRIDBOARD_TZ is not a known time zone/],
-    ['GRIDBOARD_DEADLINES', '{"key": {"reported": -5}}', /GRIDBOARD_DEADLINES: deadlines.key.reported must be a whole number/],
+    [
+      'GRIDBOARD_DEADLINES',
+      '{"key": {"reported": -5}}',
+      /GRIDBOARD_DEADLINES: deadlines.key.reported must be a whole number/,
+    ],
     ['GRIDBOARD_DEADLINES', 'not json', /GRIDBOARD_DEADLINES: deadlines must be JSON/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

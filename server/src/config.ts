@@ -89,7 +89,9 @@ function validTimeZone(tz: string): boolean {
 /** Reads and checks the configuration; throws ConfigError naming every variable that is wrong. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // An empty variable counts as unset (as `FOO= npm start` means in most tools).
-  const data = Object.fromEntries(Object.entries(source).filter(([k, v]) => k in EnvSchema.properties && v !== undefined && v !== ''));
+  const data = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => k in EnvSchema.properties && v !== undefined && v !== ''),
+  );
   let env: Env;
   try {
     env = envSchema<Env>({ schema: structuredClone(EnvSchema), data, env: false });
@@ -99,7 +101,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, { cause: err });
   }
   const problems: string[] = [];
-  if (!validTimeZone(env.GRIDBOARD_TZ)) problems.push(`GRIDBOARD_TZ is not a known time zone (got ${JSON.stringify(env.GRIDBOARD_TZ)})`);
+  if (!validTimeZone(env.GRIDBOARD_TZ))
+    problems.push(`GRIDBOARD_TZ is not a known time zone (got ${JSON.stringify(env.GRIDBOARD_TZ)})`);
   let deadlines: Deadlines | undefined;
   if (env.GRIDBOARD_DEADLINES !== undefined) {
     try {

@@ -7,8 +7,17 @@ import { testDatabaseUrl } from '../helpers/db.ts';
 const t = useTestApp();
 const users = inject('users');
 
-const PROTECTED = ['/api/me', '/api/summary', '/api/areas', '/api/grids', '/api/grids/1', '/api/cameras', '/api/incidents',
-  '/tiles/grids/14/13277/7005.mvt', '/tiles/basemap/14/13277/7005.mvt'];
+const PROTECTED = [
+  '/api/me',
+  '/api/summary',
+  '/api/areas',
+  '/api/grids',
+  '/api/grids/1',
+  '/api/cameras',
+  '/api/incidents',
+  '/tiles/grids/14/13277/7005.mvt',
+  '/tiles/basemap/14/13277/7005.mvt',
+];
 
 describe('login', () => {
   it('returns a token and the role for the right password', async () => {
@@ -17,12 +26,19 @@ describe('login', () => {
     const body = res.json();
     expect(body.role).toBe('planner');
     expect(body.username).toBe(users.planner.username);
-    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${body.token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(me.json()).toEqual({ username: users.planner.username, role: 'planner' });
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    for (const payload of [{ username: users.admin.username, password: 'wrong-password' }, { username: 'nobody', password: 'whatever' }]) {
+    for (const payload of [
+      { username: users.admin.username, password: 'wrong-password' },
+      { username: 'nobody', password: 'whatever' },
+    ]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('bad_credentials');
@@ -44,7 +60,10 @@ describe('login', () => {
 
   it('answers 400 for malformed JSON', async () => {
     const res = await t.app.inject({
-      method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a", ',
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "a", ',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');
@@ -52,7 +71,9 @@ describe('login', () => {
 
   it('answers 413 for a body over the limit', async () => {
     const res = await t.app.inject({
-      method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(res.statusCode).toBe(413);
@@ -60,7 +81,12 @@ describe('login', () => {
   });
 
   it('answers 415 for a body that is not JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'admin:pw' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'admin:pw',
+    });
     expect(res.statusCode).toBe(415);
   });
 
@@ -69,7 +95,11 @@ describe('login', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 8; i++) {
-        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'flood', password: 'x' } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'flood', password: 'x' },
+        });
         codes.push(res.statusCode);
         if (res.statusCode === 429) expect(res.json().error.code).toBe('rate_limited');
       }
@@ -101,7 +131,11 @@ describe('tokens', () => {
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: users.wall });
       await new Promise((r) => setTimeout(r, 2100));
-      const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${login.json().token}` } });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${login.json().token}` },
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.message).toMatch(/expired/);
     } finally {

@@ -21,7 +21,9 @@ describe('GET /api/grids', () => {
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(rows[0].n);
     expect(fc.truncated).toBe(false);
-    expect(fc.features.reduce((s: number, f: { properties: { households: number } }) => s + f.properties.households, 0)).toBe(rows[0].hh);
+    expect(
+      fc.features.reduce((s: number, f: { properties: { households: number } }) => s + f.properties.households, 0),
+    ).toBe(rows[0].hh);
     for (const f of fc.features) {
       expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
       expect(f.properties.code).toBeTruthy();
@@ -31,16 +33,30 @@ describe('GET /api/grids', () => {
   it('filters by bbox with the same answer as PostGIS', async () => {
     const g = await someGrid();
     const bbox = [g.lon - 0.002, g.lat - 0.002, g.lon + 0.002, g.lat + 0.002];
-    const res = await t.app.inject({ method: 'GET', url: `/api/grids?bbox=${bbox.join(',')}`, headers: t.auth('wall') });
-    const ids = res.json().features.map((f: { id: number }) => f.id).sort((a: number, b: number) => a - b);
-    const { rows } = await t.db.query('SELECT id FROM grids WHERE geom && ST_MakeEnvelope($1,$2,$3,$4,4326) ORDER BY id', bbox);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/grids?bbox=${bbox.join(',')}`,
+      headers: t.auth('wall'),
+    });
+    const ids = res
+      .json()
+      .features.map((f: { id: number }) => f.id)
+      .sort((a: number, b: number) => a - b);
+    const { rows } = await t.db.query(
+      'SELECT id FROM grids WHERE geom && ST_MakeEnvelope($1,$2,$3,$4,4326) ORDER BY id',
+      bbox,
+    );
     expect(ids).toEqual(rows.map((r) => r.id));
     expect(ids).toContain(g.id);
   });
 
   it('filters by community and honours limit', async () => {
     const g = await someGrid();
-    const res = await t.app.inject({ method: 'GET', url: `/api/grids?community=${g.community_id}`, headers: t.auth('wall') });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/grids?community=${g.community_id}`,
+      headers: t.auth('wall'),
+    });
     const { rows } = await t.db.query('SELECT count(*)::int AS n FROM grids WHERE community_id = $1', [g.community_id]);
     expect(res.json().features).toHaveLength(rows[0].n);
     const limited = await t.app.inject({ method: 'GET', url: '/api/grids?limit=3', headers: t.auth('wall') });
@@ -74,10 +90,18 @@ describe('GET /api/grids/:id', () => {
     expect(res.statusCode).toBe(200);
     const f = res.json();
     expect(f.type).toBe('Feature');
-    expect(f.properties).toMatchObject({ id: g.id, code: g.code, households: g.households, population: g.population, worker_name: g.worker_name });
+    expect(f.properties).toMatchObject({
+      id: g.id,
+      code: g.code,
+      households: g.households,
+      population: g.population,
+      worker_name: g.worker_name,
+    });
     const { rows } = await t.db.query(
       `SELECT (SELECT count(*)::int FROM incidents WHERE grid_id = $1 AND closed_at IS NULL) AS open,
-              (SELECT count(*)::int FROM cameras WHERE grid_id = $1) AS cams`, [g.id]);
+              (SELECT count(*)::int FROM cameras WHERE grid_id = $1) AS cams`,
+      [g.id],
+    );
     expect(f.properties.open_incidents).toBe(rows[0].open);
     expect(f.properties.cameras).toBe(rows[0].cams);
     expect(f.properties.area_km2).toBeGreaterThan(0);

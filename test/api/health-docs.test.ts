@@ -19,8 +19,17 @@ describe('OpenAPI', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/health', '/api/auth/login', '/api/grids', '/api/grids/{id}', '/api/cameras', '/api/incidents',
-      '/api/summary', '/api/areas', '/tiles/{layer}/{z}/{x}/{y}.mvt']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/grids',
+      '/api/grids/{id}',
+      '/api/cameras',
+      '/api/incidents',
+      '/api/summary',
+      '/api/areas',
+      '/tiles/{layer}/{z}/{x}/{y}.mvt',
+    ]) {
       expect(paths).toContain(p);
     }
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });

@@ -9,12 +9,20 @@ describe('GET /api/summary', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/summary', headers: t.auth('wall') });
     expect(res.statusCode).toBe(200);
     const { city, counts } = res.json();
-    const { rows: [db] } = await t.db.query(`SELECT
+    const {
+      rows: [db],
+    } = await t.db.query(`SELECT
       (SELECT count(*)::int FROM grids) grids, (SELECT count(*)::int FROM cameras) cameras,
       (SELECT count(*)::int FROM incidents WHERE closed_at IS NULL) open,
       (SELECT sum(households)::int FROM grids) households,
       (SELECT count(*)::int FROM communities) communities`);
-    expect(counts).toMatchObject({ grids: db.grids, cameras: db.cameras, incidentsOpen: db.open, households: db.households, communities: db.communities });
+    expect(counts).toMatchObject({
+      grids: db.grids,
+      cameras: db.cameras,
+      incidentsOpen: db.open,
+      households: db.households,
+      communities: db.communities,
+    });
     const [minLon, minLat, maxLon, maxLat] = city.bbox;
     expect(minLon).toBeLessThan(city.center[0]);
     expect(maxLon).toBeGreaterThan(city.center[0]);
@@ -39,7 +47,9 @@ describe('GET /api/areas', () => {
   it('lists districts, street offices and communities with extents', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/areas', headers: t.auth('wall') });
     const areas = res.json().areas as Area[];
-    const { rows: [db] } = await t.db.query(`SELECT (SELECT count(*)::int FROM districts) d,
+    const {
+      rows: [db],
+    } = await t.db.query(`SELECT (SELECT count(*)::int FROM districts) d,
       (SELECT count(*)::int FROM street_offices) s, (SELECT count(*)::int FROM communities) c`);
     expect(areas.filter((a) => a.level === 'district')).toHaveLength(db.d);
     expect(areas.filter((a) => a.level === 'street_office')).toHaveLength(db.s);

@@ -26,12 +26,17 @@ describe('vector tiles', () => {
     expect(mine).toBeDefined();
     expect(mine!.properties.households).toBe(g.households);
     expect(mine!.type).toBe(3); // polygon
-    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM grids WHERE geom_3857 && ST_TileEnvelope($1,$2,$3)', [z, x, y]);
+    const { rows } = await t.db.query(
+      'SELECT count(*)::int AS n FROM grids WHERE geom_3857 && ST_TileEnvelope($1,$2,$3)',
+      [z, x, y],
+    );
     expect(features.length).toBe(rows[0].n);
   });
 
   it('serves an unchanged tile again with its etag and 304', async () => {
-    const g = await pointOf(`SELECT id, ST_X(ST_PointOnSurface(geom)) lon, ST_Y(ST_PointOnSurface(geom)) lat FROM grids LIMIT 1`);
+    const g = await pointOf(
+      `SELECT id, ST_X(ST_PointOnSurface(geom)) lon, ST_Y(ST_PointOnSurface(geom)) lat FROM grids LIMIT 1`,
+    );
     const { z, x, y } = tileFor(g.lon, g.lat, 13);
     const first = await tile(`/tiles/grids/${z}/${x}/${y}.mvt`);
     const etag = first.headers.etag as string;
@@ -48,29 +53,40 @@ describe('vector tiles', () => {
     const res = await tile(`/tiles/basemap/${z}/${x}/${y}.mvt`);
     const layers = Object.keys(decodeTile(res.rawPayload).layers);
     expect(layers).toEqual(expect.arrayContaining(['buildings', 'roads', 'landuse']));
-    const w = await pointOf(`SELECT id, ST_X(ST_PointOnSurface(geom)) lon, ST_Y(ST_PointOnSurface(geom)) lat FROM water WHERE kind = 'river' LIMIT 1`);
+    const w = await pointOf(
+      `SELECT id, ST_X(ST_PointOnSurface(geom)) lon, ST_Y(ST_PointOnSurface(geom)) lat FROM water WHERE kind = 'river' LIMIT 1`,
+    );
     const wt = tileFor(w.lon, w.lat, 12);
     const water = layerFeatures((await tile(`/tiles/water/${wt.z}/${wt.x}/${wt.y}.mvt`)).rawPayload, 'water');
     expect(water.some((f) => f.properties.kind === 'river')).toBe(true);
   });
 
   it('low-zoom camera tiles count every camera in the tile', async () => {
-    const c = await pointOf(`SELECT 0 id, ST_X(ST_Centroid(ST_Extent(geom)::geometry)) lon, ST_Y(ST_Centroid(ST_Extent(geom)::geometry)) lat FROM cameras`);
+    const c = await pointOf(
+      `SELECT 0 id, ST_X(ST_Centroid(ST_Extent(geom)::geometry)) lon, ST_Y(ST_Centroid(ST_Extent(geom)::geometry)) lat FROM cameras`,
+    );
     const { z, x, y } = tileFor(c.lon, c.lat, 10);
     const features = layerFeatures((await tile(`/tiles/cameras/${z}/${x}/${y}.mvt`)).rawPayload, 'cameras');
     const total = features.reduce((s, f) => s + Number(f.properties.count), 0);
-    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM cameras WHERE geom_3857 && ST_TileEnvelope($1,$2,$3)', [z, x, y]);
+    const { rows } = await t.db.query(
+      'SELECT count(*)::int AS n FROM cameras WHERE geom_3857 && ST_TileEnvelope($1,$2,$3)',
+      [z, x, y],
+    );
     expect(total).toBe(rows[0].n);
     expect(total).toBeGreaterThan(0);
   });
 
   it('high-zoom incident tiles carry the open and recent incidents one by one', async () => {
-    const i = await pointOf(`SELECT 0 id, ST_X(geom) lon, ST_Y(geom) lat FROM incidents WHERE closed_at IS NULL ORDER BY reported_at DESC LIMIT 1`);
+    const i = await pointOf(
+      `SELECT 0 id, ST_X(geom) lon, ST_Y(geom) lat FROM incidents WHERE closed_at IS NULL ORDER BY reported_at DESC LIMIT 1`,
+    );
     const { z, x, y } = tileFor(i.lon, i.lat, 15);
     const features = layerFeatures((await tile(`/tiles/incidents/${z}/${x}/${y}.mvt`)).rawPayload, 'incidents');
     const { rows } = await t.db.query(
       `SELECT count(*)::int AS n FROM incidents WHERE geom_3857 && ST_TileEnvelope($1,$2,$3)
-         AND (closed_at IS NULL OR reported_at > now() - interval '30 days')`, [z, x, y]);
+         AND (closed_at IS NULL OR reported_at > now() - interval '30 days')`,
+      [z, x, y],
+    );
     expect(features.length).toBe(rows[0].n);
     expect(features.some((f) => f.properties.closed === false)).toBe(true);
     expect(['routine', 'key', 'difficult']).toContain(features[0].properties.grade);

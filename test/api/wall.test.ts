@@ -27,7 +27,9 @@ describe('GET /api/wall/kpis', () => {
     expect(k.open).toBe(open.length);
     expect(k.open).toBeGreaterThan(0);
     expect(k.overdue).toBe(open.filter((o) => o.overdue).length);
-    const { rows: [d] } = await t.db.query(`SELECT
+    const {
+      rows: [d],
+    } = await t.db.query(`SELECT
       (SELECT count(*)::int FROM incidents WHERE (reported_at AT TIME ZONE 'Asia/Shanghai')::date = (now() AT TIME ZONE 'Asia/Shanghai')::date) today,
       (SELECT count(*)::int FROM incidents WHERE reported_at >= now() - interval '30 days') r30,
       (SELECT count(*)::int FROM incidents WHERE reported_at >= now() - interval '30 days' AND closed_at IS NOT NULL) c30,
@@ -79,7 +81,10 @@ describe('GET /api/wall/heat', () => {
     const f = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
     const got = [];
     for (let i = 0; i < f.length; i += 3) got.push(`${f[i].toFixed(4)},${f[i + 1].toFixed(4)},${f[i + 2]}`);
-    const want = rows.map((r) => `${Math.fround(r.lon).toFixed(4)},${Math.fround(r.lat).toFixed(4)},${{ routine: 1, key: 2, difficult: 3 }[r.grade as string]}`);
+    const want = rows.map(
+      (r) =>
+        `${Math.fround(r.lon).toFixed(4)},${Math.fround(r.lat).toFixed(4)},${{ routine: 1, key: 2, difficult: 3 }[r.grade as string]}`,
+    );
     expect(got.sort()).toEqual(want.sort());
   });
 
@@ -95,12 +100,17 @@ describe('GET /api/wall/grid-values', () => {
     const open = await openRows();
     const { rows: grids } = await t.db.query('SELECT id, type, households FROM grids ORDER BY id');
     for (const measure of ['open_incidents', 'overdue', 'households']) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/wall/grid-values?measure=${measure}`, headers: t.auth('wall') });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/wall/grid-values?measure=${measure}`,
+        headers: t.auth('wall'),
+      });
       expect(res.statusCode).toBe(200);
       const body = res.json();
       expect(body.ids).toEqual(grids.map((g) => g.id));
       const want = grids.map((g) => {
-        if (measure === 'households') return Math.round((g.households / (g.type === 'rural' ? 200 : 300)) * 1000) / 1000;
+        if (measure === 'households')
+          return Math.round((g.households / (g.type === 'rural' ? 200 : 300)) * 1000) / 1000;
         return open.filter((o) => o.grid_id === g.id && (measure === 'open_incidents' || o.overdue)).length;
       });
       expect(body.values).toEqual(want);
@@ -108,7 +118,11 @@ describe('GET /api/wall/grid-values', () => {
   });
 
   it('refuses an unknown measure', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/wall/grid-values?measure=rain', headers: t.auth('wall') });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/wall/grid-values?measure=rain',
+      headers: t.auth('wall'),
+    });
     expect(res.statusCode).toBe(400);
   });
 });
@@ -121,7 +135,9 @@ describe('markers and units', () => {
     expect(truncated).toBe(false);
     expect(incidents.map((i: { id: string }) => i.id).sort()).toEqual(open.map((o) => o.id).sort());
     const units = (await t.app.inject({ method: 'GET', url: '/api/wall/units', headers: t.auth('wall') })).json();
-    const { rows } = await t.db.query("SELECT id FROM patrol_units WHERE last_geom IS NOT NULL AND status <> 'off_duty' ORDER BY id");
+    const { rows } = await t.db.query(
+      "SELECT id FROM patrol_units WHERE last_geom IS NOT NULL AND status <> 'off_duty' ORDER BY id",
+    );
     expect(units.ids).toEqual(rows.map((r) => r.id));
     expect(units.lon).toHaveLength(rows.length);
   });
@@ -133,25 +149,36 @@ describe('wall config', () => {
     const before = await t.app.inject({ method: 'GET', url: '/api/wall/config', headers: t.auth('wall') });
     expect(before.json().config).toEqual(DEFAULT_WALL_CONFIG);
 
-    const { rows: [{ max }] } = await t.db.query('SELECT coalesce(max(seq), 0)::int AS max FROM events');
+    const {
+      rows: [{ max }],
+    } = await t.db.query('SELECT coalesce(max(seq), 0)::int AS max FROM events');
     const put = await t.app.inject({
-      method: 'PUT', url: '/api/wall/config', headers: t.auth('admin'),
+      method: 'PUT',
+      url: '/api/wall/config',
+      headers: t.auth('admin'),
       payload: { tour: { intervalSeconds: 15, areas: [{ kind: 'city' }] }, measures: ['overdue'] },
     });
     expect(put.statusCode).toBe(200);
     expect(put.json().config.tour).toEqual({ intervalSeconds: 15, areas: [{ kind: 'city' }] });
     const after = await t.app.inject({ method: 'GET', url: '/api/wall/config', headers: t.auth('operator') });
     expect(after.json().config.measures).toEqual(['overdue']);
-    const { rows: events } = await t.db.query("SELECT type, payload FROM events WHERE seq > $1 AND type = 'wall.config'", [max]);
+    const { rows: events } = await t.db.query(
+      "SELECT type, payload FROM events WHERE seq > $1 AND type = 'wall.config'",
+      [max],
+    );
     expect(events).toHaveLength(1);
     expect(events[0].payload.config.tour.intervalSeconds).toBe(15);
 
     const bad = await t.app.inject({
-      method: 'PUT', url: '/api/wall/config', headers: t.auth('admin'),
+      method: 'PUT',
+      url: '/api/wall/config',
+      headers: t.auth('admin'),
       payload: { tour: { intervalSeconds: 2 }, measures: [] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.errors).toEqual(expect.arrayContaining(['tour.intervalSeconds must be an integer from 5 to 3600']));
+    expect(bad.json().error.errors).toEqual(
+      expect.arrayContaining(['tour.intervalSeconds must be an integer from 5 to 3600']),
+    );
     // Nothing half-written: the previous config stands.
     const still = await t.app.inject({ method: 'GET', url: '/api/wall/config', headers: t.auth('wall') });
     expect(still.json().config.tour.intervalSeconds).toBe(15);
@@ -166,21 +193,46 @@ describe('wall config', () => {
 
 describe('POST /api/wall/tokens', () => {
   it('gives an admin a long-lived read-only token for a wall user, and nobody else', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/wall/tokens', headers: t.auth('admin'), payload: { username: 'test-wall', days: 90 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/wall/tokens',
+      headers: t.auth('admin'),
+      payload: { username: 'test-wall', days: 90 },
+    });
     expect(res.statusCode).toBe(200);
     const { token, path, expiresAt } = res.json();
     expect(path).toBe(`/wall?token=${encodeURIComponent(token)}`);
     expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(89 * 86_400_000);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.json()).toEqual({ username: 'test-wall', role: 'wall' });
-    const write = await t.app.inject({ method: 'PUT', url: '/api/wall/config', headers: { authorization: `Bearer ${token}` }, payload: {} });
+    const write = await t.app.inject({
+      method: 'PUT',
+      url: '/api/wall/config',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {},
+    });
     expect(write.statusCode).toBe(403);
 
-    const notWall = await t.app.inject({ method: 'POST', url: '/api/wall/tokens', headers: t.auth('admin'), payload: { username: 'test-operator' } });
+    const notWall = await t.app.inject({
+      method: 'POST',
+      url: '/api/wall/tokens',
+      headers: t.auth('admin'),
+      payload: { username: 'test-operator' },
+    });
     expect(notWall.statusCode).toBe(400);
-    const nobody = await t.app.inject({ method: 'POST', url: '/api/wall/tokens', headers: t.auth('admin'), payload: { username: 'nobody-here' } });
+    const nobody = await t.app.inject({
+      method: 'POST',
+      url: '/api/wall/tokens',
+      headers: t.auth('admin'),
+      payload: { username: 'nobody-here' },
+    });
     expect(nobody.statusCode).toBe(404);
-    const byOperator = await t.app.inject({ method: 'POST', url: '/api/wall/tokens', headers: t.auth('operator'), payload: { username: 'test-wall' } });
+    const byOperator = await t.app.inject({
+      method: 'POST',
+      url: '/api/wall/tokens',
+      headers: t.auth('operator'),
+      payload: { username: 'test-wall' },
+    });
     expect(byOperator.statusCode).toBe(403);
   });
 });

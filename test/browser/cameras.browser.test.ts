@@ -10,7 +10,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { type Box, foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn } from '../helpers/browser.ts';
+import {
+  type Box,
+  foreignRequests,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshotPixels,
+  signIn,
+  untilDrawn,
+} from '../helpers/browser.ts';
 import { useTestServer } from '../helpers/server.ts';
 
 /** Pixels of the coverage ramp's red and amber ends (grids with little coverage) in a box. */
@@ -49,7 +58,9 @@ describe.skipIf(!hasChromium)('camera coverage review in a real browser', () => 
       await page.getByTestId('cameras-page').waitFor({ timeout: 30_000 });
       expect(new URL(page.url()).pathname).toBe('/cameras');
       await page.waitForFunction(() => window.__gridboard?.gridsLoaded === true, null, { timeout: 60_000 });
-      await expect.poll(async () => page.getByTestId('cov-keyplaces').textContent(), { timeout: 60_000 }).toMatch(/\d+\.\d%/);
+      await expect
+        .poll(async () => page.getByTestId('cov-keyplaces').textContent(), { timeout: 60_000 })
+        .toMatch(/\d+\.\d%/);
       expect(await page.getByTestId('cov-main-intersections').textContent()).toMatch(/uncovered of \d+/);
       expect(await page.getByTestId('worst-grids').locator('li').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('worst-roads').locator('li').count()).toBeGreaterThan(0);
@@ -58,7 +69,12 @@ describe.skipIf(!hasChromium)('camera coverage review in a real browser', () => 
       const box = (await page.getByTestId('coverage-map').boundingBox())!;
       await settle({ box });
       mkdirSync('test-results', { recursive: true });
-      const px = await untilDrawn(page, (png) => countRamp(page, png, box), (c) => c.warm > c.total * 0.05, { path: 'test-results/cameras.png' });
+      const px = await untilDrawn(
+        page,
+        (png) => countRamp(page, png, box),
+        (c) => c.warm > c.total * 0.05,
+        { path: 'test-results/cameras.png' },
+      );
       console.info(`[browser] coverage map ${px.total} px, warm ${px.warm}`);
       expect(px.warm, `warm pixels ${px.warm} of ${px.total}`).toBeGreaterThan(px.total * 0.05);
 
@@ -78,7 +94,8 @@ describe.skipIf(!hasChromium)('camera coverage review in a real browser', () => 
       const map = (await page.getByTestId('coverage-map').boundingBox())!;
       await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
       await page.getByTestId('explain-panel').waitFor({ timeout: 30_000 });
-      await expect.poll(async () => page.getByTestId('explain-panel').textContent(), { timeout: 30_000 })
+      await expect
+        .poll(async () => page.getByTestId('explain-panel').textContent(), { timeout: 30_000 })
         .toMatch(/camera sees this point|In view of a working camera|No camera within/);
       await settle({ box: map });
       await page.screenshot({ path: 'test-results/cameras-plan.png' });

@@ -102,7 +102,9 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       const token = await apiToken('operator');
 
       // The queue is ordered by urgency, as the server orders it.
-      const grades = await page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')));
+      const grades = await page
+        .locator('[data-testid="queue-row"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')));
       expect(grades.length).toBeGreaterThan(0);
 
       // 1. A key incident reported through the API: in the queue, and alerted.
@@ -138,7 +140,9 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       // 3. Accept, with a note.
       await card.getByTestId('action-note').fill('已电话核实，受理');
       await card.getByTestId('action-accept').click();
-      await page.locator(`[data-testid="incident-card"][data-id="${id}"][data-status="accepted"]`).waitFor({ timeout: 5_000 });
+      await page
+        .locator(`[data-testid="incident-card"][data-id="${id}"][data-status="accepted"]`)
+        .waitFor({ timeout: 5_000 });
 
       // 4. Dispatch the nearest unit (the first listed).
       const dispatch = card.locator('[data-testid="unit-dispatch"]').first();
@@ -146,12 +150,16 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       const unitId = Number(await dispatch.getAttribute('data-unit-id'));
       expect(unitId).toBeGreaterThan(0);
       await dispatch.click();
-      await page.locator(`[data-testid="incident-card"][data-id="${id}"][data-status="dispatched"]`).waitFor({ timeout: 5_000 });
+      await page
+        .locator(`[data-testid="incident-card"][data-id="${id}"][data-status="dispatched"]`)
+        .waitFor({ timeout: 5_000 });
       await expect.poll(() => card.locator('[data-testid="history-item"]').count()).toBe(3);
       await expect.poll(() => card.getByTestId('card-assigned').getAttribute('data-unit-id')).toBe(String(unitId));
 
       // The database agrees: dispatched to that unit, each step by the operator.
-      const { rows: [row] } = await db.query('SELECT status, assigned_unit_id FROM incidents WHERE id = $1', [id]);
+      const {
+        rows: [row],
+      } = await db.query('SELECT status, assigned_unit_id FROM incidents WHERE id = $1', [id]);
       expect(row).toEqual({ status: 'dispatched', assigned_unit_id: unitId });
       const { rows: history } = await db.query(
         'SELECT action, from_status, to_status, actor, note FROM incident_history WHERE incident_id = $1 ORDER BY at, id',
@@ -177,8 +185,14 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       const note = card.getByTestId('action-note');
       await note.click();
       await page.keyboard.type('现场处置中');
-      const second = await report(token, { grade: 'difficult', category: 'public_security', description: '两伙人在市场门口发生冲突' });
-      await page.locator(`[data-testid="alert"][data-incident-id="${second}"]`).waitFor({ state: 'visible', timeout: LIVE_WAIT });
+      const second = await report(token, {
+        grade: 'difficult',
+        category: 'public_security',
+        description: '两伙人在市场门口发生冲突',
+      });
+      await page
+        .locator(`[data-testid="alert"][data-incident-id="${second}"]`)
+        .waitFor({ state: 'visible', timeout: LIVE_WAIT });
       await page.keyboard.type('，请支援');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('action-note');
       expect(await note.inputValue()).toBe('现场处置中，请支援');
@@ -189,9 +203,13 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       const secondCard = page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="reported"]`);
       await secondCard.waitFor({ timeout: 5_000 });
       await act(await apiToken('admin'), second, { action: 'accept', note: '另一席位受理' });
-      await page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: LIVE_WAIT });
+      await page
+        .locator(`[data-testid="incident-card"][data-id="${second}"][data-status="accepted"]`)
+        .waitFor({ timeout: LIVE_WAIT });
       await expect.poll(() => page.locator('[data-testid="history-item"]').count()).toBe(2);
-      await page.locator(`[data-testid="queue-row"][data-id="${second}"][data-status="accepted"]`).waitFor({ timeout: LIVE_WAIT });
+      await page
+        .locator(`[data-testid="queue-row"][data-id="${second}"][data-status="accepted"]`)
+        .waitFor({ timeout: LIVE_WAIT });
 
       // 7. A repeat report of the first one: listed as a likely duplicate, marked in one click.
       const repeat = await report(token, { grade: 'routine', description: '同一处楼道又有人反映电动车充电' });
@@ -203,9 +221,15 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       await original.waitFor({ timeout: 5_000 });
       await page.screenshot({ path: 'test-results/console-duplicate.png' });
       await original.getByTestId('dup-mark').click();
-      await page.locator(`[data-testid="incident-card"][data-id="${repeat}"][data-status="duplicate"]`).waitFor({ timeout: 5_000 });
+      await page
+        .locator(`[data-testid="incident-card"][data-id="${repeat}"][data-status="duplicate"]`)
+        .waitFor({ timeout: 5_000 });
       await expect.poll(() => repeatRow.count()).toBe(0); // closed: it leaves the queue
-      const { rows: [dup] } = await db.query('SELECT status, duplicate_of, closed_at IS NOT NULL AS closed FROM incidents WHERE id = $1', [repeat]);
+      const {
+        rows: [dup],
+      } = await db.query('SELECT status, duplicate_of, closed_at IS NOT NULL AS closed FROM incidents WHERE id = $1', [
+        repeat,
+      ]);
       expect(dup).toEqual({ status: 'duplicate', duplicate_of: id, closed: true });
 
       expect(foreignRequests(requests, origin)).toEqual([]);
@@ -230,7 +254,9 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       await card.locator('[data-testid="unit-row"]').first().waitFor({ timeout: 5_000 });
       await card.getByTestId('read-only').waitFor();
       const buttons = await page
-        .locator('button[data-testid^="action-"], [data-testid="unit-dispatch"], [data-testid="dup-mark"], [data-testid="action-note"]')
+        .locator(
+          'button[data-testid^="action-"], [data-testid="unit-dispatch"], [data-testid="dup-mark"], [data-testid="action-note"]',
+        )
         .count();
       expect(buttons).toBe(0);
       await settle({ box: (await page.getByTestId('map').boundingBox())! });
@@ -243,12 +269,20 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       await expect.poll(async () => new Set(await attrs('data-grade')), { timeout: 5_000 }).toEqual(new Set(['key']));
       const overdueOnly = page.locator('label:has([data-testid="filter-overdue"])');
       await overdueOnly.click();
-      await expect.poll(async () => new Set(await attrs('data-overdue')), { timeout: 5_000 }).toEqual(new Set(['true']));
+      await expect
+        .poll(async () => new Set(await attrs('data-overdue')), { timeout: 5_000 })
+        .toEqual(new Set(['true']));
       await overdueOnly.click();
       await page.getByTestId('filter-area').selectOption(`c:${place.communityId}`);
-      await expect.poll(async () => new Set(await attrs('data-community')), { timeout: 5_000 }).toEqual(new Set([String(place.communityId)]));
+      await expect
+        .poll(async () => new Set(await attrs('data-community')), { timeout: 5_000 })
+        .toEqual(new Set([String(place.communityId)]));
       expect(await attrs('data-id')).toContain(id);
-      expect(requests.some((u) => u.includes('/api/queue?') && u.includes(`community=${place.communityId}`) && u.includes('grade=key'))).toBe(true);
+      expect(
+        requests.some(
+          (u) => u.includes('/api/queue?') && u.includes(`community=${place.communityId}`) && u.includes('grade=key'),
+        ),
+      ).toBe(true);
 
       expect(foreignRequests(requests, origin)).toEqual([]);
       expect(pageErrors).toEqual([]);

@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { type Box, foreignRequests, frames, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn } from '../helpers/browser.ts';
+import {
+  type Box,
+  foreignRequests,
+  frames,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshotPixels,
+  signIn,
+  untilDrawn,
+} from '../helpers/browser.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 import { useTestServer } from '../helpers/server.ts';
 
@@ -101,8 +111,12 @@ describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
       const box = (await page.getByTestId('edit-map').boundingBox())!;
       await settle({ box });
       mkdirSync('test-results', { recursive: true });
-      const px = await untilDrawn(page, (png) => balancePixels(page, png, box),
-        (c) => c.green + c.blue + c.red > c.total * 0.1, { path: 'test-results/edit.png' });
+      const px = await untilDrawn(
+        page,
+        (png) => balancePixels(page, png, box),
+        (c) => c.green + c.blue + c.red > c.total * 0.1,
+        { path: 'test-results/edit.png' },
+      );
       console.info(`[browser] editor map ${px.total} px: green ${px.green}, blue ${px.blue}, red ${px.red}`);
       expect(px.green + px.blue + px.red, JSON.stringify(px)).toBeGreaterThan(px.total * 0.1);
 
@@ -119,7 +133,10 @@ describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
       const span = Math.max(t.gx1 - t.gx0, t.gy1 - t.gy0) / Math.hypot(dx, dy);
       const p1 = at(t.sx - dx * span * 0.6, t.sy - dy * span * 0.6);
       const p2 = at(t.ex + dx * span * 0.6, t.ey + dy * span * 0.6);
-      const clamp = (p: { x: number; y: number }) => ({ x: Math.min(box.x + box.width - 5, Math.max(box.x + 5, p.x)), y: Math.min(box.y + box.height - 30, Math.max(box.y + 140, p.y)) });
+      const clamp = (p: { x: number; y: number }) => ({
+        x: Math.min(box.x + box.width - 5, Math.max(box.x + 5, p.x)),
+        y: Math.min(box.y + box.height - 30, Math.max(box.y + 140, p.y)),
+      });
       const [a, b] = [clamp(p1), clamp(p2)];
       // Each click is handled by the time mouse.click() returns (the page acknowledged the input);
       // clicking the last point again finishes the line.
@@ -131,25 +148,37 @@ describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
       await settle({ box });
       await page.screenshot({ path: 'test-results/edit-preview.png' });
       await page.getByTestId('save').click();
-      await expect.poll(async () => page.getByTestId('message').textContent(), { timeout: 30_000 }).toMatch(/Saved as version \d+/);
-      await expect.poll(async () => page.getByTestId('balance-table').locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(rowsShown);
+      await expect
+        .poll(async () => page.getByTestId('message').textContent(), { timeout: 30_000 })
+        .toMatch(/Saved as version \d+/);
+      await expect
+        .poll(async () => page.getByTestId('balance-table').locator('tbody tr').count(), { timeout: 30_000 })
+        .toBeGreaterThan(rowsShown);
       expect(await page.getByTestId('history').locator('li').count()).toBe(1);
-      const { rows: split } = await db.query(`SELECT count(*)::int n FROM grid_versions WHERE community_id = $1 AND op = 'split'`, [t.community_id]);
+      const { rows: split } = await db.query(
+        `SELECT count(*)::int n FROM grid_versions WHERE community_id = $1 AND op = 'split'`,
+        [t.community_id],
+      );
       expect(split[0].n).toBe(1);
       await settle({ box });
       await page.screenshot({ path: 'test-results/edit-saved.png' });
 
       // Undo: the grids come back as they were.
       await page.getByTestId('undo').click();
-      await expect.poll(async () => page.getByTestId('balance-table').locator('tbody tr').count(), { timeout: 30_000 }).toBe(rowsShown);
+      await expect
+        .poll(async () => page.getByTestId('balance-table').locator('tbody tr').count(), { timeout: 30_000 })
+        .toBe(rowsShown);
       expect(await page.getByTestId('history').locator('li').count()).toBe(2);
 
       // Move a shared boundary: drag a vertex the grid shares with a neighbour into the neighbour.
-      const { rows: vs } = await db.query(`
+      const { rows: vs } = await db.query(
+        `
         SELECT b.id AS nb, ST_X(d.geom) x, ST_Y(d.geom) y, ST_X(ST_Centroid(b.geom)) bx, ST_Y(ST_Centroid(b.geom)) by
         FROM grids a JOIN grids b ON b.community_id = a.community_id AND b.id <> a.id AND ST_Relate(a.geom, b.geom, '****1****'),
              communities c, ST_DumpPoints(ST_Intersection(a.geom, b.geom)) d
-        WHERE a.id = $1 AND c.id = a.community_id AND NOT ST_Intersects(ST_Boundary(c.geom), d.geom) LIMIT 1`, [t.id]);
+        WHERE a.id = $1 AND c.id = a.community_id AND NOT ST_Intersects(ST_Boundary(c.geom), d.geom) LIMIT 1`,
+        [t.id],
+      );
       const v = vs[0];
       expect(v).toBeTruthy();
       await page.getByTestId('tool-select').click();
@@ -162,7 +191,8 @@ describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
       const to = at(v.x + (v.bx - v.x) * 0.3, v.y + (v.by - v.y) * 0.3);
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
-      for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
+      for (let i = 1; i <= 10; i++)
+        await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
       await page.mouse.up();
       await page.getByTestId('preview').waitFor({ timeout: 30_000 });
       await settle({ box });
@@ -170,7 +200,10 @@ describe.skipIf(!hasChromium)('grid editor in a real browser', () => {
       expect(await page.getByTestId('preview').textContent()).toMatch(/Boundary/);
       await page.getByTestId('save').click();
       await expect.poll(async () => page.getByTestId('history').locator('li').count(), { timeout: 30_000 }).toBe(3);
-      const { rows: moved } = await db.query(`SELECT op, grid_ids FROM grid_versions WHERE community_id = $1 ORDER BY id DESC LIMIT 1`, [t.community_id]);
+      const { rows: moved } = await db.query(
+        `SELECT op, grid_ids FROM grid_versions WHERE community_id = $1 ORDER BY id DESC LIMIT 1`,
+        [t.community_id],
+      );
       expect(moved[0].op).toBe('move');
       expect(moved[0].grid_ids).toEqual(expect.arrayContaining([t.id, v.nb]));
 

@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, signIn, untilDrawn, type Box } from '../helpers/browser.ts';
+import {
+  foreignRequests,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshotPixels,
+  signIn,
+  untilDrawn,
+  type Box,
+} from '../helpers/browser.ts';
 import { useTestServer } from '../helpers/server.ts';
 
 const SCREENSHOT = 'test-results/overview.png';
@@ -70,11 +79,17 @@ describe.skipIf(!hasChromium)('overview map in a real browser', () => {
       expect(box).not.toBeNull();
       await settle({ box: box! });
       mkdirSync('test-results', { recursive: true });
-      const counts = await untilDrawn(page, (png) => countPixels(page, png, box!),
-        (c) => c.outline > c.total * 0.003 && c.drawn > c.total * 0.2, { path: SCREENSHOT });
+      const counts = await untilDrawn(
+        page,
+        (png) => countPixels(page, png, box!),
+        (c) => c.outline > c.total * 0.003 && c.drawn > c.total * 0.2,
+        { path: SCREENSHOT },
+      );
       console.info(`[browser] map ${counts.total} px: grid outline ${counts.outline}, drawn ${counts.drawn}`);
       // Grid outlines are drawn, in quantity: at least 0.3 % of the map's pixels.
-      expect(counts.outline, `outline pixels ${counts.outline} of ${counts.total}`).toBeGreaterThan(counts.total * 0.003);
+      expect(counts.outline, `outline pixels ${counts.outline} of ${counts.total}`).toBeGreaterThan(
+        counts.total * 0.003,
+      );
       // And the basemap is there: much of the map is not bare background.
       expect(counts.drawn, `drawn pixels ${counts.drawn} of ${counts.total}`).toBeGreaterThan(counts.total * 0.2);
 

@@ -11,7 +11,15 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { foreignRequests, hasChromium, launchBrowser, openPage, screenshotPixels, untilDrawn, type Box } from '../helpers/browser.ts';
+import {
+  foreignRequests,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshotPixels,
+  untilDrawn,
+  type Box,
+} from '../helpers/browser.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 import { pointInGrid, type GridPoint } from '../helpers/incidents.ts';
 import { useTestServer } from '../helpers/server.ts';
@@ -67,7 +75,16 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
     const res = await fetch(`${base}/api/incidents`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
-      body: JSON.stringify({ id, category: 'public_security', grade: 'difficult', source: 'hotline', description: '广场上两伙人发生冲突，请求支援', lon: place.lon, lat: place.lat, ...over }),
+      body: JSON.stringify({
+        id,
+        category: 'public_security',
+        grade: 'difficult',
+        source: 'hotline',
+        description: '广场上两伙人发生冲突，请求支援',
+        lon: place.lon,
+        lat: place.lat,
+        ...over,
+      }),
     });
     expect(res.status).toBe(201);
     return id;
@@ -106,7 +123,7 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
     await db?.end();
   });
 
-  it('opens with a wall token, draws the map and every panel, and shows the database\'s figures', async () => {
+  it("opens with a wall token, draws the map and every panel, and shows the database's figures", async () => {
     const { context, page, requests, errors, settle } = await openWall(origin);
     try {
       // The token left the address bar and was kept for the next start.
@@ -116,10 +133,14 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       expect(await page.locator('nav a[href="/console"]').count()).toBe(0);
 
       // Figures against the database (overdue by the domain's own rule, computed here).
-      const { rows: open } = await db.query('SELECT grade, status, updated_at, grid_id FROM incidents WHERE closed_at IS NULL');
+      const { rows: open } = await db.query(
+        'SELECT grade, status, updated_at, grid_id FROM incidents WHERE closed_at IS NULL',
+      );
       const now = new Date();
       const overdue = open.filter((o) => isOverdue(o.grade, o.status, o.updated_at, now, DEFAULT_DEADLINES)).length;
-      const { rows: [d] } = await db.query(`SELECT
+      const {
+        rows: [d],
+      } = await db.query(`SELECT
         (SELECT count(*)::int FROM incidents WHERE (reported_at AT TIME ZONE 'Asia/Shanghai')::date = (now() AT TIME ZONE 'Asia/Shanghai')::date) today,
         (SELECT count(*)::int FROM incidents WHERE reported_at >= now() - interval '30 days') r30,
         (SELECT count(*)::int FROM incidents WHERE reported_at >= now() - interval '30 days' AND closed_at IS NOT NULL) c30`);
@@ -134,9 +155,12 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       expect(await kpi('handling').locator('.wall-kpi-value').textContent()).toMatch(/^\d+(\.\d)? (min|h|d)$/);
 
       // Top grids: the database's ten grids with the most open incidents, in order.
-      const { rows: top } = await db.query(`SELECT grid_id, count(*)::int n FROM incidents WHERE closed_at IS NULL AND grid_id IS NOT NULL
+      const { rows: top } =
+        await db.query(`SELECT grid_id, count(*)::int n FROM incidents WHERE closed_at IS NULL AND grid_id IS NOT NULL
         GROUP BY grid_id ORDER BY n DESC, grid_id LIMIT 10`);
-      const shown = await page.getByTestId('top-grid').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-open'))));
+      const shown = await page
+        .getByTestId('top-grid')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-open'))));
       expect(shown).toEqual(top.map((t) => t.n));
 
       // Every chart drew marks: bars for the breakdowns, a curve for each trend.
@@ -148,13 +172,17 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
         expect(d?.length ?? 0, id).toBeGreaterThan(50);
       }
       // The category bars are labelled with the database's counts.
-      const { rows: cats } = await db.query('SELECT count(*)::int n FROM incidents WHERE closed_at IS NULL GROUP BY category ORDER BY n DESC');
+      const { rows: cats } = await db.query(
+        'SELECT count(*)::int n FROM incidents WHERE closed_at IS NULL GROUP BY category ORDER BY n DESC',
+      );
       const labels = await page.getByTestId('panel-category').locator('.recharts-label').allTextContents();
       expect(labels.map(Number)).toEqual(cats.map((c) => c.n));
 
       // The heat holds the window's incidents. The window slid since the page asked: an incident
       // may have left it since (none arrived: this file reports its own later).
-      const { rows: [{ n: heat }] } = await db.query("SELECT count(*)::int n FROM incidents WHERE reported_at > now() - interval '7 days'");
+      const {
+        rows: [{ n: heat }],
+      } = await db.query("SELECT count(*)::int n FROM incidents WHERE reported_at > now() - interval '7 days'");
       const heatCount = (await page.evaluate(() => window.__wall?.heatCount)) ?? -1;
       expect(heatCount).toBeGreaterThanOrEqual(heat);
       expect(heatCount).toBeLessThanOrEqual(heat + 2);
@@ -162,9 +190,15 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       // The map: grid outlines, coloured fills and the heat, by their pixels.
       const box = (await page.getByTestId('wall-map').boundingBox())!;
       await settle({ box, maxChange: WALL_MOTION });
-      const px = await untilDrawn(page, (png) => pixelStats(page, png, box),
-        (c) => c.drawn > c.total * 0.3 && c.outline > c.total * 0.002 && c.heat > c.total * 0.002 && c.colours > 80, { path: 'test-results/wall-1080.png' });
-      console.info(`[wall] map pixels: ${JSON.stringify(px)}; complete render ${await page.evaluate(() => Math.round(window.__wall!.completeAt!))} ms`);
+      const px = await untilDrawn(
+        page,
+        (png) => pixelStats(page, png, box),
+        (c) => c.drawn > c.total * 0.3 && c.outline > c.total * 0.002 && c.heat > c.total * 0.002 && c.colours > 80,
+        { path: 'test-results/wall-1080.png' },
+      );
+      console.info(
+        `[wall] map pixels: ${JSON.stringify(px)}; complete render ${await page.evaluate(() => Math.round(window.__wall!.completeAt!))} ms`,
+      );
       expect(px.drawn).toBeGreaterThan(px.total * 0.3);
       expect(px.outline).toBeGreaterThan(px.total * 0.002);
       expect(px.heat).toBeGreaterThan(px.total * 0.002);
@@ -197,8 +231,14 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       expect(await alert.textContent()).toMatch(/疑难/);
       expect(await alert.textContent()).toMatch(/广场上两伙人/);
       // The figures follow the event without a reload.
-      await expect.poll(async () => Number(await page.getByTestId('kpi-open').getAttribute('data-value')), { timeout: 10_000 }).toBe(openBefore + 1);
-      await settle({ box: (await page.getByTestId('wall-map').boundingBox())!, maxChange: WALL_MOTION, timeout: 60_000 }); // the zoom to the incident
+      await expect
+        .poll(async () => Number(await page.getByTestId('kpi-open').getAttribute('data-value')), { timeout: 10_000 })
+        .toBe(openBefore + 1);
+      await settle({
+        box: (await page.getByTestId('wall-map').boundingBox())!,
+        maxChange: WALL_MOTION,
+        timeout: 60_000,
+      }); // the zoom to the incident
       await page.screenshot({ path: 'test-results/wall-alert.png' });
       expect(foreign(origin, requests)).toEqual([]);
     } finally {
@@ -207,7 +247,10 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
   }, 120_000);
 
   it('heals by itself after the server restarts, without a reload', async () => {
-    let proc: ServerProcess | null = await startServerProcess(testDatabaseUrl(), { env: { CLIENT_DIR: inject('clientDir') }, quiet: true });
+    let proc: ServerProcess | null = await startServerProcess(testDatabaseUrl(), {
+      env: { CLIENT_DIR: inject('clientDir') },
+      quiet: true,
+    });
     const base = proc.url;
     const { context, page, requests } = await openWall(base, HD, '&tour=5');
     try {
@@ -217,7 +260,11 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       proc = null;
       await page.locator('[data-testid="live-status"]:not([data-state="connected"])').waitFor({ timeout: 15_000 });
       await page.screenshot({ path: 'test-results/wall-disconnected.png' });
-      proc = await startServerProcess(testDatabaseUrl(), { port, env: { CLIENT_DIR: inject('clientDir') }, quiet: true });
+      proc = await startServerProcess(testDatabaseUrl(), {
+        port,
+        env: { CLIENT_DIR: inject('clientDir') },
+        quiet: true,
+      });
       await page.locator('[data-testid="live-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
       // Same document (no reload), and live again: a new incident reaches the ticker.
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument)).toBe(42);
@@ -225,7 +272,9 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
       await page.locator(`[data-testid="ticker-item"][data-incident-id="${id}"]`).waitFor({ timeout: 5_000 });
       // The tour kept moving (5 s stops): the stop changes while we watch.
       const stop0 = await page.getByTestId('wall-stop').getAttribute('data-stop');
-      await expect.poll(() => page.getByTestId('wall-stop').getAttribute('data-stop'), { timeout: 12_000 }).not.toBe(stop0);
+      await expect
+        .poll(() => page.getByTestId('wall-stop').getAttribute('data-stop'), { timeout: 12_000 })
+        .not.toBe(stop0);
       expect(foreign(base, requests)).toEqual([]);
     } finally {
       await context.close();
@@ -238,11 +287,18 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
     try {
       await settle({ box: (await page.getByTestId('wall-map').boundingBox())!, maxChange: WALL_MOTION });
       await page.screenshot({ path: 'test-results/wall-4k.png' });
-      const h = await page.getByTestId('kpi-open').locator('.wall-kpi-value').evaluate((el) => el.getBoundingClientRect().height);
+      const h = await page
+        .getByTestId('kpi-open')
+        .locator('.wall-kpi-value')
+        .evaluate((el) => el.getBoundingClientRect().height);
       console.info(`[wall] 4K figure height ${h}px (${((h / 2160) * 100).toFixed(1)} % of the screen)`);
       expect(h / 2160).toBeGreaterThanOrEqual(0.04);
       // Nothing spills off the screen.
-      const overflow = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1);
+      const overflow = await page.evaluate(
+        () =>
+          document.documentElement.scrollHeight > window.innerHeight + 1 ||
+          document.documentElement.scrollWidth > window.innerWidth + 1,
+      );
       expect(overflow).toBe(false);
     } finally {
       await context.close();

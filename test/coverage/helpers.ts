@@ -33,7 +33,9 @@ export async function emptySpots(db: pg.Pool, n: number, skip = 0): Promise<Spot
   const out: Spot[] = [];
   let skipped = 0;
   for (const r of rows) {
-    const far = out.every((s) => Math.hypot((s.lon - r.lon) * Math.cos((r.lat * Math.PI) / 180), s.lat - r.lat) * 111_320 > 500);
+    const far = out.every(
+      (s) => Math.hypot((s.lon - r.lon) * Math.cos((r.lat * Math.PI) / 180), s.lat - r.lat) * 111_320 > 500,
+    );
     if (!far) continue;
     if (skipped < skip) {
       skipped++;
@@ -48,9 +50,9 @@ export async function emptySpots(db: pg.Pool, n: number, skip = 0): Promise<Spot
 /** lon/lat of a point x metres east and y metres north of the spot (Web Mercator, like coverage). */
 export function at(s: Spot, x: number, y: number): { lon: number; lat: number } {
   const R = 6378137;
-  const X = (s.lon * Math.PI / 180) * R + x * s.k;
+  const X = ((s.lon * Math.PI) / 180) * R + x * s.k;
   const Y = Math.log(Math.tan(Math.PI / 4 + (s.lat * Math.PI) / 360)) * R + y * s.k;
-  return { lon: (X / R) * 180 / Math.PI, lat: (2 * Math.atan(Math.exp(Y / R)) - Math.PI / 2) * 180 / Math.PI };
+  return { lon: ((X / R) * 180) / Math.PI, lat: ((2 * Math.atan(Math.exp(Y / R)) - Math.PI / 2) * 180) / Math.PI };
 }
 
 /** SQL that turns WKT in the spot's local metres ($1) into WGS 84, given the spot ($2 lon, $3 lat, $4 k). */
@@ -60,26 +62,35 @@ export const LOCAL_TO_WGS84 = `ST_Transform(ST_SetSRID(ST_Translate(ST_Scale(ST_
 /** Adds a building (footprint in local metres) and returns its id. */
 export async function addBuilding(db: pg.Pool, s: Spot, wkt: string, floors: number): Promise<number> {
   const { rows } = await db.query(
-    `INSERT INTO buildings (use, floors, geom) VALUES ('commercial', $5, ${LOCAL_TO_WGS84}) RETURNING id`, [wkt, s.lon, s.lat, s.k, floors]);
+    `INSERT INTO buildings (use, floors, geom) VALUES ('commercial', $5, ${LOCAL_TO_WGS84}) RETURNING id`,
+    [wkt, s.lon, s.lat, s.k, floors],
+  );
   return Number(rows[0].id);
 }
 
 /** Adds a road segment (line in local metres) and returns its id. */
 export async function addRoad(db: pg.Pool, s: Spot, wkt: string, cls = 'secondary'): Promise<number> {
   const { rows } = await db.query(
-    `INSERT INTO roads (class, name, name_zh, geom) VALUES ($5, 'Test Street', '测试街', ${LOCAL_TO_WGS84}) RETURNING id`, [wkt, s.lon, s.lat, s.k, cls]);
+    `INSERT INTO roads (class, name, name_zh, geom) VALUES ($5, 'Test Street', '测试街', ${LOCAL_TO_WGS84}) RETURNING id`,
+    [wkt, s.lon, s.lat, s.k, cls],
+  );
   return Number(rows[0].id);
 }
 
 /** A geometry in local metres, in the 3857 frame the views are stored in (as EWKT for a query). */
 export async function local3857(db: pg.Pool, s: Spot, wkt: string): Promise<string> {
-  const { rows } = await db.query(`SELECT ST_AsEWKT(ST_Transform(${LOCAL_TO_WGS84}, 3857)) AS g`, [wkt, s.lon, s.lat, s.k]);
+  const { rows } = await db.query(`SELECT ST_AsEWKT(ST_Transform(${LOCAL_TO_WGS84}, 3857)) AS g`, [
+    wkt,
+    s.lon,
+    s.lat,
+    s.k,
+  ]);
   return rows[0].g;
 }
 
 /** Area of the inscribed polygon the views use for a sector (10° arc steps) of `fov` degrees and radius r. */
 export function sectorArea(fov: number, r: number): number {
   const n = fov >= 360 ? 36 : Math.max(2, Math.ceil(fov / 10));
-  const step = ((fov >= 360 ? 360 : fov) / n) * Math.PI / 180;
+  const step = (((fov >= 360 ? 360 : fov) / n) * Math.PI) / 180;
   return n * 0.5 * r * r * Math.sin(step);
 }

@@ -30,7 +30,9 @@ describe('invariants on the generated city', () => {
              ST_Area(ST_Difference(gc.covered, g.geom_3857)) AS outside, ST_IsValid(gc.covered) AS valid,
              ST_Area(g.geom_3857) * cos(radians(ST_Y(ST_Centroid(g.geom)))) ^ 2 AS grid_m2
       FROM grid_coverage gc JOIN grids g ON g.id = gc.grid_id`);
-    const { rows: [n] } = await t.db.query('SELECT count(*)::int AS n FROM grids');
+    const {
+      rows: [n],
+    } = await t.db.query('SELECT count(*)::int AS n FROM grids');
     expect(rows).toHaveLength(n.n);
     let somewhereCovered = 0;
     for (const r of rows) {
@@ -47,9 +49,11 @@ describe('invariants on the generated city', () => {
     expect(somewhereCovered).toBeGreaterThan(rows.length / 2);
   });
 
-  it('the city\'s covered area is the union of every working view, clipped to the city, done from scratch', async () => {
+  it("the city's covered area is the union of every working view, clipped to the city, done from scratch", async () => {
     const city = (await get('/api/coverage?worst=0')).measures;
-    const { rows: [r] } = await t.db.query(`
+    const {
+      rows: [r],
+    } = await t.db.query(`
       WITH views AS (
         SELECT geom FROM coverage_views(ARRAY(
           SELECT ROW(id, ST_X(geom), ST_Y(geom), bearing_deg, fov_deg, range_m, height_m, kind = 'ptz')::coverage_camera
@@ -82,8 +86,13 @@ describe('invariants on the generated city', () => {
       JOIN camera_coverage v ON v.camera_id = c.id ORDER BY md5(c.id::text) LIMIT 6`);
     for (const c of cams) {
       const res = await t.app.inject({
-        method: 'POST', url: '/api/coverage/whatif', headers: t.auth('planner'),
-        payload: { changes: [{ op: 'update', id: c.id, camera: { status: 'faulty' } }], area: { community: c.community_id } },
+        method: 'POST',
+        url: '/api/coverage/whatif',
+        headers: t.auth('planner'),
+        payload: {
+          changes: [{ op: 'update', id: c.id, camera: { status: 'faulty' } }],
+          area: { community: c.community_id },
+        },
       });
       expect(res.statusCode, res.body).toBe(200);
       const w = res.json();
@@ -94,7 +103,8 @@ describe('invariants on the generated city', () => {
         expect(pair.after.road_covered_m).toBeLessThanOrEqual(pair.before.road_covered_m + 0.1);
         expect(pair.after.keyplaces_covered).toBeLessThanOrEqual(pair.before.keyplaces_covered);
         expect(pair.after.intersections_covered).toBeLessThanOrEqual(pair.before.intersections_covered);
-        for (const k of SHARES) if (pair.before[k] !== null) expect(pair.after[k]).toBeLessThanOrEqual(pair.before[k] + 1e-6);
+        for (const k of SHARES)
+          if (pair.before[k] !== null) expect(pair.after[k]).toBeLessThanOrEqual(pair.before[k] + 1e-6);
       }
       expect(w.city.after.cameras_working).toBe(w.city.before.cameras_working - 1);
       expect(w.city.after.covered_m2).toBeLessThan(w.city.before.covered_m2);
@@ -103,10 +113,17 @@ describe('invariants on the generated city', () => {
 
   it('keeps incremental measures equal to a full recompute after a run of edits', async () => {
     const snapshot = async () => {
-      const grids = (await t.db.query(`SELECT grid_id, covered_m2, road_m, road_covered_m, keyplaces, keyplaces_covered, intersections,
-        intersections_covered, main_intersections_covered, cameras, cameras_working FROM grid_coverage ORDER BY grid_id`)).rows;
+      const grids = (
+        await t.db
+          .query(`SELECT grid_id, covered_m2, road_m, road_covered_m, keyplaces, keyplaces_covered, intersections,
+        intersections_covered, main_intersections_covered, cameras, cameras_working FROM grid_coverage ORDER BY grid_id`)
+      ).rows;
       const roads = (await t.db.query('SELECT road_id, covered_m FROM road_coverage ORDER BY road_id')).rows;
-      const points = (await t.db.query('SELECT kind, key_place_id, road_id, covered, seen_share FROM coverage_points ORDER BY key_place_id, road_id, ST_X(geom), ST_Y(geom)')).rows;
+      const points = (
+        await t.db.query(
+          'SELECT kind, key_place_id, road_id, covered, seen_share FROM coverage_points ORDER BY key_place_id, road_id, ST_X(geom), ST_Y(geom)',
+        )
+      ).rows;
       const views = (await t.db.query('SELECT camera_id, area_m2 FROM camera_coverage ORDER BY camera_id')).rows;
       return { grids, roads, points, views };
     };
@@ -116,7 +133,12 @@ describe('invariants on the generated city', () => {
         (SELECT ST_SetSRID(ST_Centroid(ST_Extent(geom)::geometry), 4326) AS c FROM cameras) ctr
       WHERE NOT ST_DWithin(c.geom, ctr.c, 0.03) ORDER BY md5(c.id::text) LIMIT 8`);
     const put = (c: { id: number; version: number }, body: object) =>
-      t.app.inject({ method: 'PUT', url: `/api/cameras/${c.id}`, headers: t.auth('planner'), payload: { version: c.version, ...body } });
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/cameras/${c.id}`,
+        headers: t.auth('planner'),
+        payload: { version: c.version, ...body },
+      });
     const edits = [
       await put(cams[0], { lon: cams[0].lon + 0.0004 }),
       await put(cams[1], { bearing_deg: 180, fov_deg: 120 }),
@@ -124,8 +146,18 @@ describe('invariants on the generated city', () => {
       await put(cams[3], { kind: 'ptz', range_m: 70 }),
       await put(cams[4], { range_m: 140, height_m: 15 }),
       await t.app.inject({ method: 'DELETE', url: `/api/cameras/${cams[5].id}`, headers: t.auth('planner') }),
-      await t.app.inject({ method: 'POST', url: '/api/cameras', headers: t.auth('planner'), payload: { lon: cams[6].lon + 0.0003, lat: cams[6].lat, range_m: 90, bearing_deg: 33 } }),
-      await t.app.inject({ method: 'POST', url: '/api/cameras', headers: t.auth('planner'), payload: { lon: cams[7].lon, lat: cams[7].lat + 0.0003, range_m: 60, kind: 'ptz' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/cameras',
+        headers: t.auth('planner'),
+        payload: { lon: cams[6].lon + 0.0003, lat: cams[6].lat, range_m: 90, bearing_deg: 33 },
+      }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/cameras',
+        headers: t.auth('planner'),
+        payload: { lon: cams[7].lon, lat: cams[7].lat + 0.0003, range_m: 60, kind: 'ptz' },
+      }),
     ];
     for (const e of edits) expect([200, 201], e.body).toContain(e.statusCode);
     const incremental = await snapshot();
@@ -142,8 +174,17 @@ describe('invariants on the generated city', () => {
     fresh.roads.forEach((r, i) => expect(r.covered_m).toBeCloseTo(incremental.roads[i].covered_m, 2));
     fresh.grids.forEach((g, i) => {
       const inc = incremental.grids[i];
-      expect({ ...g, covered_m2: Math.round(g.covered_m2), road_m: Math.round(g.road_m), road_covered_m: Math.round(g.road_covered_m) })
-        .toEqual({ ...inc, covered_m2: Math.round(inc.covered_m2), road_m: Math.round(inc.road_m), road_covered_m: Math.round(inc.road_covered_m) });
+      expect({
+        ...g,
+        covered_m2: Math.round(g.covered_m2),
+        road_m: Math.round(g.road_m),
+        road_covered_m: Math.round(g.road_covered_m),
+      }).toEqual({
+        ...inc,
+        covered_m2: Math.round(inc.covered_m2),
+        road_m: Math.round(inc.road_m),
+        road_covered_m: Math.round(inc.road_covered_m),
+      });
     });
   });
 });
@@ -162,17 +203,27 @@ describe('reports', () => {
     for (const s of r.worst_roads) expect(['arterial', 'secondary']).toContain(s.class);
     const kinds = r.keyplaces_by_kind as Record<string, { total: number; covered: number }>;
     expect(Object.values(kinds).reduce((a, k) => a + k.total, 0)).toBe(r.measures.keyplaces);
-    const { rows: [kp] } = await t.db.query('SELECT count(*)::int AS n FROM key_places');
+    const {
+      rows: [kp],
+    } = await t.db.query('SELECT count(*)::int AS n FROM key_places');
     expect(r.measures.keyplaces).toBe(kp.n);
   });
 
   it('a community adds up from its grids; a grid reports its stored row', async () => {
-    const { rows: [c] } = await t.db.query('SELECT community_id AS id, count(*)::int AS n FROM grids GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1');
+    const {
+      rows: [c],
+    } = await t.db.query(
+      'SELECT community_id AS id, count(*)::int AS n FROM grids GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1',
+    );
     const r = await get(`/api/coverage?community=${c.id}&worst=50`);
     expect(r.scope).toMatchObject({ kind: 'community', id: c.id });
     expect(r.worst_grids).toHaveLength(c.n);
-    const { rows: [sum] } = await t.db.query(
-      'SELECT sum(covered_m2) AS covered, sum(area_m2) AS area FROM grid_coverage gc JOIN grids g ON g.id = gc.grid_id WHERE g.community_id = $1', [c.id]);
+    const {
+      rows: [sum],
+    } = await t.db.query(
+      'SELECT sum(covered_m2) AS covered, sum(area_m2) AS area FROM grid_coverage gc JOIN grids g ON g.id = gc.grid_id WHERE g.community_id = $1',
+      [c.id],
+    );
     expect(r.measures.covered_m2).toBeCloseTo(sum.covered, 0);
     expect(r.measures.area_m2).toBeCloseTo(sum.area, 0);
     const g = await get(`/api/coverage?grid=${r.worst_grids[0].grid_id}`);
@@ -182,7 +233,9 @@ describe('reports', () => {
 
   it('ranks grids by any one measure', async () => {
     const r = await get('/api/coverage/grids?by=road&limit=30');
-    const shares = r.grids.map((g: { measures: { road_share: number | null } }) => g.measures.road_share).filter((v: number | null) => v !== null);
+    const shares = r.grids
+      .map((g: { measures: { road_share: number | null } }) => g.measures.road_share)
+      .filter((v: number | null) => v !== null);
     expect([...shares].sort((a, b) => a - b)).toEqual(shares);
   });
 });
@@ -190,7 +243,9 @@ describe('reports', () => {
 describe('gap layers', () => {
   it('uncovered key places and intersections are exactly the uncovered points', async () => {
     const fc = await get('/api/coverage/gaps?kind=keyplace&limit=50000');
-    const { rows: [n] } = await t.db.query('SELECT count(*)::int AS n FROM coverage_points WHERE NOT covered');
+    const {
+      rows: [n],
+    } = await t.db.query('SELECT count(*)::int AS n FROM coverage_points WHERE NOT covered');
     expect(fc.features).toHaveLength(n.n);
     expect(fc.truncated).toBe(false);
     const main = await get('/api/coverage/gaps?kind=keyplace&main=true&points=intersections&limit=50000');
@@ -204,25 +259,42 @@ describe('gap layers', () => {
     expect(fc.features.length).toBeGreaterThan(0);
     for (const f of fc.features) {
       expect(f.properties.main).toBe(true);
-      const { rows: [r] } = await t.db.query(
-        `SELECT ST_Length(ST_Transform(ST_GeomFromGeoJSON($1), 3857)) * cos(radians(ST_Y(ST_Centroid(ST_GeomFromGeoJSON($1))))) AS m`, [JSON.stringify(f.geometry)]);
+      const {
+        rows: [r],
+      } = await t.db.query(
+        `SELECT ST_Length(ST_Transform(ST_GeomFromGeoJSON($1), 3857)) * cos(radians(ST_Y(ST_Centroid(ST_GeomFromGeoJSON($1))))) AS m`,
+        [JSON.stringify(f.geometry)],
+      );
       expect(r.m).toBeCloseTo(f.properties.uncovered_m, 0);
     }
   });
 
   it('uncovered ground of a grid is its area less what is in view', async () => {
-    const { rows: [g] } = await t.db.query('SELECT grid_id, area_m2, covered_m2 FROM grid_coverage WHERE covered_m2 > 0 ORDER BY grid_id LIMIT 1');
+    const {
+      rows: [g],
+    } = await t.db.query(
+      'SELECT grid_id, area_m2, covered_m2 FROM grid_coverage WHERE covered_m2 > 0 ORDER BY grid_id LIMIT 1',
+    );
     const fc = await get(`/api/coverage/gaps?kind=area&grid=${g.grid_id}`);
     expect(fc.features).toHaveLength(1);
-    const { rows: [r] } = await t.db.query(
+    const {
+      rows: [r],
+    } = await t.db.query(
       `SELECT ST_Area(ST_Transform(ST_GeomFromGeoJSON($1), 3857)) * cos(radians(ST_Y(ST_Centroid(ST_GeomFromGeoJSON($1))))) ^ 2 AS m2`,
-      [JSON.stringify(fc.features[0].geometry)]);
+      [JSON.stringify(fc.features[0].geometry)],
+    );
     expect(Math.abs(r.m2 - (g.area_m2 - g.covered_m2)) / g.area_m2).toBeLessThan(0.002);
   });
 
   it('views in a bbox are the stored views of working cameras there', async () => {
-    const { rows: [c] } = await t.db.query(`SELECT ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat FROM cameras c JOIN camera_coverage v ON v.camera_id = c.id ORDER BY c.id LIMIT 1`);
-    const fc = await get(`/api/coverage/views?bbox=${c.lon - 0.003},${c.lat - 0.003},${c.lon + 0.003},${c.lat + 0.003}`);
+    const {
+      rows: [c],
+    } = await t.db.query(
+      `SELECT ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat FROM cameras c JOIN camera_coverage v ON v.camera_id = c.id ORDER BY c.id LIMIT 1`,
+    );
+    const fc = await get(
+      `/api/coverage/views?bbox=${c.lon - 0.003},${c.lat - 0.003},${c.lon + 0.003},${c.lat + 0.003}`,
+    );
     expect(fc.features.length).toBeGreaterThan(0);
     for (const f of fc.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
   });

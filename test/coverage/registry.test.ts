@@ -24,20 +24,40 @@ const post = (payload: unknown, role: 'planner' | 'admin' | 'wall' | 'operator' 
 
 describe('camera CRUD', () => {
   it('adds, reads, moves and removes a camera, each with its coverage and event', async () => {
-    const res = await post({ ...at(s, 0, 0), bearing_deg: 45, fov_deg: 70, range_m: 60, height_m: 7, installed_at: '2024-03-01' });
+    const res = await post({
+      ...at(s, 0, 0),
+      bearing_deg: 45,
+      fov_deg: 70,
+      range_m: 60,
+      height_m: 7,
+      installed_at: '2024-03-01',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const { camera, coverage } = res.json();
     made.push(camera.id);
-    expect(camera).toMatchObject({ kind: 'fixed', status: 'working', bearing_deg: 45, fov_deg: 70, range_m: 60, height_m: 7, version: 1, installed_at: '2024-03-01' });
+    expect(camera).toMatchObject({
+      kind: 'fixed',
+      status: 'working',
+      bearing_deg: 45,
+      fov_deg: 70,
+      range_m: 60,
+      height_m: 7,
+      version: 1,
+      installed_at: '2024-03-01',
+    });
     expect(camera.code).toBe(`CAM-${String(camera.id).padStart(6, '0')}`);
     expect(camera.grid_id).toBeGreaterThan(0);
     expect(camera.view_m2).toBeGreaterThan(0);
     expect(coverage.grids).toContain(camera.grid_id);
 
     // The event was committed with the change, naming the camera and the area.
-    const { rows: [ev] } = await t.db.query(
+    const {
+      rows: [ev],
+    } = await t.db.query(
       `SELECT type, payload, community_id FROM events WHERE type = 'camera.changed' AND payload->>'action' = 'created'
-       AND (payload->'cameras'->0->>'id')::int = $1`, [camera.id]);
+       AND (payload->'cameras'->0->>'id')::int = $1`,
+      [camera.id],
+    );
     expect(ev.community_id).toBe(camera.community_id);
     expect(ev.payload.coverage.grids).toEqual(coverage.grids);
 
@@ -45,26 +65,52 @@ describe('camera CRUD', () => {
     expect(got.json().camera).toEqual(camera);
 
     const moved = await t.app.inject({
-      method: 'PUT', url: `/api/cameras/${camera.id}`, headers: t.auth('planner'), payload: { version: 1, ...at(s, 30, 0), bearing_deg: 270 },
+      method: 'PUT',
+      url: `/api/cameras/${camera.id}`,
+      headers: t.auth('planner'),
+      payload: { version: 1, ...at(s, 30, 0), bearing_deg: 270 },
     });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json().camera).toMatchObject({ version: 2, bearing_deg: 270, fov_deg: 70, updated_by: 'test-planner' });
+    expect(moved.json().camera).toMatchObject({
+      version: 2,
+      bearing_deg: 270,
+      fov_deg: 70,
+      updated_by: 'test-planner',
+    });
     expect(moved.json().camera.lon).toBeCloseTo(at(s, 30, 0).lon, 7);
 
-    const stale = await t.app.inject({ method: 'PUT', url: `/api/cameras/${camera.id}`, headers: t.auth('planner'), payload: { version: 1, status: 'faulty' } });
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: `/api/cameras/${camera.id}`,
+      headers: t.auth('planner'),
+      payload: { version: 1, status: 'faulty' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({ code: 'conflict', version: 2 });
 
-    const wrongDelete = await t.app.inject({ method: 'DELETE', url: `/api/cameras/${camera.id}?version=1`, headers: t.auth('planner') });
+    const wrongDelete = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/cameras/${camera.id}?version=1`,
+      headers: t.auth('planner'),
+    });
     expect(wrongDelete.statusCode).toBe(409);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/cameras/${camera.id}?version=2`, headers: t.auth('planner') });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/cameras/${camera.id}?version=2`,
+      headers: t.auth('planner'),
+    });
     expect(del.statusCode, del.body).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: `/api/cameras/${camera.id}`, headers: t.auth('wall') })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/cameras/${camera.id}`, headers: t.auth('wall') })).statusCode,
+    ).toBe(404);
     const { rows } = await t.db.query('SELECT 1 FROM camera_coverage WHERE camera_id = $1', [camera.id]);
     expect(rows).toHaveLength(0);
-    const { rows: [gone] } = await t.db.query(
+    const {
+      rows: [gone],
+    } = await t.db.query(
       `SELECT count(*)::int AS n FROM events WHERE type = 'camera.changed' AND payload->>'action' = 'deleted' AND payload->'removed' @> $1::jsonb`,
-      [JSON.stringify([camera.id])]);
+      [JSON.stringify([camera.id])],
+    );
     expect(gone.n).toBe(1);
   });
 
@@ -79,14 +125,39 @@ describe('camera CRUD', () => {
     for (const role of ['wall', 'operator'] as const) {
       expect((await post({ ...at(s, 0, 0), range_m: 50 }, role)).statusCode).toBe(403);
     }
-    expect((await t.app.inject({ method: 'POST', url: '/api/cameras', payload: { ...at(s, 0, 0), range_m: 50 } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/cameras/1', headers: t.auth('wall') })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/import/cameras', headers: t.auth('operator'), payload: { type: 'FeatureCollection', features: [] } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/cameras', payload: { ...at(s, 0, 0), range_m: 50 } }))
+        .statusCode,
+    ).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/cameras/1', headers: t.auth('wall') })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/import/cameras',
+          headers: t.auth('operator'),
+          payload: { type: 'FeatureCollection', features: [] },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('answers 404 for a camera that does not exist', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: '/api/cameras/999999', headers: t.auth('planner'), payload: { version: 1, status: 'faulty' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/cameras/999999', headers: t.auth('planner') })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/cameras/999999',
+          headers: t.auth('planner'),
+          payload: { version: 1, status: 'faulty' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/api/cameras/999999', headers: t.auth('planner') })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -118,8 +189,16 @@ describe('bad input is a 4xx with the reason', () => {
   });
 
   it('a literal NaN or Infinity in the JSON body', async () => {
-    for (const raw of ['{"lon": 111.6, "lat": 26.2, "range_m": NaN}', '{"lon": 111.6, "lat": 26.2, "range_m": 1e999}']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/cameras', headers: { ...t.auth('planner'), 'content-type': 'application/json' }, payload: raw });
+    for (const raw of [
+      '{"lon": 111.6, "lat": 26.2, "range_m": NaN}',
+      '{"lon": 111.6, "lat": 26.2, "range_m": 1e999}',
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/cameras',
+        headers: { ...t.auth('planner'), 'content-type': 'application/json' },
+        payload: raw,
+      });
       expect(res.statusCode, res.body).toBe(400);
     }
   });
@@ -127,9 +206,19 @@ describe('bad input is a 4xx with the reason', () => {
   it('an edit that would make a camera invalid', async () => {
     const res = await post(base());
     made.push(res.json().camera.id);
-    const bad = await t.app.inject({ method: 'PUT', url: `/api/cameras/${res.json().camera.id}`, headers: t.auth('planner'), payload: { version: 1, bearing_deg: 720 } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/cameras/${res.json().camera.id}`,
+      headers: t.auth('planner'),
+      payload: { version: 1, bearing_deg: 720 },
+    });
     expect(bad.statusCode).toBe(400);
-    const noVersion = await t.app.inject({ method: 'PUT', url: `/api/cameras/${res.json().camera.id}`, headers: t.auth('planner'), payload: { status: 'faulty' } });
+    const noVersion = await t.app.inject({
+      method: 'PUT',
+      url: `/api/cameras/${res.json().camera.id}`,
+      headers: t.auth('planner'),
+      payload: { status: 'faulty' },
+    });
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json().error.message).toMatch(/version/);
   });
@@ -160,14 +249,22 @@ describe('bad input is a 4xx with the reason', () => {
   });
 
   it('an unknown grid or community is a 404', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?grid=999999', headers: t.auth('wall') })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?community=999999', headers: t.auth('wall') })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/coverage?grid=999999', headers: t.auth('wall') })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/coverage?community=999999', headers: t.auth('wall') }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
 describe('GeoJSON import and export', () => {
-  const feature = (x: number, y: number, props: Record<string, unknown>) =>
-    ({ type: 'Feature', geometry: { type: 'Point', coordinates: [at(s, x, y).lon, at(s, x, y).lat] }, properties: props });
+  const feature = (x: number, y: number, props: Record<string, unknown>) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [at(s, x, y).lon, at(s, x, y).lat] },
+    properties: props,
+  });
 
   it('inserts the good features in one go and rejects each bad one with its reason', async () => {
     const fc = {
@@ -175,7 +272,17 @@ describe('GeoJSON import and export', () => {
       features: [
         feature(0, -80, { code: 'TEST-IMP-1', bearing_deg: 0, fov_deg: 80, range_m: 40 }),
         feature(10, -80, { code: 'TEST-IMP-2', bearing_deg: 720, range_m: 40 }),
-        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] }, properties: { range_m: 40 } },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+          properties: { range_m: 40 },
+        },
         feature(20, -80, { code: 'TEST-IMP-3', kind: 'ptz', range_m: 30, status: 'offline' }),
         feature(30, -80, { code: 'TEST-IMP-1', range_m: 40 }),
         { type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { range_m: 40 } },
@@ -184,7 +291,12 @@ describe('GeoJSON import and export', () => {
         feature(50, -80, { code: 'TEST-IMP-5', range_m: -1 }),
       ],
     };
-    const res = await t.app.inject({ method: 'POST', url: '/api/import/cameras', headers: t.auth('planner'), payload: fc });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/import/cameras',
+      headers: t.auth('planner'),
+      payload: fc,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const out = res.json();
     made.push(...out.ids);
@@ -198,37 +310,67 @@ describe('GeoJSON import and export', () => {
     expect(reason(6)).toMatch(/range_m must be a finite number/);
     expect(reason(7)).toMatch(/Feature/);
     expect(reason(8)).toMatch(/range_m -1/);
-    const { rows } = await t.db.query(`SELECT code, kind, status, fov_deg FROM cameras WHERE code LIKE 'TEST-IMP-%' ORDER BY code`);
+    const { rows } = await t.db.query(
+      `SELECT code, kind, status, fov_deg FROM cameras WHERE code LIKE 'TEST-IMP-%' ORDER BY code`,
+    );
     expect(rows).toEqual([
       { code: 'TEST-IMP-1', kind: 'fixed', status: 'working', fov_deg: 80 },
       { code: 'TEST-IMP-3', kind: 'ptz', status: 'offline', fov_deg: 360 },
     ]);
     // The working one has a view; the offline one has none.
-    const { rows: views } = await t.db.query(`SELECT c.code FROM camera_coverage v JOIN cameras c ON c.id = v.camera_id WHERE c.code LIKE 'TEST-IMP-%'`);
+    const { rows: views } = await t.db.query(
+      `SELECT c.code FROM camera_coverage v JOIN cameras c ON c.id = v.camera_id WHERE c.code LIKE 'TEST-IMP-%'`,
+    );
     expect(views.map((r) => r.code)).toEqual(['TEST-IMP-1']);
-    const { rows: [ev] } = await t.db.query(`SELECT payload FROM events WHERE type = 'camera.changed' AND payload->>'action' = 'imported' ORDER BY seq DESC LIMIT 1`);
+    const {
+      rows: [ev],
+    } = await t.db.query(
+      `SELECT payload FROM events WHERE type = 'camera.changed' AND payload->>'action' = 'imported' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(ev.payload.ids).toEqual(out.ids);
   });
 
   it('refuses a body that is not a FeatureCollection', async () => {
-    for (const body of [{ type: 'Feature' }, { type: 'FeatureCollection' }, { type: 'FeatureCollection', features: 'x' }]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/import/cameras', headers: t.auth('planner'), payload: body });
+    for (const body of [
+      { type: 'Feature' },
+      { type: 'FeatureCollection' },
+      { type: 'FeatureCollection', features: 'x' },
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/import/cameras',
+        headers: t.auth('planner'),
+        payload: body,
+      });
       expect(res.statusCode).toBe(400);
     }
   });
 
   it('exports what it imports: the export of a grid imports back as all duplicates', async () => {
-    const { rows: [one] } = await t.db.query(`SELECT grid_id FROM cameras WHERE code = 'TEST-IMP-1'`);
-    const res = await t.app.inject({ method: 'GET', url: `/api/cameras/export?grid=${one.grid_id}`, headers: t.auth('wall') });
+    const {
+      rows: [one],
+    } = await t.db.query(`SELECT grid_id FROM cameras WHERE code = 'TEST-IMP-1'`);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/cameras/export?grid=${one.grid_id}`,
+      headers: t.auth('wall'),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/geo\+json/);
     const fc = res.json();
-    const { rows: [n] } = await t.db.query('SELECT count(*)::int AS n FROM cameras WHERE grid_id = $1', [one.grid_id]);
+    const {
+      rows: [n],
+    } = await t.db.query('SELECT count(*)::int AS n FROM cameras WHERE grid_id = $1', [one.grid_id]);
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(n.n);
     const mine = fc.features.find((f: { properties: { code: string } }) => f.properties.code === 'TEST-IMP-1');
     expect(mine.properties).toMatchObject({ kind: 'fixed', status: 'working', fov_deg: 80, range_m: 40 });
-    const again = await t.app.inject({ method: 'POST', url: '/api/import/cameras', headers: t.auth('planner'), payload: fc });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/import/cameras',
+      headers: t.auth('planner'),
+      payload: fc,
+    });
     expect(again.json().inserted).toBe(0);
     expect(again.json().rejected).toHaveLength(n.n);
     expect(again.json().rejected[0].reason).toMatch(/already used/);
@@ -236,7 +378,9 @@ describe('GeoJSON import and export', () => {
 
   it('exports the whole registry as one stream', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/cameras/export', headers: t.auth('wall') });
-    const { rows: [n] } = await t.db.query('SELECT count(*)::int AS n FROM cameras');
+    const {
+      rows: [n],
+    } = await t.db.query('SELECT count(*)::int AS n FROM cameras');
     expect(res.json().features).toHaveLength(n.n);
   });
 });

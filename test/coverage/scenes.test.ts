@@ -19,28 +19,42 @@ async function addCamera(body: Record<string, unknown>) {
 }
 
 async function view(cameraId: number): Promise<string | null> {
-  const { rows } = await t.db.query('SELECT ST_AsEWKT(geom) AS g FROM camera_coverage WHERE camera_id = $1', [cameraId]);
+  const { rows } = await t.db.query('SELECT ST_AsEWKT(geom) AS g FROM camera_coverage WHERE camera_id = $1', [
+    cameraId,
+  ]);
   return rows[0]?.g ?? null;
 }
 
 /** Does the camera's stored view contain the local point (x, y)? */
 async function sees(s: Spot, cameraId: number, x: number, y: number): Promise<boolean> {
   const p = await local3857(t.db, s, `POINT(${x} ${y})`);
-  const { rows } = await t.db.query('SELECT coalesce(bool_or(ST_Intersects(geom, $2::geometry)), false) AS hit FROM camera_coverage WHERE camera_id = $1', [cameraId, p]);
+  const { rows } = await t.db.query(
+    'SELECT coalesce(bool_or(ST_Intersects(geom, $2::geometry)), false) AS hit FROM camera_coverage WHERE camera_id = $1',
+    [cameraId, p],
+  );
   return rows[0].hit;
 }
 
 async function explain(s: Spot, x: number, y: number) {
   const { lon, lat } = at(s, x, y);
-  const res = await t.app.inject({ method: 'GET', url: `/api/coverage/explain?lon=${lon}&lat=${lat}&radius_m=200`, headers: t.auth('wall') });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/coverage/explain?lon=${lon}&lat=${lat}&radius_m=200`,
+    headers: t.auth('wall'),
+  });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { covered: boolean; cameras: { id: number; reason: string; reasons: string[]; blocked_by: { building_id: number } | null }[] };
+  return res.json() as {
+    covered: boolean;
+    cameras: { id: number; reason: string; reasons: string[]; blocked_by: { building_id: number } | null }[];
+  };
 }
 
 let spots: Spot[];
 beforeAll(async () => {
   // Coverage exists before the scenes are built (the first read computes it).
-  expect((await t.app.inject({ method: 'GET', url: '/api/coverage?worst=0', headers: t.auth('wall') })).statusCode).toBe(200);
+  expect(
+    (await t.app.inject({ method: 'GET', url: '/api/coverage?worst=0', headers: t.auth('wall') })).statusCode,
+  ).toBe(200);
   spots = await emptySpots(t.db, 4);
 });
 
@@ -67,7 +81,9 @@ describe('one camera, one building that hides half a street', () => {
   });
 
   it('covers exactly the southern half of the street', async () => {
-    const { rows } = await t.db.query('SELECT length_m, covered_m, main FROM road_coverage WHERE road_id = $1', [roadId]);
+    const { rows } = await t.db.query('SELECT length_m, covered_m, main FROM road_coverage WHERE road_id = $1', [
+      roadId,
+    ]);
     expect(rows[0].main).toBe(true);
     expect(rows[0].length_m).toBeCloseTo(80, 1);
     expect(rows[0].covered_m).toBeCloseTo(40, 1);
@@ -83,18 +99,22 @@ describe('one camera, one building that hides half a street', () => {
     expect(await sees(s, cam.id, -10, 0)).toBe(false); // behind the camera
   });
 
-  it('is the sector less the building\'s wedge, checked against PostGIS', async () => {
+  it("is the sector less the building's wedge, checked against PostGIS", async () => {
     const v = (await view(cam.id))!;
     // The hidden wedge drawn by hand: from the building's near corners outward along the rays
     // through its far corners (bearing 90° along y = 0, bearing 45° along y = x).
     const wedge = await local3857(t.db, s, 'POLYGON((20 0, 400 0, 400 400, 20 20, 20 0))');
-    const { rows: [r] } = await t.db.query(
+    const {
+      rows: [r],
+    } = await t.db.query(
       `WITH v AS (SELECT $1::geometry AS v), c AS (SELECT sector FROM coverage_views(ARRAY(
          SELECT ROW(id, ST_X(geom), ST_Y(geom), bearing_deg, fov_deg, range_m, height_m, kind = 'ptz')::coverage_camera
          FROM cameras WHERE id = $3), 3))
        SELECT ST_Area(v) AS view, ST_Area(sector) AS sector, ST_Area(ST_Difference(sector, $2::geometry)) AS expected,
               ST_Area(ST_SymDifference(v, ST_Difference(sector, $2::geometry))) AS mismatch
-       FROM v, c`, [v, wedge, cam.id]);
+       FROM v, c`,
+      [v, wedge, cam.id],
+    );
     const m2 = s.k ** 2;
     expect(r.sector / m2).toBeCloseTo(sectorArea(100, 100), 0);
     expect(r.view).toBeCloseTo(r.expected, 0);
@@ -125,7 +145,7 @@ describe('a tall camera over a low building', () => {
     cam = await addCamera({ ...at(s, 0, 0), bearing_deg: 90, fov_deg: 60, range_m: 100, height_m: 12 });
   });
 
-  it('hides the ground up to twice the building\'s far side, and sees beyond', async () => {
+  it("hides the ground up to twice the building's far side, and sees beyond", async () => {
     expect(await sees(s, cam.id, 30, 0)).toBe(false);
     expect(await sees(s, cam.id, 45, 0)).toBe(false);
     expect(await sees(s, cam.id, 55, 0)).toBe(true);
@@ -152,8 +172,20 @@ describe('a PTZ camera', () => {
   it('covers its full sweep: a circle of its range, whatever its bearing and field of view', async () => {
     expect(cam.view_m2).toBeCloseTo(sectorArea(360, 50), 0);
     expect(Math.abs(cam.view_m2! - Math.PI * 50 * 50) / (Math.PI * 50 * 50)).toBeLessThan(0.006);
-    for (const [x, y] of [[45, 0], [0, 45], [-45, 0], [0, -45], [30, -30]]) expect(await sees(s, cam.id, x, y)).toBe(true);
-    for (const [x, y] of [[55, 0], [0, -55], [-40, 40]]) expect(await sees(s, cam.id, x, y)).toBe(false);
+    for (const [x, y] of [
+      [45, 0],
+      [0, 45],
+      [-45, 0],
+      [0, -45],
+      [30, -30],
+    ])
+      expect(await sees(s, cam.id, x, y)).toBe(true);
+    for (const [x, y] of [
+      [55, 0],
+      [0, -55],
+      [-40, 40],
+    ])
+      expect(await sees(s, cam.id, x, y)).toBe(false);
     const { rows } = await t.db.query(`SELECT kind, fov_deg FROM cameras WHERE id = $1`, [cam.id]);
     expect(rows[0]).toEqual({ kind: 'ptz', fov_deg: 360 });
   });
@@ -162,28 +194,37 @@ describe('a PTZ camera', () => {
     const b = await addBuilding(t.db, s, 'POLYGON((20 -5, 30 -5, 30 5, 20 5, 20 -5))', 8);
     cleanup.push(() => t.db.query('DELETE FROM buildings WHERE id = $1', [b]));
     expect(await sees(s, cam.id, 40, 0)).toBe(true); // not yet recomputed
-    const { rows: [far] } = await t.db.query('SELECT max(computed_at) AS t FROM camera_coverage WHERE camera_id <> $1', [cam.id]);
+    const {
+      rows: [far],
+    } = await t.db.query('SELECT max(computed_at) AS t FROM camera_coverage WHERE camera_id <> $1', [cam.id]);
     const sw = at(s, 15, -10);
     const ne = at(s, 35, 10);
     const res = await t.app.inject({
-      method: 'POST', url: `/api/coverage/recompute?bbox=${sw.lon},${sw.lat},${ne.lon},${ne.lat}`, headers: t.auth('planner'),
+      method: 'POST',
+      url: `/api/coverage/recompute?bbox=${sw.lon},${sw.lat},${ne.lon},${ne.lat}`,
+      headers: t.auth('planner'),
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().cameras).toBe(1);
     expect(await sees(s, cam.id, 40, 0)).toBe(false);
     expect(await sees(s, cam.id, 10, 0)).toBe(true);
     expect(await sees(s, cam.id, -40, 0)).toBe(true);
-    const { rows: [v] } = await t.db.query('SELECT area_m2 FROM camera_coverage WHERE camera_id = $1', [cam.id]);
+    const {
+      rows: [v],
+    } = await t.db.query('SELECT area_m2 FROM camera_coverage WHERE camera_id = $1', [cam.id]);
     expect(v.area_m2).toBeLessThan(sectorArea(360, 50) - 100);
     // No other view was touched.
-    const { rows: [after] } = await t.db.query('SELECT max(computed_at) AS t FROM camera_coverage WHERE camera_id <> $1', [cam.id]);
+    const {
+      rows: [after],
+    } = await t.db.query('SELECT max(computed_at) AS t FROM camera_coverage WHERE camera_id <> $1', [cam.id]);
     expect(after.t).toEqual(far.t);
   });
 });
 
 describe('a faulty camera', () => {
   let s: Spot;
-  const city = async () => (await t.app.inject({ method: 'GET', url: '/api/coverage?worst=0', headers: t.auth('wall') })).json().measures;
+  const city = async () =>
+    (await t.app.inject({ method: 'GET', url: '/api/coverage?worst=0', headers: t.auth('wall') })).json().measures;
 
   beforeAll(() => {
     s = spots[3];
@@ -202,7 +243,10 @@ describe('a faulty camera', () => {
     expect(why.reason).toBe('faulty');
 
     const fixed = await t.app.inject({
-      method: 'PUT', url: `/api/cameras/${cam.id}`, headers: t.auth('planner'), payload: { version: cam.version, status: 'working' },
+      method: 'PUT',
+      url: `/api/cameras/${cam.id}`,
+      headers: t.auth('planner'),
+      payload: { version: cam.version, status: 'working' },
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
     expect(fixed.json().camera.view_m2).toBeCloseTo(sectorArea(60, 60), 0);
@@ -212,7 +256,10 @@ describe('a faulty camera', () => {
     expect((await explain(s, 0, 30)).cameras.find((c) => c.id === cam.id)!.reason).toBe('covers');
 
     const offline = await t.app.inject({
-      method: 'PUT', url: `/api/cameras/${cam.id}`, headers: t.auth('planner'), payload: { version: cam.version + 1, status: 'offline' },
+      method: 'PUT',
+      url: `/api/cameras/${cam.id}`,
+      headers: t.auth('planner'),
+      payload: { version: cam.version + 1, status: 'offline' },
     });
     expect(offline.statusCode).toBe(200);
     expect((await city()).covered_m2).toBeCloseTo(before.covered_m2, 1);

@@ -31,7 +31,9 @@ describe('sample city', () => {
              u.parts - ST_Area(u.geom::geography) AS overlap_m2,
              ST_Area(c.geom::geography) AS area_m2
       FROM communities c JOIN u ON u.community_id = c.id`);
-    const { rows: [{ n }] } = await db.query('SELECT count(*)::int AS n FROM communities');
+    const {
+      rows: [{ n }],
+    } = await db.query('SELECT count(*)::int AS n FROM communities');
     expect(rows).toHaveLength(n);
     for (const r of rows) {
       expect(r.gap_m2).toBeLessThan(1);
@@ -101,7 +103,9 @@ describe('sample city', () => {
   it('leaves real camera gaps: some grids have no working camera', async () => {
     const r = await one(`SELECT count(*)::int AS bare FROM grids g
       WHERE NOT EXISTS (SELECT 1 FROM cameras c WHERE c.grid_id = g.id AND c.status = 'working')`);
-    const { rows: [{ n }] } = await db.query('SELECT count(*)::int AS n FROM grids');
+    const {
+      rows: [{ n }],
+    } = await db.query('SELECT count(*)::int AS n FROM grids');
     expect(r.bare).toBeGreaterThan(0);
     expect(r.bare).toBeLessThan(n);
   });

@@ -12,7 +12,9 @@ beforeAll(async () => {
 afterAll(() => db.end());
 
 it('records only actions the state machine knows, each from a status that allows it', async () => {
-  const { rows } = await db.query(`SELECT DISTINCT action, from_status, to_status FROM incident_history WHERE action <> 'report'`);
+  const { rows } = await db.query(
+    `SELECT DISTINCT action, from_status, to_status FROM incident_history WHERE action <> 'report'`,
+  );
   expect(rows.length).toBeGreaterThan(5);
   for (const r of rows) {
     const def = ACTIONS[r.action as keyof typeof ACTIONS];

@@ -24,10 +24,12 @@ afterAll(async () => {
 });
 
 const write = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), body);
-const fn = (name: string, sql: string) => `CREATE OR REPLACE FUNCTION ${name}() RETURNS integer LANGUAGE sql AS $$ ${sql} $$;\n`;
+const fn = (name: string, sql: string) =>
+  `CREATE OR REPLACE FUNCTION ${name}() RETURNS integer LANGUAGE sql AS $$ ${sql} $$;\n`;
 const value = async (name: string) => (await db.query(`SELECT ${name}() AS v`)).rows[0].v as number;
 const appliedAt = async (name: string) =>
-  (await db.query('SELECT applied_at FROM schema_repeatables WHERE name = $1', [name])).rows[0]?.applied_at as Date | undefined;
+  (await db.query('SELECT applied_at FROM schema_repeatables WHERE name = $1', [name])).rows[0]?.applied_at as
+    Date | undefined;
 
 describe('repeatable function files', () => {
   it('are all applied and recorded on a migrated database, with nothing left to do', async () => {
@@ -39,7 +41,10 @@ describe('repeatable function files', () => {
   it('applies new files, even one calling a function from a later file', async () => {
     write('a_first.sql', fn('gb_test_a', 'SELECT gb_test_b() * 10'));
     write('b_second.sql', fn('gb_test_b', 'SELECT 1'));
-    expect(await migrate(testDatabaseUrl(), { functionsDir: dir })).toEqual(['functions/a_first.sql', 'functions/b_second.sql']);
+    expect(await migrate(testDatabaseUrl(), { functionsDir: dir })).toEqual([
+      'functions/a_first.sql',
+      'functions/b_second.sql',
+    ]);
     expect(await value('gb_test_a')).toBe(10);
   });
 
@@ -56,7 +61,9 @@ describe('repeatable function files', () => {
   it('applies nothing of a batch with a broken file, and names the file', async () => {
     write('b_second.sql', fn('gb_test_b', 'SELECT 3'));
     write('c_broken.sql', fn('gb_test_c', 'SELECT no_such_column FROM grids'));
-    await expect(migrate(testDatabaseUrl(), { functionsDir: dir })).rejects.toThrow(/db\/functions\/c_broken\.sql failed: .*no_such_column/);
+    await expect(migrate(testDatabaseUrl(), { functionsDir: dir })).rejects.toThrow(
+      /db\/functions\/c_broken\.sql failed: .*no_such_column/,
+    );
     expect(await value('gb_test_b')).toBe(2);
     fs.rmSync(path.join(dir, 'c_broken.sql'));
     expect(await migrate(testDatabaseUrl(), { functionsDir: dir })).toEqual(['functions/b_second.sql']);
@@ -66,7 +73,10 @@ describe('repeatable function files', () => {
   it('brings a database migrated before db/functions existed up to date', async () => {
     // As on a database that ran migrations 001-020 only: no record of any function file.
     await db.query('DROP TABLE schema_repeatables');
-    const names = fs.readdirSync(functionsDir).filter((f) => f.endsWith('.sql')).sort();
+    const names = fs
+      .readdirSync(functionsDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(await migrate(testDatabaseUrl())).toEqual(names.map((f) => `functions/${f}`));
     expect(await migrate(testDatabaseUrl())).toEqual([]);
     const { rows } = await db.query("SELECT incident_summary(i, '{}') ->> 'id' AS id FROM incidents i LIMIT 1");

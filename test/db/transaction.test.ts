@@ -58,8 +58,11 @@ describe('inTransaction', () => {
     const modes = await inTransaction(
       pool,
       async (c) =>
-        (await c.query("SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro"))
-          .rows[0],
+        (
+          await c.query(
+            "SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro",
+          )
+        ).rows[0],
       { isolation: 'repeatable read', readOnly: true },
     );
     expect(modes).toEqual({ iso: 'repeatable read', ro: 'on' });

@@ -23,7 +23,9 @@ describe('bad input to the grid editor and importer', () => {
     const community = target.pair.community_id;
     const fp = await fingerprint(t.db, [community]);
     const res = await t.app.inject({
-      method: req.method, url: req.url, headers: { ...t.auth('planner'), 'content-type': 'application/json' },
+      method: req.method,
+      url: req.url,
+      headers: { ...t.auth('planner'), 'content-type': 'application/json' },
       ...(req.body !== undefined ? { body: req.body } : { payload: req.payload as object }),
     });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(status);

@@ -5,7 +5,12 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { EventSequencer } from '../../client/src/state/sequencer.ts';
-import type { ClientToServerEvents, LiveEvent, ResyncReply, ServerToClientEvents } from '../../server/src/contract/events.ts';
+import type {
+  ClientToServerEvents,
+  LiveEvent,
+  ResyncReply,
+  ServerToClientEvents,
+} from '../../server/src/contract/events.ts';
 
 export class TestScreen {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -70,7 +75,10 @@ export class TestScreen {
   async waitFor(pred: (s: TestScreen) => boolean, ms = 10_000): Promise<void> {
     const end = Date.now() + ms;
     while (!pred(this)) {
-      if (Date.now() > end) throw new Error(`screen did not converge within ${ms} ms (lastSeq ${this.lastSeq}, ${this.events.length} events)`);
+      if (Date.now() > end)
+        throw new Error(
+          `screen did not converge within ${ms} ms (lastSeq ${this.lastSeq}, ${this.events.length} events)`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -82,7 +90,9 @@ export class TestScreen {
 
 export async function loginToken(base: string, creds: { username: string; password: string }): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(creds),
   });
   if (!res.ok) throw new Error(`login failed ${res.status}`);
   return (await res.json()).token;

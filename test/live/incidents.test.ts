@@ -15,10 +15,14 @@ const act = (id: string, body: unknown, role: 'operator' | 'wall' = 'operator') 
   t.app.inject({ method: 'POST', url: `/api/incidents/${id}/actions`, headers: t.auth(role), payload: body as object });
 
 async function counts(id: string) {
-  const { rows: [r] } = await t.db.query(
+  const {
+    rows: [r],
+  } = await t.db.query(
     `SELECT (SELECT count(*)::int FROM incidents WHERE id = $1) AS incidents,
             (SELECT count(*)::int FROM incident_history WHERE incident_id = $1) AS history,
-            (SELECT count(*)::int FROM events WHERE payload->'incident'->>'id' = $1::text) AS events`, [id]);
+            (SELECT count(*)::int FROM events WHERE payload->'incident'->>'id' = $1::text) AS events`,
+    [id],
+  );
   return r;
 }
 
@@ -29,7 +33,13 @@ describe('reporting', () => {
     expect(res.statusCode).toBe(201);
     const { incident, created } = res.json();
     expect(created).toBe(true);
-    expect(incident).toMatchObject({ id: body.id, status: 'reported', grid_id: here.gridId, community_id: here.communityId, district_id: here.districtId });
+    expect(incident).toMatchObject({
+      id: body.id,
+      status: 'reported',
+      grid_id: here.gridId,
+      community_id: here.communityId,
+      district_id: here.districtId,
+    });
     expect(await counts(body.id)).toEqual({ incidents: 1, history: 1, events: 1 });
     const { rows } = await t.db.query(`SELECT type FROM events WHERE payload->'incident'->>'id' = $1`, [body.id]);
     expect(rows[0].type).toBe('incident.created');
@@ -125,7 +135,15 @@ describe('the closed loop', () => {
     expect(incident.status).toBe('evaluated');
     expect(incident.closed_at).not.toBeNull();
     expect(allowed).toEqual([]);
-    expect(history.map((h: { to_status: string }) => h.to_status)).toEqual(['reported', 'accepted', 'dispatched', 'handled', 'verified', 'archived', 'evaluated']);
+    expect(history.map((h: { to_status: string }) => h.to_status)).toEqual([
+      'reported',
+      'accepted',
+      'dispatched',
+      'handled',
+      'verified',
+      'archived',
+      'evaluated',
+    ]);
     expect(history.every((h: { actor: string }) => h.actor === 'test-operator')).toBe(true);
     expect(history[3].lon).toBeCloseTo(here.lon, 6);
     expect(await counts(body.id)).toEqual({ incidents: 1, history: 7, events: 7 });
@@ -153,7 +171,8 @@ describe('the closed loop', () => {
   it('reopens when verification fails and escalates to a department', async () => {
     const body = report(here, { grade: 'difficult' });
     await post(body);
-    for (const action of ['accept', 'dispatch', 'handle', 'reopen']) expect((await act(body.id, { action })).statusCode).toBe(200);
+    for (const action of ['accept', 'dispatch', 'handle', 'reopen'])
+      expect((await act(body.id, { action })).statusCode).toBe(200);
     const esc = await act(body.id, { action: 'escalate', department: '城管局', note: '吹哨报到' });
     expect(esc.json().incident.status).toBe('escalated');
     expect(esc.json().allowed).toEqual(['dispatch']);
@@ -183,7 +202,11 @@ describe('the closed loop', () => {
 
   it.each([
     ['evaluation with dispatch', { action: 'accept', evaluation: 5 }, /evaluation does not go with accept/],
-    ['duplicate_of with accept', { action: 'accept', duplicate_of: '00000000-0000-4000-8000-000000000000' }, /duplicate_of does not go/],
+    [
+      'duplicate_of with accept',
+      { action: 'accept', duplicate_of: '00000000-0000-4000-8000-000000000000' },
+      /duplicate_of does not go/,
+    ],
     ['lon without lat', { action: 'accept', lon: 111.6 }, /lon does not go with accept/],
   ])('refuses fields that do not belong to the action: %s', async (_n, body, reason) => {
     const inc = report(here);
@@ -221,6 +244,7 @@ describe('the queue', () => {
     if (firstNotOverdue > 0) expect(list.slice(firstNotOverdue).every((i) => !i.overdue)).toBe(true);
     const rank = { difficult: 3, key: 2, routine: 1 } as Record<string, number>;
     const overdue = list.filter((i) => i.overdue);
-    for (let k = 1; k < overdue.length; k++) expect(rank[overdue[k - 1].grade]).toBeGreaterThanOrEqual(rank[overdue[k].grade]);
+    for (let k = 1; k < overdue.length; k++)
+      expect(rank[overdue[k - 1].grade]).toBeGreaterThanOrEqual(rank[overdue[k].grade]);
   });
 });

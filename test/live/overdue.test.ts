@@ -14,7 +14,11 @@ describe('overdue steps', () => {
     // A key report must be accepted within 15 minutes; pretend it arrived 20 minutes ago.
     await t.db.query(`UPDATE incidents SET updated_at = now() - interval '20 minutes' WHERE id = $1`, [body.id]);
 
-    const queue = await t.app.inject({ method: 'GET', url: '/api/queue?overdue=true&grade=key&limit=5000', headers: t.auth('operator') });
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/api/queue?overdue=true&grade=key&limit=5000',
+      headers: t.auth('operator'),
+    });
     const mine = queue.json().incidents.find((i: { id: string }) => i.id === body.id);
     expect(mine.overdue).toBe(true);
     expect(Date.parse(mine.due_at)).toBeLessThan(Date.now());
@@ -23,11 +27,18 @@ describe('overdue steps', () => {
     await announceOverdue(t.db, DEFAULT_DEADLINES, 5000);
     await announceOverdue(t.db, DEFAULT_DEADLINES, 5000);
     const { rows } = await t.db.query(
-      `SELECT count(*)::int AS n FROM events WHERE type = 'incident.overdue' AND payload->'incident'->>'id' = $1`, [body.id]);
+      `SELECT count(*)::int AS n FROM events WHERE type = 'incident.overdue' AND payload->'incident'->>'id' = $1`,
+      [body.id],
+    );
     expect(rows[0].n).toBe(1);
 
     // Acting on it starts the next step's clock: it is no longer overdue.
-    const acted = await t.app.inject({ method: 'POST', url: `/api/incidents/${body.id}/actions`, headers: t.auth('operator'), payload: { action: 'accept' } });
+    const acted = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${body.id}/actions`,
+      headers: t.auth('operator'),
+      payload: { action: 'accept' },
+    });
     expect(acted.statusCode).toBe(200);
     const detail = await t.app.inject({ method: 'GET', url: `/api/incidents/${body.id}`, headers: t.auth('operator') });
     expect(Date.parse(detail.json().incident.due_at)).toBeGreaterThan(Date.now());

@@ -20,7 +20,10 @@ let operator: string;
 let wall: string;
 let here: GridPoint;
 const screens: TestScreen[] = [];
-const creds = { operator: { username: 'rel-operator', password: 'rel-operator-pw' }, wall: { username: 'rel-wall', password: 'rel-wall-pw' } };
+const creds = {
+  operator: { username: 'rel-operator', password: 'rel-operator-pw' },
+  wall: { username: 'rel-wall', password: 'rel-wall-pw' },
+};
 
 const env = { GRIDBOARD_REPLAY_LIMIT: String(REPLAY_LIMIT) };
 
@@ -61,8 +64,10 @@ async function call(base: string, path: string, body: object, timeoutMs = 8000) 
   const t0 = performance.now();
   try {
     const res = await fetch(`${base}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
-      body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return { status: res.status, ms: performance.now() - t0, body: await res.json().catch(() => null) };
   } catch {
@@ -127,7 +132,10 @@ describe('PostgreSQL crash while reports stream', () => {
     expect(failures.every((o) => o.status === 503 && o.ms < 5000)).toBe(true);
 
     const ids = [...acked];
-    const { rows } = await db.query('SELECT id::text, count(*)::int n FROM incidents WHERE id = ANY($1::uuid[]) GROUP BY id', [ids]);
+    const { rows } = await db.query(
+      'SELECT id::text, count(*)::int n FROM incidents WHERE id = ANY($1::uuid[]) GROUP BY id',
+      [ids],
+    );
     expect(rows).toHaveLength(ids.length);
     expect(rows.every((r) => r.n === 1)).toBe(true);
     await converge(s, ids);
@@ -148,7 +156,12 @@ describe('server killed with SIGKILL during transitions', () => {
     const steps = ['accept', 'dispatch', 'handle', 'verify', 'archive'];
     const runs = ids.map(async (id) => {
       for (const action of steps) {
-        const r = await call(`http://127.0.0.1:${port}`, `/api/incidents/${id}/actions`, { action, note: 'step' }, 3000);
+        const r = await call(
+          `http://127.0.0.1:${port}`,
+          `/api/incidents/${id}/actions`,
+          { action, note: 'step' },
+          3000,
+        );
         if (r.status !== 200) return;
       }
     });
@@ -162,7 +175,9 @@ describe('server killed with SIGKILL during transitions', () => {
          (SELECT count(*)::int FROM incident_history h WHERE h.incident_id = i.id) AS history,
          (SELECT count(*)::int FROM events e WHERE e.payload->'incident'->>'id' = i.id::text) AS events,
          (SELECT h.to_status FROM incident_history h WHERE h.incident_id = i.id ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last
-       FROM incidents i WHERE i.id = ANY($1::uuid[])`, [ids]);
+       FROM incidents i WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
     for (const r of rows) {
       expect(r.last).toBe(r.status);
       expect(r.history).toBe(r.version);
@@ -226,7 +241,9 @@ describe('two server processes, one dies', () => {
         ids.push(body.id);
       }
       await converge(s, ids);
-      const { rows } = await db.query('SELECT count(*)::int n FROM events WHERE seq > $1', [s.events[0]?.seq ? s.events[0].seq - 1 : 0]);
+      const { rows } = await db.query('SELECT count(*)::int n FROM events WHERE seq > $1', [
+        s.events[0]?.seq ? s.events[0].seq - 1 : 0,
+      ]);
       expect(s.events.length).toBeGreaterThanOrEqual(Math.min(rows[0].n, ids.length));
     } finally {
       server = other;

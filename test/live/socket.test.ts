@@ -28,8 +28,7 @@ beforeAll(async () => {
   wall = await loginToken(b.url, users.wall);
   here = await pointInGrid(db, 21);
   // A point in another district (or at least another community) for area filtering.
-  const { rows } = await db.query(
-    `SELECT count(*)::int n FROM grids`);
+  const { rows } = await db.query(`SELECT count(*)::int n FROM grids`);
   for (let n = rows[0].n - 1; n > 0; n--) {
     elsewhere = await pointInGrid(db, n);
     if (elsewhere.districtId !== here.districtId) break;
@@ -55,7 +54,9 @@ async function latest(): Promise<number> {
 
 async function postIncident(base: string, body: object) {
   const res = await fetch(`${base}/api/incidents`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
+    body: JSON.stringify(body),
   });
   expect(res.status).toBe(201);
   return (await res.json()).incident;
@@ -142,7 +143,9 @@ describe('socket abuse', () => {
     const s = screen(a.url);
     await s.connected();
     // `report` is no event of the contract: the untyped socket sends what a hostile client would.
-    const reply: { ok: boolean; error: { code: string } } = await (s.socket as unknown as Socket).timeout(3000).emitWithAck('report', { category: 'dispute' });
+    const reply: { ok: boolean; error: { code: string } } = await (s.socket as unknown as Socket)
+      .timeout(3000)
+      .emitWithAck('report', { category: 'dispute' });
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('forbidden');
   });

@@ -15,16 +15,23 @@ export interface TestUnit {
 export async function offDutyWorker(db: pg.Pool, n: number): Promise<TestUnit> {
   const { rows } = await db.query<TestUnit>(
     `SELECT id, code, kind, home_grid_id, ST_X(last_geom) AS lon, ST_Y(last_geom) AS lat, last_fix_at
-     FROM patrol_units WHERE kind = 'grid_worker' AND status = 'off_duty' ORDER BY id OFFSET $1 LIMIT 1`, [n]);
+     FROM patrol_units WHERE kind = 'grid_worker' AND status = 'off_duty' ORDER BY id OFFSET $1 LIMIT 1`,
+    [n],
+  );
   if (!rows.length) throw new Error(`no off-duty grid worker #${n} in the test city`);
   return rows[0];
 }
 
 /** Street crossings inside a grid (not on its edge), in a stable order. */
-export async function crossingsInGrid(db: pg.Pool, gridId: number): Promise<{ id: number; lon: number; lat: number }[]> {
+export async function crossingsInGrid(
+  db: pg.Pool,
+  gridId: number,
+): Promise<{ id: number; lon: number; lat: number }[]> {
   const { rows } = await db.query(
     `SELECT v.id, ST_X(v.geom) AS lon, ST_Y(v.geom) AS lat FROM street_vertices v JOIN grids g ON g.id = $1
-     WHERE ST_Intersects(g.geom, v.geom) ORDER BY v.id`, [gridId]);
+     WHERE ST_Intersects(g.geom, v.geom) ORDER BY v.id`,
+    [gridId],
+  );
   return rows;
 }
 

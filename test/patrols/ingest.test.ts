@@ -24,11 +24,16 @@ describe('POST /api/patrols/fixes', () => {
     expect(res.json()).toMatchObject({ received: 4, stored: 4, late: 0, moved: 1 });
     const { rows } = await t.db.query(
       `SELECT f.t, f.grid_id, (SELECT g.id FROM grids g WHERE ST_Intersects(g.geom, f.geom) LIMIT 1) AS expected
-       FROM patrol_fixes f WHERE f.unit_id = $1 AND f.t > now() - interval '2 minutes' ORDER BY f.t`, [u.id]);
+       FROM patrol_fixes f WHERE f.unit_id = $1 AND f.t > now() - interval '2 minutes' ORDER BY f.t`,
+      [u.id],
+    );
     expect(rows).toHaveLength(4);
     for (const r of rows) expect(r.grid_id).toBe(r.expected);
     expect(rows[0].grid_id).not.toBeNull();
-    const { rows: cur } = await t.db.query('SELECT ST_X(last_geom) AS lon, last_fix_at FROM patrol_units WHERE id = $1', [u.id]);
+    const { rows: cur } = await t.db.query(
+      'SELECT ST_X(last_geom) AS lon, last_fix_at FROM patrol_units WHERE id = $1',
+      [u.id],
+    );
     expect(cur[0].last_fix_at.getTime()).toBe(Date.parse(fixes[3].t));
     expect(cur[0].lon).toBeCloseTo(fixes[3].lon, 7);
   });
@@ -54,12 +59,18 @@ describe('POST /api/patrols/fixes', () => {
     ]);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      received: 6, stored: 1, late: 1, moved: 0,
+      received: 6,
+      stored: 1,
+      late: 1,
+      moved: 0,
       rejected: { duplicate: 1, too_fast: 1, inaccurate: 1, future: 1, unknown_unit: 1 },
     });
     const { rows } = await t.db.query('SELECT last_fix_at FROM patrol_units WHERE id = $1', [u.id]);
     expect(rows[0].last_fix_at.getTime()).toBe(now - 50_000);
-    const { rows: late } = await t.db.query('SELECT count(*)::int AS n FROM patrol_fixes WHERE unit_id = $1 AND t = $2', [u.id, new Date(now - 300_000)]);
+    const { rows: late } = await t.db.query(
+      'SELECT count(*)::int AS n FROM patrol_fixes WHERE unit_id = $1 AND t = $2',
+      [u.id, new Date(now - 300_000)],
+    );
     expect(late[0].n).toBe(1);
   });
 

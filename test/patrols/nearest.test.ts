@@ -9,7 +9,9 @@ import { DRIVE_MPS, WALK_MPS } from '../../server/src/domain/patrol-travel.ts';
 const t = useTestApp();
 
 async function networkDistances(from: number): Promise<Map<number, number>> {
-  const { rows } = await t.db.query<{ source: number; target: number; length_m: number }>('SELECT source, target, length_m FROM roads');
+  const { rows } = await t.db.query<{ source: number; target: number; length_m: number }>(
+    'SELECT source, target, length_m FROM roads',
+  );
   const adj = new Map<number, [number, number][]>();
   for (const r of rows) {
     (adj.get(r.source) ?? adj.set(r.source, []).get(r.source)!).push([r.target, r.length_m]);
@@ -21,7 +23,11 @@ async function networkDistances(from: number): Promise<Map<number, number>> {
   for (;;) {
     let v = -1;
     let best = Infinity;
-    for (const [k, d] of dist) if (!done.has(k) && d < best) { best = d; v = k; }
+    for (const [k, d] of dist)
+      if (!done.has(k) && d < best) {
+        best = d;
+        v = k;
+      }
     if (v < 0) return dist;
     done.add(v);
     for (const [w, len] of adj.get(v) ?? []) if (best + len < (dist.get(w) ?? Infinity)) dist.set(w, best + len);
@@ -30,9 +36,15 @@ async function networkDistances(from: number): Promise<Map<number, number>> {
 
 describe('GET /api/patrols/nearest', () => {
   it('ranks available units by travel time along the streets, as an independent Dijkstra does', async () => {
-    const { rows: kp } = await t.db.query('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, vertex_id FROM key_places ORDER BY id OFFSET 7 LIMIT 1');
+    const { rows: kp } = await t.db.query(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, vertex_id FROM key_places ORDER BY id OFFSET 7 LIMIT 1',
+    );
     const { lon, lat, vertex_id } = kp[0];
-    const res = await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?lon=${lon}&lat=${lat}&limit=5&max_minutes=60`, headers: t.auth('operator') });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/patrols/nearest?lon=${lon}&lat=${lat}&limit=5&max_minutes=60`,
+      headers: t.auth('operator'),
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.method).toBe('street_network');
@@ -42,9 +54,12 @@ describe('GET /api/patrols/nearest', () => {
     const { rows: units } = await t.db.query(
       `SELECT u.id, u.kind, v.id AS vertex_id, ST_Distance(u.last_geom::geography, v.geom::geography) AS off
        FROM patrol_units u JOIN street_vertices v ON v.id = coalesce(u.vertex_id, street_vertex_near(u.last_geom))
-       WHERE u.status = 'on_patrol'`);
+       WHERE u.status = 'on_patrol'`,
+    );
     const { rows: snap } = await t.db.query(
-      'SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($1,$2),4326)::geography) AS off FROM street_vertices WHERE id = $3', [lon, lat, vertex_id]);
+      'SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($1,$2),4326)::geography) AS off FROM street_vertices WHERE id = $3',
+      [lon, lat, vertex_id],
+    );
     const expected = units
       .filter((u) => dist.has(u.vertex_id))
       .map((u) => {
@@ -62,25 +77,42 @@ describe('GET /api/patrols/nearest', () => {
   });
 
   it('leaves out units already responding unless asked', async () => {
-    const { rows } = await t.db.query(`SELECT ST_X(last_geom) AS lon, ST_Y(last_geom) AS lat, id FROM patrol_units WHERE status = 'responding' ORDER BY id LIMIT 1`);
+    const { rows } = await t.db.query(
+      `SELECT ST_X(last_geom) AS lon, ST_Y(last_geom) AS lat, id FROM patrol_units WHERE status = 'responding' ORDER BY id LIMIT 1`,
+    );
     const q = `lon=${rows[0].lon}&lat=${rows[0].lat}&limit=10`;
-    const plain = (await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?${q}`, headers: t.auth('wall') })).json();
+    const plain = (
+      await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?${q}`, headers: t.auth('wall') })
+    ).json();
     expect(plain.units.map((u: { id: number }) => u.id)).not.toContain(rows[0].id);
     expect(plain.units.every((u: { status: string }) => u.status === 'on_patrol')).toBe(true);
-    const all = (await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?${q}&include_responding=true`, headers: t.auth('wall') })).json();
+    const all = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patrols/nearest?${q}&include_responding=true`,
+        headers: t.auth('wall'),
+      })
+    ).json();
     expect(all.units.map((u: { id: number }) => u.id)).toContain(rows[0].id);
   });
 
-  it.each(['lon=200&lat=26', 'lat=26', 'lon=111&lat=26&limit=0', 'lon=abc&lat=26', 'lon=111&lat=26&max_minutes=0'])('answers 400 for %s', async (qs) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?${qs}`, headers: t.auth('wall') });
-    expect(res.statusCode).toBe(400);
-  });
+  it.each(['lon=200&lat=26', 'lat=26', 'lon=111&lat=26&limit=0', 'lon=abc&lat=26', 'lon=111&lat=26&max_minutes=0'])(
+    'answers 400 for %s',
+    async (qs) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?${qs}`, headers: t.auth('wall') });
+      expect(res.statusCode).toBe(400);
+    },
+  );
 });
 
 describe('GET /api/patrols/reach', () => {
   it('names the key places no unit on patrol reaches within N minutes, fewer as N grows', async () => {
-    const r1 = (await t.app.inject({ method: 'GET', url: '/api/patrols/reach?minutes=1', headers: t.auth('wall') })).json();
-    const r10 = (await t.app.inject({ method: 'GET', url: '/api/patrols/reach?minutes=10', headers: t.auth('wall') })).json();
+    const r1 = (
+      await t.app.inject({ method: 'GET', url: '/api/patrols/reach?minutes=1', headers: t.auth('wall') })
+    ).json();
+    const r10 = (
+      await t.app.inject({ method: 'GET', url: '/api/patrols/reach?minutes=10', headers: t.auth('wall') })
+    ).json();
     const { rows } = await t.db.query('SELECT count(*)::int AS n FROM key_places');
     expect(r1.total).toBe(rows[0].n);
     expect(r1.unreachable).toBeGreaterThan(0);
@@ -88,7 +120,8 @@ describe('GET /api/patrols/reach', () => {
     for (const p of r10.places) if (p.minutes !== null) expect(p.minutes).toBeLessThanOrEqual(10);
     // A key place with a unit on patrol at its own crossing is reached at once.
     const { rows: at } = await t.db.query(
-      `SELECT k.id FROM key_places k JOIN patrol_units u ON u.vertex_id = k.vertex_id AND u.status = 'on_patrol' LIMIT 1`);
+      `SELECT k.id FROM key_places k JOIN patrol_units u ON u.vertex_id = k.vertex_id AND u.status = 'on_patrol' LIMIT 1`,
+    );
     if (at.length) expect(r1.places.find((p: { id: number }) => p.id === at[0].id).minutes).toBe(0);
   });
 });

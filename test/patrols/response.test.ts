@@ -14,10 +14,17 @@ import { offDutyWorker, offset } from './helpers.ts';
 const t = useTestApp();
 const server = useTestServer();
 const sockets: ReturnType<typeof io>[] = [];
-afterAll(() => { for (const s of sockets) s.close(); });
+afterAll(() => {
+  for (const s of sockets) s.close();
+});
 
 async function act(id: string, body: object) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/actions`, headers: t.auth('operator'), payload: body });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${id}/actions`,
+    headers: t.auth('operator'),
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
@@ -26,22 +33,44 @@ describe('dispatch and unit status', () => {
   it('sets the nearest unit responding on dispatch and back on patrol when handled, each with an event', async () => {
     const at = await pointInGrid(t.db, 12);
     const inc = report(at, { grade: 'key' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/incidents', headers: t.auth('operator'), payload: inc })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/incidents', headers: t.auth('operator'), payload: inc }))
+        .statusCode,
+    ).toBe(201);
     await act(inc.id, { action: 'accept', note: 'ok' });
-    const near = (await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?lon=${at.lon}&lat=${at.lat}&limit=3`, headers: t.auth('operator') })).json();
+    const near = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patrols/nearest?lon=${at.lon}&lat=${at.lat}&limit=3`,
+        headers: t.auth('operator'),
+      })
+    ).json();
     const unit = near.units[0];
     expect(unit.status).toBe('on_patrol');
     await act(inc.id, { action: 'dispatch', note: 'go', unit_id: unit.id });
 
-    const status = async () => (await t.db.query('SELECT status FROM patrol_units WHERE id = $1', [unit.id])).rows[0].status;
+    const status = async () =>
+      (await t.db.query('SELECT status FROM patrol_units WHERE id = $1', [unit.id])).rows[0].status;
     expect(await status()).toBe('responding');
     const { rows: ev } = await t.db.query(
-      `SELECT payload FROM events WHERE type = 'unit.changed' AND (payload->'unit'->>'id')::int = $1 ORDER BY seq`, [unit.id]);
+      `SELECT payload FROM events WHERE type = 'unit.changed' AND (payload->'unit'->>'id')::int = $1 ORDER BY seq`,
+      [unit.id],
+    );
     expect(ev.at(-1).payload.unit).toMatchObject({ status: 'responding', incident_id: inc.id });
     // The unit now shows as responding to this incident, and is no longer offered for the next one.
-    const units = (await t.app.inject({ method: 'GET', url: '/api/patrols/units', headers: t.auth('wall') })).json().units;
-    expect(units.find((u: { id: number }) => u.id === unit.id)).toMatchObject({ status: 'responding', responding_to: inc.id });
-    const again = (await t.app.inject({ method: 'GET', url: `/api/patrols/nearest?lon=${at.lon}&lat=${at.lat}&limit=3`, headers: t.auth('operator') })).json();
+    const units = (await t.app.inject({ method: 'GET', url: '/api/patrols/units', headers: t.auth('wall') })).json()
+      .units;
+    expect(units.find((u: { id: number }) => u.id === unit.id)).toMatchObject({
+      status: 'responding',
+      responding_to: inc.id,
+    });
+    const again = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patrols/nearest?lon=${at.lon}&lat=${at.lat}&limit=3`,
+        headers: t.auth('operator'),
+      })
+    ).json();
     expect(again.units.map((u: { id: number }) => u.id)).not.toContain(unit.id);
 
     await act(inc.id, { action: 'handle', note: 'done' });
@@ -58,10 +87,14 @@ describe('live positions', () => {
     sockets.push(screen, device);
     await Promise.all([screen, device].map((s) => new Promise((r) => s.on('connect', () => r(null)))));
     const got = new Promise<PatrolPositionBatch>((resolve) => {
-      screen.on('patrols', (b: PatrolPositionBatch) => { if (b.units.some((r) => r[0] === u.id)) resolve(b); });
+      screen.on('patrols', (b: PatrolPositionBatch) => {
+        if (b.units.some((r) => r[0] === u.id)) resolve(b);
+      });
     });
     const [lon, lat] = offset([u.lon, u.lat], 10, 0);
-    const reply = await device.timeout(5000).emitWithAck('fixes', { fixes: [{ unit: u.id, lon, lat, t: Date.now() - 1000, accuracy: 4 }] });
+    const reply = await device
+      .timeout(5000)
+      .emitWithAck('fixes', { fixes: [{ unit: u.id, lon, lat, t: Date.now() - 1000, accuracy: 4 }] });
     expect(reply).toMatchObject({ ok: true, data: { stored: 1, moved: 1 } });
     const batch = await got;
     const row = batch.units.find((r) => r[0] === u.id)!;
@@ -69,7 +102,9 @@ describe('live positions', () => {
     expect(row[4]).toBe('off_duty');
 
     // A wall screen may not send fixes.
-    const refused = await screen.timeout(5000).emitWithAck('fixes', { fixes: [{ unit: u.id, lon, lat, t: Date.now() }] });
+    const refused = await screen
+      .timeout(5000)
+      .emitWithAck('fixes', { fixes: [{ unit: u.id, lon, lat, t: Date.now() }] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const bad = await device.timeout(5000).emitWithAck('fixes', { fixes: [{ unit: 'x' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });

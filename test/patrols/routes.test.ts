@@ -24,12 +24,18 @@ async function plan(n: number, minutesAgo: number): Promise<Planned> {
   const picks = [xs[0], xs[Math.floor(xs.length / 2)], xs[xs.length - 1]];
   const start = Date.now() - minutesAgo * MIN;
   const res = await t.app.inject({
-    method: 'POST', url: '/api/patrols/routes', headers: t.auth('operator'),
+    method: 'POST',
+    url: '/api/patrols/routes',
+    headers: t.auth('operator'),
     payload: {
-      unit_id: unit.id, name: `test route ${unit.code}`,
+      unit_id: unit.id,
+      name: `test route ${unit.code}`,
       // Generous windows: the walk's own timing is checked, not the planner's guess.
       checkpoints: picks.map((p, i) => ({
-        lon: p.lon, lat: p.lat, name: `cp${i + 1}`, radius_m: 25,
+        lon: p.lon,
+        lat: p.lat,
+        name: `cp${i + 1}`,
+        radius_m: 25,
         window_start: new Date(start + (i === 0 ? -5 : 0) * MIN).toISOString(),
         window_end: new Date(start + (i + 1) * 30 * MIN).toISOString(),
       })),
@@ -47,7 +53,12 @@ async function plan(n: number, minutesAgo: number): Promise<Planned> {
 /** Sends a track (points 10 s apart from `start`) for the unit. */
 async function walk(unit: TestUnit, points: [number, number][], start: number) {
   const fixes = points.map(([lon, lat], k) => ({ unit: unit.id, lon, lat, t: start + k * 10_000 + 3, accuracy: 5 }));
-  const res = await t.app.inject({ method: 'POST', url: '/api/patrols/fixes', headers: t.auth('operator'), payload: { fixes } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/patrols/fixes',
+    headers: t.auth('operator'),
+    payload: { fixes },
+  });
   expect(res.statusCode).toBe(200);
   expect(res.json().stored).toBe(fixes.length);
 }
@@ -85,7 +96,9 @@ describe('patrol routes', () => {
     const m = await match(skipping.id);
     expect(m.checkpoints[1].status).toBe('missed');
     expect(m.checkpoints[0].status).toBe('on_time');
-    expect(m.deviations.some((d: { kind: string; max_m: number }) => d.kind === 'off_route' && d.max_m >= 100)).toBe(true);
+    expect(m.deviations.some((d: { kind: string; max_m: number }) => d.kind === 'off_route' && d.max_m >= 100)).toBe(
+      true,
+    );
   });
 
   it('raises a left-grid alert for a walk that leaves the grid for minutes', async () => {
@@ -93,7 +106,12 @@ describe('patrol routes', () => {
     // Halfway, walk out of the grid: 1.2 km south and back, at walking pace.
     const mid = pts[Math.floor(pts.length / 2)];
     const out = Array.from({ length: 100 }, (_, k) => offset(mid, 0, -12 * k));
-    const track = [...pts.slice(0, Math.floor(pts.length / 2)), ...out, ...out.reverse(), ...pts.slice(Math.floor(pts.length / 2))];
+    const track = [
+      ...pts.slice(0, Math.floor(pts.length / 2)),
+      ...out,
+      ...out.reverse(),
+      ...pts.slice(Math.floor(pts.length / 2)),
+    ];
     await walk(leaving.unit, track, leaving.start);
     const m = await match(leaving.id);
     const left = m.deviations.filter((d: { kind: string }) => d.kind === 'left_grid');
@@ -104,7 +122,13 @@ describe('patrol routes', () => {
   it('assesses the day: streets walked and checkpoints on time per grid worker, stored', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/patrols/assessment', headers: t.auth('wall') });
     expect(res.statusCode).toBe(200);
-    const rows = res.json().rows as { unit_id: number; walked_share: number; checkpoints_total: number; checkpoints_on_time: number; deviations: number }[];
+    const rows = res.json().rows as {
+      unit_id: number;
+      walked_share: number;
+      checkpoints_total: number;
+      checkpoints_on_time: number;
+      deviations: number;
+    }[];
     const mine = rows.find((r) => r.unit_id === onRoute.unit.id)!;
     expect(mine.checkpoints_total).toBe(3);
     expect(mine.checkpoints_on_time).toBe(3);
@@ -112,18 +136,71 @@ describe('patrol routes', () => {
     const skip = rows.find((r) => r.unit_id === skipping.unit.id)!;
     expect(skip.checkpoints_on_time).toBeLessThan(3);
     expect(skip.deviations).toBeGreaterThanOrEqual(1);
-    const { rows: stored } = await t.db.query('SELECT walked_share FROM patrol_daily WHERE unit_id = $1', [onRoute.unit.id]);
+    const { rows: stored } = await t.db.query('SELECT walked_share FROM patrol_daily WHERE unit_id = $1', [
+      onRoute.unit.id,
+    ]);
     expect(stored[0].walked_share).toBeCloseTo(mine.walked_share, 5);
   });
 
   it.each([
-    ['one checkpoint', (u: number) => ({ unit_id: u, name: 'x', checkpoints: [{ lon: 111.6, lat: 26.4, window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T01:00:00Z' }] }), 400],
-    ['a window that ends before it starts', (u: number) => ({ unit_id: u, name: 'x', checkpoints: [1, 2].map(() => ({ key_place_id: 1, window_start: '2026-01-01T02:00:00Z', window_end: '2026-01-01T01:00:00Z' })) }), 400],
-    ['an unknown key place', (u: number) => ({ unit_id: u, name: 'x', checkpoints: [1, 2].map(() => ({ key_place_id: 999999, window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T01:00:00Z' })) }), 400],
-    ['an unknown unit', () => ({ unit_id: 999999, name: 'x', checkpoints: [1, 2].map(() => ({ key_place_id: 1, window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T01:00:00Z' })) }), 400],
+    [
+      'one checkpoint',
+      (u: number) => ({
+        unit_id: u,
+        name: 'x',
+        checkpoints: [
+          { lon: 111.6, lat: 26.4, window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T01:00:00Z' },
+        ],
+      }),
+      400,
+    ],
+    [
+      'a window that ends before it starts',
+      (u: number) => ({
+        unit_id: u,
+        name: 'x',
+        checkpoints: [1, 2].map(() => ({
+          key_place_id: 1,
+          window_start: '2026-01-01T02:00:00Z',
+          window_end: '2026-01-01T01:00:00Z',
+        })),
+      }),
+      400,
+    ],
+    [
+      'an unknown key place',
+      (u: number) => ({
+        unit_id: u,
+        name: 'x',
+        checkpoints: [1, 2].map(() => ({
+          key_place_id: 999999,
+          window_start: '2026-01-01T00:00:00Z',
+          window_end: '2026-01-01T01:00:00Z',
+        })),
+      }),
+      400,
+    ],
+    [
+      'an unknown unit',
+      () => ({
+        unit_id: 999999,
+        name: 'x',
+        checkpoints: [1, 2].map(() => ({
+          key_place_id: 1,
+          window_start: '2026-01-01T00:00:00Z',
+          window_end: '2026-01-01T01:00:00Z',
+        })),
+      }),
+      400,
+    ],
   ])('refuses a route with %s and stores nothing', async (_n, body, status) => {
     const { rows: before } = await t.db.query('SELECT count(*)::int AS n FROM patrol_routes');
-    const res = await t.app.inject({ method: 'POST', url: '/api/patrols/routes', headers: t.auth('operator'), payload: body(onRoute.unit.id) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/patrols/routes',
+      headers: t.auth('operator'),
+      payload: body(onRoute.unit.id),
+    });
     expect(res.statusCode).toBe(status);
     expect(res.json().error.message).toBeTruthy();
     const { rows: after } = await t.db.query('SELECT count(*)::int AS n FROM patrol_routes');
@@ -131,8 +208,21 @@ describe('patrol routes', () => {
   });
 
   it('answers 404 for a route that does not exist and 403 to a wall planning one', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/patrols/routes/999999', headers: t.auth('wall') })).statusCode).toBe(404);
-    const body = { unit_id: onRoute.unit.id, name: 'x', checkpoints: [1, 2].map(() => ({ key_place_id: 1, window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T01:00:00Z' })) };
-    expect((await t.app.inject({ method: 'POST', url: '/api/patrols/routes', headers: t.auth('wall'), payload: body })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/patrols/routes/999999', headers: t.auth('wall') })).statusCode,
+    ).toBe(404);
+    const body = {
+      unit_id: onRoute.unit.id,
+      name: 'x',
+      checkpoints: [1, 2].map(() => ({
+        key_place_id: 1,
+        window_start: '2026-01-01T00:00:00Z',
+        window_end: '2026-01-01T01:00:00Z',
+      })),
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/patrols/routes', headers: t.auth('wall'), payload: body }))
+        .statusCode,
+    ).toBe(403);
   });
 });

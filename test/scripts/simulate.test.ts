@@ -22,10 +22,22 @@ const server = useTestServer();
 beforeAll(async () => {
   db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
   conn = await connectSimulator({
-    url: server.url, databaseUrl: testDatabaseUrl(), simulatorUser: username, log: (m) => setupLog.push(m),
+    url: server.url,
+    databaseUrl: testDatabaseUrl(),
+    simulatorUser: username,
+    log: (m) => setupLog.push(m),
   });
   // Queue adoption stays off: the checks below follow the simulator's own incidents and steps.
-  sim = new Simulator({ api: conn.api, places: conn.places, units: conn.units, rate: 10, speed: 40, seed: 20260101, adopt: false, duplicateShare: 0.2 });
+  sim = new Simulator({
+    api: conn.api,
+    places: conn.places,
+    units: conn.units,
+    rate: 10,
+    speed: 40,
+    seed: 20260101,
+    adopt: false,
+    duplicateShare: 0.2,
+  });
   sim.start();
   await new Promise((r) => setTimeout(r, RUN_MS));
   await sim.stop(8000);
@@ -49,7 +61,9 @@ describe('npm run simulate', () => {
     expect(sim.stats.reported).toBeLessThanOrEqual(120);
     const { rows } = await db.query<{ id: string }>('SELECT id FROM incidents WHERE reported_by = $1', [username]);
     expect(new Set(rows.map((r) => r.id))).toEqual(sim.acked);
-    const { rows: [mix] } = await db.query(
+    const {
+      rows: [mix],
+    } = await db.query(
       `SELECT count(DISTINCT category)::int AS categories, count(DISTINCT source)::int AS sources,
               bool_and(description ~ '[\\u4e00-\\u9fff]') AS chinese, count(*) FILTER (WHERE grid_id IS NULL)::int AS outside
        FROM incidents WHERE reported_by = $1`,
@@ -63,11 +77,14 @@ describe('npm run simulate', () => {
 
   it('moves incidents at least two steps along the loop', async () => {
     const { rows } = await db.query<{ version: number; status: string }>(
-      'SELECT version, status FROM incidents WHERE reported_by = $1', [username],
+      'SELECT version, status FROM incidents WHERE reported_by = $1',
+      [username],
     );
     expect(rows.filter((r) => r.version >= 3).length).toBeGreaterThan(0);
     const statuses = new Set(rows.map((r) => r.status));
-    expect(statuses.has('dispatched') || statuses.has('handled') || statuses.has('verified') || statuses.has('archived')).toBe(true);
+    expect(
+      statuses.has('dispatched') || statuses.has('handled') || statuses.has('verified') || statuses.has('archived'),
+    ).toBe(true);
     expect(sim.stats.actions.get('accept') ?? 0).toBeGreaterThan(0);
     expect(sim.stats.actions.get('dispatch') ?? 0).toBeGreaterThan(0);
     // Each acknowledged action is the history row its version names, and nothing more was written.
@@ -78,7 +95,10 @@ describe('npm run simulate', () => {
     );
     const byKey = new Map(hist.map((h) => [`${h.incident_id}:${h.n}`, h]));
     for (const a of sim.ackedActions) {
-      expect(byKey.get(`${a.id}:${a.version}`), `${a.action} on ${a.id}`).toMatchObject({ action: a.action, to_status: a.to });
+      expect(byKey.get(`${a.id}:${a.version}`), `${a.action} on ${a.id}`).toMatchObject({
+        action: a.action,
+        to_status: a.to,
+      });
     }
     expect(hist.length).toBe(sim.acked.size + sim.ackedActions.length);
   });
@@ -99,7 +119,9 @@ describe('npm run simulate', () => {
     // The same, as a wall screen reads it through the API.
     const token = await loginToken(server.url, inject('users').wall);
     const moved = sim.ackedActions.at(-1)!;
-    const res = await fetch(`${server.url}/api/incidents/${moved.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.url}/api/incidents/${moved.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { history } = await res.json();
     expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.every((h: { actor: string }) => h.actor === username)).toBe(true);

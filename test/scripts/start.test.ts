@@ -24,10 +24,14 @@ async function dropDatabase() {
 
 /** Starts `npm start` on a free port; resolves with its printed output once it is serving. */
 function start(extra: string[] = []): Promise<{ child: ChildProcess; output: string; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1', ...extra], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--host', '127.0.0.1', ...extra],
+    {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -68,12 +72,16 @@ describe('npm start on an empty database', () => {
     expect(first.output).toContain('/api/docs');
 
     const login = await fetch(`${first.base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: pw }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: pw }),
     });
     expect(login.status).toBe(200);
     const { token, role } = await login.json();
     expect(role).toBe('admin');
-    const summary = await (await fetch(`${first.base}/api/summary`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const summary = await (
+      await fetch(`${first.base}/api/summary`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(summary.counts.grids).toBeGreaterThan(100);
 
     const page = await fetch(`${first.base}/wall`);
@@ -86,7 +94,9 @@ describe('npm start on an empty database', () => {
     const second = await start();
     expect(second.output).not.toMatch(/^\s+password\s+\S+$/m);
     const again = await fetch(`${second.base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: pw }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: pw }),
     });
     expect(again.status).toBe(200);
     expect(await stop(second.child)).toBe(0);
@@ -98,7 +108,8 @@ describe('npm start -- --workers 2', () => {
     const { child, base, output } = await start(['--workers', '2']);
     expect(output).toContain('2 server processes');
     const pids = new Set<number>();
-    for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()).pid);
+    for (let i = 0; i < 20 && pids.size < 2; i++)
+      pids.add((await (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()).pid);
     expect(pids.size).toBe(2);
 
     const users = inject('users');
@@ -106,9 +117,13 @@ describe('npm start -- --workers 2', () => {
     db.on('error', () => {});
     const { createUser } = await import('../../server/src/repos/users.ts');
     await createUser(db, 'workers-op', 'operator', users.operator.password);
-    const login = await (await fetch(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'workers-op', password: users.operator.password }),
-    })).json();
+    const login = await (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'workers-op', password: users.operator.password }),
+      })
+    ).json();
     const here = await pointInGrid(db, 3);
     const screen = new TestScreen(base, login.token, 0);
     await screen.connected();
@@ -120,7 +135,9 @@ describe('npm start -- --workers 2', () => {
       for (let attempt = 0; ; attempt++) {
         try {
           const res = await fetch(`${base}/api/incidents`, {
-            method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify(body),
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+            body: JSON.stringify(body),
             signal: AbortSignal.timeout(5_000),
           });
           expect([200, 201]).toContain(res.status);

@@ -5,8 +5,18 @@
  */
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type {
-  BlockFeature, CommunityBlocks, CommunityGrids, EditResult, GridBalance, GridBalanceFeature, GridBalanceProps, GridSnapshot, HistoryEntry,
-  HistoryResponse, ImportResult, VersionStateResponse,
+  BlockFeature,
+  CommunityBlocks,
+  CommunityGrids,
+  EditResult,
+  GridBalance,
+  GridBalanceFeature,
+  GridBalanceProps,
+  GridSnapshot,
+  HistoryEntry,
+  HistoryResponse,
+  ImportResult,
+  VersionStateResponse,
 } from '../../../server/src/contract/grid-edits.ts';
 import { communitiesOf, fetchAreas, type Area } from './areas';
 import { request, requestBlob } from './http';
@@ -21,7 +31,12 @@ export function fetchCommunities(signal?: AbortSignal): Promise<Area[]> {
   return fetchAreas(signal).then((r) => communitiesOf(r.areas, 'code'));
 }
 
-export function fetchCommunityGrids(id: number, target: number | undefined, band: number, signal?: AbortSignal): Promise<CommunityGrids> {
+export function fetchCommunityGrids(
+  id: number,
+  target: number | undefined,
+  band: number,
+  signal?: AbortSignal,
+): Promise<CommunityGrids> {
   return request<CommunityGrids>(`/api/communities/${id}/grids`, { query: { target, band }, signal });
 }
 
@@ -30,11 +45,15 @@ export function fetchBlocks(id: number, signal?: AbortSignal): Promise<Community
 }
 
 export function fetchHistory(id: number, signal?: AbortSignal): Promise<HistoryEntry[]> {
-  return request<HistoryResponse>(`/api/communities/${id}/history`, { query: { limit: 200 }, signal }).then((r) => r.versions);
+  return request<HistoryResponse>(`/api/communities/${id}/history`, { query: { limit: 200 }, signal }).then(
+    (r) => r.versions,
+  );
 }
 
 export function fetchVersionState(id: number, version: number, side: 'before' | 'after'): Promise<GridSnapshot[]> {
-  return request<VersionStateResponse>(`/api/communities/${id}/versions/${version}`, { query: { side } }).then((r) => r.grids);
+  return request<VersionStateResponse>(`/api/communities/${id}/versions/${version}`, { query: { side } }).then(
+    (r) => r.grids,
+  );
 }
 
 /** One edit as the editor builds it; `preview` runs it on the server and rolls back. */
@@ -50,17 +69,32 @@ export function runEdit(e: Edit, preview: boolean, reason?: string): Promise<Edi
   const common = { preview, ...(reason ? { reason } : {}) };
   switch (e.kind) {
     case 'split':
-      return request(`/api/grids/${e.grid}/split`, { method: 'POST', body: { line: e.line, version: e.version, ...common } });
+      return request(`/api/grids/${e.grid}/split`, {
+        method: 'POST',
+        body: { line: e.line, version: e.version, ...common },
+      });
     case 'merge':
       return request('/api/grids/merge', { method: 'POST', body: { ids: e.ids, versions: e.versions, ...common } });
     case 'move':
-      return request(`/api/grids/${e.grid}`, { method: 'PUT', body: { geometry: e.geometry, version: e.version, ...common } });
+      return request(`/api/grids/${e.grid}`, {
+        method: 'PUT',
+        body: { geometry: e.geometry, version: e.version, ...common },
+      });
     case 'reassign':
-      return request(`/api/grids/${e.grid}/blocks`, { method: 'POST', body: { blocks: e.blocks, version: e.version, ...common } });
+      return request(`/api/grids/${e.grid}/blocks`, {
+        method: 'POST',
+        body: { blocks: e.blocks, version: e.version, ...common },
+      });
     case 'partition':
-      return request(`/api/communities/${e.community}/partition`, { method: 'POST', body: { target: e.target, based_on: e.basedOn, ...common } });
+      return request(`/api/communities/${e.community}/partition`, {
+        method: 'POST',
+        body: { target: e.target, based_on: e.basedOn, ...common },
+      });
     case 'restore':
-      return request(`/api/communities/${e.community}/restore`, { method: 'POST', body: { version: e.version, side: e.side, based_on: e.basedOn, ...common } });
+      return request(`/api/communities/${e.community}/restore`, {
+        method: 'POST',
+        body: { version: e.version, side: e.side, based_on: e.basedOn, ...common },
+      });
   }
 }
 

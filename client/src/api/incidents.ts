@@ -16,7 +16,15 @@ import type { NearestResponse, NearestUnit } from '../../../server/src/contract/
 import { request } from './http';
 
 /** A closed-loop action, as the server names it (contract/vocabulary.ts `ACTION_NAMES`). */
-export type { ActionResult, DuplicateCandidate, HistoryEntry, IncidentAction, IncidentCard, IncidentSummary, QueueIncident };
+export type {
+  ActionResult,
+  DuplicateCandidate,
+  HistoryEntry,
+  IncidentAction,
+  IncidentCard,
+  IncidentSummary,
+  QueueIncident,
+};
 
 export interface QueueQuery {
   status?: 'reported' | 'accepted' | 'dispatched' | 'handled' | 'verified' | 'escalated';

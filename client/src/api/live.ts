@@ -80,7 +80,13 @@ export class LiveConnection {
   private area: FollowRequest | null = null;
   private listeners = new Set<LiveListener>();
   private statusListeners = new Set<() => void>();
-  private status: LiveStatus = { state: 'reconnecting', since: Date.now(), lastSeq: null, resyncing: false, reason: null };
+  private status: LiveStatus = {
+    state: 'reconnecting',
+    since: Date.now(),
+    lastSeq: null,
+    resyncing: false,
+    reason: null,
+  };
   private failures = 0;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -155,7 +161,8 @@ export class LiveConnection {
         return;
       }
       this.failures++;
-      const offline = this.failures >= OFFLINE_AFTER_FAILURES || (typeof navigator !== 'undefined' && navigator.onLine === false);
+      const offline =
+        this.failures >= OFFLINE_AFTER_FAILURES || (typeof navigator !== 'undefined' && navigator.onLine === false);
       this.setStatus({ state: offline ? 'offline' : 'reconnecting', reason: err.message });
     });
   }

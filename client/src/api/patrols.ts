@@ -6,14 +6,43 @@
 import { io, type Socket } from 'socket.io-client';
 import type { PatrolPositionBatch } from '../../../server/src/contract/events.ts';
 import type {
-  AssessmentResponse, CheckpointResult, DailyRow, Deviation, Playback, PlaybackIncident, PlannedRoute, ReachPlace, ReachResponse, RouteIn, RouteMatch,
-  RoutesResponse, RouteSummary, StreetPathResponse, TrailsResponse, Trip, UnitPosition, UnitsResponse, UnitStatus,
+  AssessmentResponse,
+  CheckpointResult,
+  DailyRow,
+  Deviation,
+  Playback,
+  PlaybackIncident,
+  PlannedRoute,
+  ReachPlace,
+  ReachResponse,
+  RouteIn,
+  RouteMatch,
+  RoutesResponse,
+  RouteSummary,
+  StreetPathResponse,
+  TrailsResponse,
+  Trip,
+  UnitPosition,
+  UnitsResponse,
+  UnitStatus,
 } from '../../../server/src/contract/patrols.ts';
 import { getToken, originUrl, request } from './http';
 
 export type {
-  AssessmentResponse, CheckpointResult, DailyRow, Deviation, Playback, PlaybackIncident, ReachPlace, ReachResponse, RouteIn, RouteMatch, RouteSummary,
-  StreetPathResponse, Trip, UnitStatus,
+  AssessmentResponse,
+  CheckpointResult,
+  DailyRow,
+  Deviation,
+  Playback,
+  PlaybackIncident,
+  ReachPlace,
+  ReachResponse,
+  RouteIn,
+  RouteMatch,
+  RouteSummary,
+  StreetPathResponse,
+  Trip,
+  UnitStatus,
 };
 /** A unit where it is now (`GET /api/patrols/units`). */
 export type PatrolUnit = UnitPosition;
@@ -26,13 +55,13 @@ export const fetchReach = (minutes: number, signal?: AbortSignal) =>
 export const fetchPath = (from: [number, number], to: [number, number], signal?: AbortSignal) =>
   request<StreetPathResponse>('/api/patrols/path', { query: { from: from.join(','), to: to.join(',') }, signal });
 export const fetchRoutes = (signal?: AbortSignal) => request<RoutesResponse>('/api/patrols/routes', { signal });
-export const fetchRouteMatch = (id: number, signal?: AbortSignal) => request<RouteMatch>(`/api/patrols/routes/${id}`, { signal });
+export const fetchRouteMatch = (id: number, signal?: AbortSignal) =>
+  request<RouteMatch>(`/api/patrols/routes/${id}`, { signal });
 export const fetchAssessment = (day?: string, signal?: AbortSignal) =>
   request<AssessmentResponse>('/api/patrols/assessment', { query: day ? { day } : {}, signal });
 export const fetchPlayback = (from: Date, to: Date, signal?: AbortSignal) =>
   request<Playback>('/api/patrols/playback', { query: { from: from.toISOString(), to: to.toISOString() }, signal });
-export const planRoute = (body: RouteIn) =>
-  request<PlannedRoute>('/api/patrols/routes', { method: 'POST', body });
+export const planRoute = (body: RouteIn) => request<PlannedRoute>('/api/patrols/routes', { method: 'POST', body });
 
 /** Applies a live batch to a list of units: positions, status and in-area flag move; others stay. */
 export function applyBatch(units: PatrolUnit[], batch: PatrolPositionBatch): PatrolUnit[] {
@@ -43,7 +72,14 @@ export function applyBatch(units: PatrolUnit[], batch: PatrolPositionBatch): Pat
     if (!r) return u;
     const t = new Date(r[3]).toISOString();
     if (u.last_fix_at && u.last_fix_at > t) return u;
-    return { ...u, lon: r[1], lat: r[2], last_fix_at: t, status: r[4] as UnitStatus, in_own_area: u.kind === 'grid_worker' ? r[5] : u.in_own_area };
+    return {
+      ...u,
+      lon: r[1],
+      lat: r[2],
+      last_fix_at: t,
+      status: r[4] as UnitStatus,
+      in_own_area: u.kind === 'grid_worker' ? r[5] : u.in_own_area,
+    };
   });
 }
 

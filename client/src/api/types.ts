@@ -16,7 +16,12 @@ export type {
   IncidentFeature,
   IncidentProperties,
 } from '../../../server/src/contract/features.ts';
-export type { CameraStatus, GridType, IncidentCategory, IncidentStatus } from '../../../server/src/contract/vocabulary.ts';
+export type {
+  CameraStatus,
+  GridType,
+  IncidentCategory,
+  IncidentStatus,
+} from '../../../server/src/contract/vocabulary.ts';
 
 export type LoginResponse = LoginReplyT;
 export type Role = LoginReplyT['role'];

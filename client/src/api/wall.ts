@@ -35,7 +35,10 @@ export function fetchMe(signal?: AbortSignal): Promise<{ username: string; role:
 }
 
 /** The heat window as (lon, lat, weight) float32 triples, straight from the response bytes. */
-export async function fetchHeat(window: HeatWindow, signal?: AbortSignal): Promise<{ count: number; data: Float32Array }> {
+export async function fetchHeat(
+  window: HeatWindow,
+  signal?: AbortSignal,
+): Promise<{ count: number; data: Float32Array }> {
   const url = new URL('/api/wall/heat', location.origin);
   url.searchParams.set('window', window);
   let res: Response;
@@ -54,6 +57,12 @@ export async function fetchHeat(window: HeatWindow, signal?: AbortSignal): Promi
 }
 
 /** What the working cameras in a small bbox see, as GeoJSON (the alert zoom draws them). */
-export function fetchCoverageViews(bbox: [number, number, number, number], signal?: AbortSignal): Promise<FeatureCollection> {
-  return request<FeatureCollection>('/api/coverage/views', { query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), limit: 2000 }, signal });
+export function fetchCoverageViews(
+  bbox: [number, number, number, number],
+  signal?: AbortSignal,
+): Promise<FeatureCollection> {
+  return request<FeatureCollection>('/api/coverage/views', {
+    query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), limit: 2000 },
+    signal,
+  });
 }

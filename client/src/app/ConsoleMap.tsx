@@ -33,7 +33,15 @@ export function toIncidentFeature(i: QueueItem): IncidentFeature {
   };
 }
 
-export function ConsoleMap({ cityBBox, onSelect, highlightUnit }: { cityBBox: BBox; onSelect: (id: string) => void; highlightUnit: number | null }) {
+export function ConsoleMap({
+  cityBBox,
+  onSelect,
+  highlightUnit,
+}: {
+  cityBBox: BBox;
+  onSelect: (id: string) => void;
+  highlightUnit: number | null;
+}) {
   const byId = useConsole((s) => s.queue.byId);
   const selected = useConsole(selectedIncident);
   const units = useConsole((s) => ('data' in s.units ? s.units.data : undefined));
@@ -50,7 +58,10 @@ export function ConsoleMap({ cityBBox, onSelect, highlightUnit }: { cityBBox: BB
   // object arrives with every update of the incident).
   const { id, lon, lat, grade } = selected ?? {};
   const marker = useMemo(
-    () => (id !== undefined && lon !== undefined && lat !== undefined && grade !== undefined ? { id, lon, lat, grade } : null),
+    () =>
+      id !== undefined && lon !== undefined && lat !== undefined && grade !== undefined
+        ? { id, lon, lat, grade }
+        : null,
     [id, lon, lat, grade],
   );
   const extraLayers = useMemo(

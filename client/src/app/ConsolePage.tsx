@@ -15,7 +15,13 @@ import { NO_FILTER, type QueueFilter } from '../state/queue';
 import { geometryBBox } from '../state/selectors';
 import { useAppState, useStore } from '../state/store';
 import { ConsoleMap } from './ConsoleMap';
-import { useAreas, useConsoleLive, useIncidentActions, useQueueLoading, useSelectedIncidentData } from './useConsoleData';
+import {
+  useAreas,
+  useConsoleLive,
+  useIncidentActions,
+  useQueueLoading,
+  useSelectedIncidentData,
+} from './useConsoleData';
 import { useSelectedGridDetail } from './useData';
 import { GRADES, UNIT_KIND_NAMES } from '../../../server/src/contract/vocabulary.ts';
 import './console.css';
@@ -87,7 +93,12 @@ function Console({ store }: { store: ConsoleStore }) {
   const gridState = useAppState((s) => (s.selectedGridId === gridId ? s.selectedGrid : null));
   useEffect(() => {
     if (focusSeq === focusDone.current || !selected) return;
-    const point: BBox = [selected.lon - POINT_PAD_DEG, selected.lat - POINT_PAD_DEG, selected.lon + POINT_PAD_DEG, selected.lat + POINT_PAD_DEG];
+    const point: BBox = [
+      selected.lon - POINT_PAD_DEG,
+      selected.lat - POINT_PAD_DEG,
+      selected.lon + POINT_PAD_DEG,
+      selected.lat + POINT_PAD_DEG,
+    ];
     let target: BBox | null = null;
     if (gridId === null || gridState?.status === 'error') target = point;
     else if (gridState?.status === 'ready') {
@@ -143,7 +154,8 @@ function Console({ store }: { store: ConsoleStore }) {
               </div>
             ) : (
               <div className="map-loading">
-                <span className="spinner" aria-hidden="true" /> Loading the city… <span className="zh">正在加载城市数据</span>
+                <span className="spinner" aria-hidden="true" /> Loading the city…{' '}
+                <span className="zh">正在加载城市数据</span>
               </div>
             )}
           </div>

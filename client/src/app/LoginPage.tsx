@@ -18,7 +18,8 @@ function loginErrorMessage(err: unknown): { en: string; zh: string } {
         return { en: 'This account is disabled.', zh: '账号已停用' };
       default:
         if (err.status === 401) return { en: 'Unknown user or wrong password.', zh: '用户名或密码错误' };
-        if (err.status >= 500) return { en: `The server failed (${err.status}). Try again shortly.`, zh: '服务器错误，请稍后再试' };
+        if (err.status >= 500)
+          return { en: `The server failed (${err.status}). Try again shortly.`, zh: '服务器错误，请稍后再试' };
         return { en: err.message, zh: '' };
     }
   }

@@ -25,7 +25,8 @@ export function OverviewPage() {
               </div>
             ) : (
               <div className="map-loading">
-                <span className="spinner" aria-hidden="true" /> Loading the city… <span className="zh">正在加载城市数据</span>
+                <span className="spinner" aria-hidden="true" /> Loading the city…{' '}
+                <span className="zh">正在加载城市数据</span>
               </div>
             )}
           </div>

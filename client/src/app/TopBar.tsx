@@ -8,7 +8,9 @@ import { ROUTES } from './routes';
 
 export function TopBar({ onSignOut }: { onSignOut: () => void }) {
   const session = useAppState((s) => s.session);
-  const city = useAppState((s) => (s.summary.status === 'ready' || s.summary.status === 'loading' ? s.summary.data?.city : undefined));
+  const city = useAppState((s) =>
+    s.summary.status === 'ready' || s.summary.status === 'loading' ? s.summary.data?.city : undefined,
+  );
   const path = usePath();
   const role = session ? name(ROLE_NAMES, session.role) : null;
 

@@ -69,7 +69,14 @@ export function dateTime(iso: string, timeZone?: string): string {
   const key = timeZone ?? '';
   let f = mdhm.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     mdhm.set(key, f);
   }
   const t = new Date(iso);

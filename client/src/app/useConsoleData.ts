@@ -80,7 +80,11 @@ export function useQueueLoading(store: ConsoleStore, filter: QueueFilter): void 
     let stopped = false;
     let timer = 0;
     let controller: AbortController | null = null;
-    const area = filter.community ? { community: filter.community } : filter.district ? { district: filter.district } : null;
+    const area = filter.community
+      ? { community: filter.community }
+      : filter.district
+        ? { district: filter.district }
+        : null;
     const run = async () => {
       controller = new AbortController();
       try {
@@ -179,7 +183,9 @@ export function useSelectedIncidentData(store: ConsoleStore): void {
 }
 
 /** Sends an action for the selected incident at the version shown; true when it went through. */
-export function useIncidentActions(store: ConsoleStore): (req: Omit<ActionRequest, 'version'>, target?: string) => Promise<boolean> {
+export function useIncidentActions(
+  store: ConsoleStore,
+): (req: Omit<ActionRequest, 'version'>, target?: string) => Promise<boolean> {
   return useCallback(
     async (req, target) => {
       const state = store.getState();

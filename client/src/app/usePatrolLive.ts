@@ -6,7 +6,15 @@
  * the last `trailMinutes`.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { applyBatch, extendTrails, fetchTrails, fetchUnits, subscribePositions, type PatrolUnit, type Trip } from '../api/patrols';
+import {
+  applyBatch,
+  extendTrails,
+  fetchTrails,
+  fetchUnits,
+  subscribePositions,
+  type PatrolUnit,
+  type Trip,
+} from '../api/patrols';
 
 export interface PatrolLiveOptions {
   trailMinutes?: number;
@@ -60,7 +68,9 @@ export function usePatrolLive(opts: PatrolLiveOptions = {}): PatrolLive {
           setVersion((v) => v + 1);
         })
         // The units keep their last statuses (the live feed still moves them); the next refresh retries.
-        .catch((e: unknown) => console.warn('[gridboard] patrol unit statuses failed to refresh:', e instanceof Error ? e.message : e));
+        .catch((e: unknown) =>
+          console.warn('[gridboard] patrol unit statuses failed to refresh:', e instanceof Error ? e.message : e),
+        );
     }, refreshMs);
     return () => {
       off();

@@ -4,7 +4,9 @@ import { createSelectedIncidentLayers, getSelectedIncidentPosition } from './sel
 
 describe('selected incident layer', () => {
   it('draws nothing without a selection, and a halo and a core with one', () => {
-    expect(createSelectedIncidentLayers({ incident: null }).every((l) => (l.props.data as unknown[]).length === 0)).toBe(true);
+    expect(
+      createSelectedIncidentLayers({ incident: null }).every((l) => (l.props.data as unknown[]).length === 0),
+    ).toBe(true);
     const point = { id: 'x', lon: 111.6, lat: 26.4, grade: 'key' as const };
     const [halo, core] = createSelectedIncidentLayers({ incident: point });
     expect(halo.props.radiusUnits).toBe('pixels');

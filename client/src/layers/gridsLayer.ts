@@ -41,7 +41,10 @@ export type GridPickingInfo = MVTLayerPickingInfo<GridTileProperties>;
  * The grid's id. The server's tiles carry it as the MVT feature id (ST_AsMVT's feature_id_name,
  * which leaves it out of the properties); a `properties.id` is accepted too.
  */
-export function getGridId(feature: { id?: string | number; properties?: Partial<GridTileProperties> | null }): number | null {
+export function getGridId(feature: {
+  id?: string | number;
+  properties?: Partial<GridTileProperties> | null;
+}): number | null {
   const raw = feature.id ?? feature.properties?.id;
   const id = typeof raw === 'string' ? Number(raw) : raw;
   return typeof id === 'number' && Number.isFinite(id) ? id : null;

@@ -47,7 +47,14 @@ export function heatAttributes(data: Float32Array) {
   };
 }
 
-export function createHeatmapLayer({ data, visible = true, radiusPixels = 40, opacity = 0.55, version = 0, weightsTextureSize = 512 }: HeatmapLayerOptions) {
+export function createHeatmapLayer({
+  data,
+  visible = true,
+  radiusPixels = 40,
+  opacity = 0.55,
+  version = 0,
+  weightsTextureSize = 512,
+}: HeatmapLayerOptions) {
   return new HeatmapLayer({
     id: HEATMAP_LAYER_ID,
     data: heatAttributes(data) as never,

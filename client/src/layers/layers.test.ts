@@ -3,7 +3,12 @@ import type { Feature, Polygon } from 'geojson';
 import type { GridTileProperties, IncidentFeature } from '../api/types';
 import { createGridsLayer, getGridFillColor, getGridId } from './gridsLayer';
 import { createCamerasLayer, getCameraColor, getCameraRadiusPixels } from './camerasLayer';
-import { createIncidentsLayer, getIncidentFillColor, getIncidentLineColor, sortIncidentsForDrawing } from './incidentsLayer';
+import {
+  createIncidentsLayer,
+  getIncidentFillColor,
+  getIncidentLineColor,
+  sortIncidentsForDrawing,
+} from './incidentsLayer';
 import { placeGridLabels } from './gridLabelsLayer';
 import { createSelectedGridLayers } from './selectedGridLayer';
 import { GRID_OUTLINE, gridFillColor, isIncidentOpen, loadColor, LOAD_CLASSES, openIncidentsColor } from './palette';
@@ -24,7 +29,15 @@ function incident(grade: 'routine' | 'key' | 'difficult', status: string): Incid
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [111.6, 26.4] },
-    properties: { id: `${grade}-${status}`, grade, status: status as never, category: 'dispute', reported_at: '', grid_id: 1, description: '' },
+    properties: {
+      id: `${grade}-${status}`,
+      grade,
+      status: status as never,
+      category: 'dispute',
+      reported_at: '',
+      grid_id: 1,
+      description: '',
+    },
   };
 }
 
@@ -47,7 +60,9 @@ describe('grids layer', () => {
   });
 
   it('colours fill by the chosen measure', () => {
-    expect(getGridFillColor('open_incidents')({ properties: grid({ open_incidents: 5 }) })).toEqual(openIncidentsColor(5));
+    expect(getGridFillColor('open_incidents')({ properties: grid({ open_incidents: 5 }) })).toEqual(
+      openIncidentsColor(5),
+    );
     expect(openIncidentsColor(0)).not.toEqual(openIncidentsColor(8));
     // Load: urban standard 300, rural 200.
     expect(loadColor(300, 'compound')).toEqual(LOAD_CLASSES[2].color);
@@ -70,10 +85,16 @@ describe('cameras layer', () => {
 
   it('draws low-zoom cells by count and share working', () => {
     const radius = getCameraRadiusPixels(3.5);
-    expect(radius({ properties: { count: 100, working: 95 } })).toBeGreaterThan(radius({ properties: { count: 4, working: 4 } }));
+    expect(radius({ properties: { count: 100, working: 95 } })).toBeGreaterThan(
+      radius({ properties: { count: 4, working: 4 } }),
+    );
     expect(radius({ properties: { count: 10000, working: 0 } })).toBeLessThanOrEqual(12);
-    expect(getCameraColor({ properties: { count: 10, working: 10 } })).toEqual(getCameraColor({ properties: { status: 'working' } as never }));
-    expect(getCameraColor({ properties: { count: 10, working: 2 } })).toEqual(getCameraColor({ properties: { status: 'offline' } as never }));
+    expect(getCameraColor({ properties: { count: 10, working: 10 } })).toEqual(
+      getCameraColor({ properties: { status: 'working' } as never }),
+    );
+    expect(getCameraColor({ properties: { count: 10, working: 2 } })).toEqual(
+      getCameraColor({ properties: { status: 'offline' } as never }),
+    );
   });
 });
 

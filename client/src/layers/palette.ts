@@ -70,7 +70,11 @@ export function loadRatio(households: number, type: GridType): number {
 }
 
 /** Unit grids (enterprises, schools, hospitals) hold no households: no load to show. */
-export const NOT_RESIDENTIAL: LegendClass = { label: 'Unit, no households', labelZh: '单位网格', color: [148, 163, 184, 40] };
+export const NOT_RESIDENTIAL: LegendClass = {
+  label: 'Unit, no households',
+  labelZh: '单位网格',
+  color: [148, 163, 184, 40],
+};
 
 export function loadColor(households: number, type: GridType): RGBA {
   if (type === 'unit') return NOT_RESIDENTIAL.color;
@@ -96,7 +100,10 @@ export function gridTypeColor(type: GridType): RGBA {
 }
 
 /** The fill colour of a grid under the chosen measure. */
-export function gridFillColor(p: Pick<GridTileProperties, 'open_incidents' | 'households' | 'type'>, measure: GridMeasure): RGBA {
+export function gridFillColor(
+  p: Pick<GridTileProperties, 'open_incidents' | 'households' | 'type'>,
+  measure: GridMeasure,
+): RGBA {
   switch (measure) {
     case 'open_incidents':
       return openIncidentsColor(p.open_incidents ?? 0);

@@ -12,12 +12,19 @@ export const PATROL_ASSESSMENT_LAYER_ID = 'patrol-assessment';
 export function walkedColor(share: number | undefined, alpha = 150): RGBA {
   if (share === undefined) return [0, 0, 0, 0];
   const s = Math.max(0, Math.min(1, share));
-  return s < 0.5 ? [239, Math.round(68 + (s / 0.5) * (179 - 68)), 68, alpha] : [Math.round(250 - ((s - 0.5) / 0.5) * 198), 204, Math.round(21 + ((s - 0.5) / 0.5) * 132), alpha];
+  return s < 0.5
+    ? [239, Math.round(68 + (s / 0.5) * (179 - 68)), 68, alpha]
+    : [Math.round(250 - ((s - 0.5) / 0.5) * 198), 204, Math.round(21 + ((s - 0.5) / 0.5) * 132), alpha];
 }
 
 export function createPatrolAssessmentLayer(o: {
-  tileUrl: string; loadOptions: Record<string, unknown>; shares: Map<number, number>; version: number; visible: boolean;
-  onViewportLoad?: () => void; onTileError?: (e: unknown) => void;
+  tileUrl: string;
+  loadOptions: Record<string, unknown>;
+  shares: Map<number, number>;
+  version: number;
+  visible: boolean;
+  onViewportLoad?: () => void;
+  onTileError?: (e: unknown) => void;
 }) {
   return new MVTLayer({
     id: PATROL_ASSESSMENT_LAYER_ID,

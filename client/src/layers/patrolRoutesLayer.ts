@@ -15,9 +15,18 @@ export const CHECKPOINT_COLORS: Record<string, RGBA> = {
   pending: [148, 163, 184, 255],
 };
 
-export interface RouteCheckpoint { seq: number; lon: number; lat: number; status: string }
+export interface RouteCheckpoint {
+  seq: number;
+  lon: number;
+  lat: number;
+  status: string;
+}
 
-export function createPatrolRouteLayers(o: { path: [number, number][]; track: [number, number][]; checkpoints: RouteCheckpoint[] }) {
+export function createPatrolRouteLayers(o: {
+  path: [number, number][];
+  track: [number, number][];
+  checkpoints: RouteCheckpoint[];
+}) {
   return [
     new PathLayer<{ path: [number, number][] }>({
       id: `${PATROL_ROUTE_LAYER_ID}-plan`,

@@ -86,7 +86,12 @@ export function createPatrolLiveLayers(o: PatrolLiveOptions) {
       getLineWidth: (u) => (u.in_own_area === false ? 2.5 : 1.5),
       getLineColor: ringColor,
       pickable: o.pickable ?? true,
-      updateTriggers: { getRadius: o.selectedId, getFillColor: o.version, getLineColor: o.version, getLineWidth: o.version },
+      updateTriggers: {
+        getRadius: o.selectedId,
+        getFillColor: o.version,
+        getLineColor: o.version,
+        getLineWidth: o.version,
+      },
     }),
   ];
 }

@@ -28,9 +28,18 @@ export interface PlaybackIncidentPoint {
 
 const TEAM: RGBA = [52, 211, 153, 255];
 const WORKER: RGBA = [167, 139, 250, 255];
-const GRADE: Record<string, RGBA> = { routine: [56, 189, 248, 230], key: [251, 146, 60, 240], difficult: [239, 68, 68, 250] };
+const GRADE: Record<string, RGBA> = {
+  routine: [56, 189, 248, 230],
+  key: [251, 146, 60, 240],
+  difficult: [239, 68, 68, 250],
+};
 
-export function createPatrolTripsLayer(o: { trips: PlaybackTrip[]; currentTime: number; trailSeconds?: number; widthPixels?: number }) {
+export function createPatrolTripsLayer(o: {
+  trips: PlaybackTrip[];
+  currentTime: number;
+  trailSeconds?: number;
+  widthPixels?: number;
+}) {
   return new TripsLayer<PlaybackTrip>({
     id: PATROL_TRIPS_LAYER_ID,
     data: o.trips,

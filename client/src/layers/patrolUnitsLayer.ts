@@ -41,7 +41,12 @@ export function getUnitRingColor(u: Pick<PatrolUnitPoint, 'kind'>): RGBA {
   return u.kind === 'patrol_team' ? PATROL_TEAM_RING : GRID_WORKER_RING;
 }
 
-export function createPatrolUnitsLayers({ units, target, highlightId = null, radiusPixels = 6 }: PatrolUnitsLayerOptions) {
+export function createPatrolUnitsLayers({
+  units,
+  target,
+  highlightId = null,
+  radiusPixels = 6,
+}: PatrolUnitsLayerOptions) {
   const lines = target ? units : [];
   return [
     new LineLayer<PatrolUnitPoint>({
@@ -53,7 +58,11 @@ export function createPatrolUnitsLayers({ units, target, highlightId = null, rad
       getWidth: (u) => (u.id === highlightId ? 2.5 : 1.25),
       widthUnits: 'pixels',
       pickable: false,
-      updateTriggers: { getTargetPosition: target ? `${target.lon},${target.lat}` : '', getColor: highlightId, getWidth: highlightId },
+      updateTriggers: {
+        getTargetPosition: target ? `${target.lon},${target.lat}` : '',
+        getColor: highlightId,
+        getWidth: highlightId,
+      },
     }),
     new ScatterplotLayer<PatrolUnitPoint>({
       id: PATROL_UNITS_LAYER_ID,

@@ -12,7 +12,11 @@ export interface SelectedGridLayerOptions {
   glowWidthPixels?: number;
 }
 
-export function createSelectedGridLayers({ feature, lineWidthPixels = 3, glowWidthPixels = 10 }: SelectedGridLayerOptions) {
+export function createSelectedGridLayers({
+  feature,
+  lineWidthPixels = 3,
+  glowWidthPixels = 10,
+}: SelectedGridLayerOptions) {
   const data = feature ? [feature] : [];
   return [
     new GeoJsonLayer({

@@ -26,7 +26,11 @@ export interface SelectedIncidentLayerOptions {
 
 export const getSelectedIncidentPosition = (d: SelectedIncidentPoint): [number, number] => [d.lon, d.lat];
 
-export function createSelectedIncidentLayers({ incident, haloRadiusPixels = 16, coreRadiusPixels = 7 }: SelectedIncidentLayerOptions) {
+export function createSelectedIncidentLayers({
+  incident,
+  haloRadiusPixels = 16,
+  coreRadiusPixels = 7,
+}: SelectedIncidentLayerOptions) {
   const data = incident ? [incident] : [];
   return [
     new ScatterplotLayer<SelectedIncidentPoint>({

@@ -16,9 +16,13 @@ describe('wall layers', () => {
   });
 
   it('keeps the same layer ids whatever the data, so deck.gl updates in place', () => {
-    const one = createWallIncidentsLayers({ incidents: [], overdue: [], pulsing: [], pulsePhase: 0, version: 1 }).map((l) => l.id);
+    const one = createWallIncidentsLayers({ incidents: [], overdue: [], pulsing: [], pulsePhase: 0, version: 1 }).map(
+      (l) => l.id,
+    );
     const two = createWallIncidentsLayers({
-      incidents: [{ id: 'a', grade: 'key', status: 'reported', lon: 1, lat: 2, reportedAt: 0, dueAt: null, arrivedAt: 5 }],
+      incidents: [
+        { id: 'a', grade: 'key', status: 'reported', lon: 1, lat: 2, reportedAt: 0, dueAt: null, arrivedAt: 5 },
+      ],
       overdue: [],
       pulsing: [],
       pulsePhase: 0.5,
@@ -30,7 +34,15 @@ describe('wall layers', () => {
       { id: 1, kind: 'patrol_team', status: 'responding', lon: 1, lat: 3, in_own_area: null },
       { id: 2, kind: 'grid_worker', status: 'on_patrol', lon: 2, lat: 4, in_own_area: false },
     ];
-    const trails = [{ id: 2, path: [[2, 4], [2.001, 4.001]] as [number, number][] }];
+    const trails = [
+      {
+        id: 2,
+        path: [
+          [2, 4],
+          [2.001, 4.001],
+        ] as [number, number][],
+      },
+    ];
     const u = createPatrolLiveLayers({ units, trails, visible: true });
     expect(u.map((l) => l.id)).toEqual([`${PATROL_LIVE_LAYER_ID}-trails`, PATROL_LIVE_LAYER_ID]);
     expect(u.every((l) => l.props.visible)).toBe(true);

@@ -143,7 +143,12 @@ export function CityMap({
         style={{ position: 'absolute', inset: 0 }}
         {...events}
       >
-        <DeckOverlay layers={layers} overlayRef={overlayRef} {...(onHover && { onHover })} {...(getCursor && { getCursor })} />
+        <DeckOverlay
+          layers={layers}
+          overlayRef={overlayRef}
+          {...(onHover && { onHover })}
+          {...(getCursor && { getCursor })}
+        />
         {controls && <NavigationControl position="bottom-right" showCompass={false} />}
         {controls && <ScaleControl position="bottom-left" unit="metric" maxWidth={120} />}
       </Map>

@@ -2,7 +2,12 @@
 import type { CameraTileProperties, GridTileProperties, IncidentProperties } from '../api/types';
 import { isCameraCluster, type CameraFeatureProperties } from '../layers/camerasLayer';
 import { CAMERA_STATUS_CLASSES, GRADE_CLASSES, cssColor, householdStandard, isIncidentOpen } from '../layers/palette';
-import { CAMERA_KIND_NAMES, GRID_TYPE_NAMES, INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../server/src/contract/vocabulary.ts';
+import {
+  CAMERA_KIND_NAMES,
+  GRID_TYPE_NAMES,
+  INCIDENT_CATEGORIES,
+  STATUS_NAMES,
+} from '../../../server/src/contract/vocabulary.ts';
 import { name } from '../app/labels';
 import { formatInt, formatRelativeTime } from '../app/format';
 

@@ -184,7 +184,11 @@ function toHovered(info: PickingInfo): Hovered | null {
     case GRIDS_LAYER_ID:
       return { kind: 'grid', ...at, properties: (info.object as Feature<Geometry, GridTileProperties>).properties };
     case CAMERAS_LAYER_ID:
-      return { kind: 'camera', ...at, properties: (info.object as Feature<Geometry, CameraFeatureProperties>).properties };
+      return {
+        kind: 'camera',
+        ...at,
+        properties: (info.object as Feature<Geometry, CameraFeatureProperties>).properties,
+      };
     case INCIDENTS_LAYER_ID:
       return { kind: 'incident', ...at, properties: (info.object as IncidentFeature).properties };
     default:

@@ -54,7 +54,9 @@ export function AlertStack({ onOpen, onShowOverdue }: AlertStackProps) {
         </div>
       )}
       {overdue.length > 0 && overdue.length <= OVERDUE_SINGLES
-        ? overdue.map((a) => <AlertCard key={a.key} alert={a} index={index} timeZone={timeZone} onOpen={onOpen} onDismiss={dismiss} />)
+        ? overdue.map((a) => (
+            <AlertCard key={a.key} alert={a} index={index} timeZone={timeZone} onOpen={onOpen} onDismiss={dismiss} />
+          ))
         : overdue.length > 0 && (
             <div className="ca ca-overdue ca-summary" data-testid="alert-overdue-summary">
               <button type="button" className="ca-body" onClick={onShowOverdue}>
@@ -62,7 +64,8 @@ export function AlertStack({ onOpen, onShowOverdue }: AlertStackProps) {
                   <AlertIcon /> Steps overdue <span className="zh">环节超时</span>
                 </span>
                 <span className="ca-title">
-                  {overdue.length} incidents went past their due time <span className="zh">{overdue.length} 个事件超时</span>
+                  {overdue.length} incidents went past their due time{' '}
+                  <span className="zh">{overdue.length} 个事件超时</span>
                 </span>
                 <span className="ca-hint">Show the overdue queue 查看超时队列 →</span>
               </button>
@@ -134,10 +137,19 @@ function AlertCard({ alert, index, timeZone, onOpen, onDismiss }: AlertCardProps
             {grade.label} {grade.labelZh}
           </span>
         </span>
-        <span className="ca-place">{place ? `${place.path.zh} · ${place.short.en}` : `${i.lon.toFixed(4)}, ${i.lat.toFixed(4)}`}</span>
+        <span className="ca-place">
+          {place ? `${place.path.zh} · ${place.short.en}` : `${i.lon.toFixed(4)}, ${i.lat.toFixed(4)}`}
+        </span>
         {i.description && <span className="ca-desc">{i.description}</span>}
       </button>
-      <button type="button" className="ca-close" aria-label="Dismiss 关闭" title="Dismiss 关闭" onClick={() => onDismiss(alert.key)} data-testid="alert-dismiss">
+      <button
+        type="button"
+        className="ca-close"
+        aria-label="Dismiss 关闭"
+        title="Dismiss 关闭"
+        onClick={() => onDismiss(alert.key)}
+        data-testid="alert-dismiss"
+      >
         ×
       </button>
     </div>

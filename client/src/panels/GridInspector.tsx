@@ -104,7 +104,10 @@ function GridFacts({ p, recent, onZoom }: GridFactsProps) {
           </span>
         </div>
         <div className="load-bar" title={`${formatPercent(ratio)} of the ${standard}-household standard`}>
-          <span className="load-fill" style={{ width: `${loadBar * 100}%`, background: cssColor(loadColor(p.households, p.type), 0.95) }} />
+          <span
+            className="load-fill"
+            style={{ width: `${loadBar * 100}%`, background: cssColor(loadColor(p.households, p.type), 0.95) }}
+          />
           <span className="load-mark" style={{ left: '50%' }} />
         </div>
       </div>
@@ -159,7 +162,13 @@ function GridFacts({ p, recent, onZoom }: GridFactsProps) {
           )}
         </div>
       )}
-      <button type="button" className="inspector-zoom" onClick={onZoom} data-testid="grid-zoom" title="Zoom the map to this grid">
+      <button
+        type="button"
+        className="inspector-zoom"
+        onClick={onZoom}
+        data-testid="grid-zoom"
+        title="Zoom the map to this grid"
+      >
         <svg viewBox="0 0 16 16" aria-hidden="true">
           <circle cx="8" cy="8" r="4.5" />
           <path d="M8 0.5v3M8 12.5v3M0.5 8h3M12.5 8h3" />

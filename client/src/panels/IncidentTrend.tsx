@@ -17,7 +17,10 @@ export function IncidentTrend() {
   const features = ('data' in incidents && incidents.data) || EMPTY;
   const at = incidents.status === 'ready' ? incidents.at : 0;
   const timeZone = useAppState((s) => ('data' in s.summary ? s.summary.data?.city.timeZone : undefined));
-  const days = useMemo(() => incidentsByDay(features, new Date(at || Date.now()), 7, timeZone), [features, at, timeZone]);
+  const days = useMemo(
+    () => incidentsByDay(features, new Date(at || Date.now()), 7, timeZone),
+    [features, at, timeZone],
+  );
   const totals = useMemo(() => incidentTotals(features), [features]);
 
   return (
@@ -53,7 +56,12 @@ export function IncidentTrend() {
         <ResponsiveContainer width="100%" height={104}>
           <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -22 }} barCategoryGap="22%">
             <CartesianGrid vertical={false} stroke="#1c2a44" />
-            <XAxis dataKey="day" tick={{ fill: '#8797b4', fontSize: 10 }} axisLine={{ stroke: '#2a3a5a' }} tickLine={false} />
+            <XAxis
+              dataKey="day"
+              tick={{ fill: '#8797b4', fontSize: 10 }}
+              axisLine={{ stroke: '#2a3a5a' }}
+              tickLine={false}
+            />
             <YAxis allowDecimals={false} tick={{ fill: '#8797b4', fontSize: 10 }} axisLine={false} tickLine={false} />
             <Tooltip
               cursor={{ fill: 'rgba(34, 225, 255, 0.06)' }}

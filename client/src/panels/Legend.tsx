@@ -33,7 +33,12 @@ function gridClasses(measure: GridMeasure): { title: string; titleZh: string; cl
 
 /** Fill swatch as it looks over the dark basemap, with the grid outline around it. */
 function FillSwatch({ c }: { c: LegendClass }) {
-  return <span className="swatch fill" style={{ background: cssColor(c.color, 0.22), borderColor: cssColor(GRID_OUTLINE) }} />;
+  return (
+    <span
+      className="swatch fill"
+      style={{ background: cssColor(c.color, 0.22), borderColor: cssColor(GRID_OUTLINE) }}
+    />
+  );
 }
 
 export function Legend() {

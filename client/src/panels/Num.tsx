@@ -2,7 +2,15 @@
  * An integer shown with visual thousands grouping, while its text stays the plain number
  * (so `textContent` is machine-readable: "48213", shown as "48 213").
  */
-export function Num({ value, testId, className }: { value: number | null | undefined; testId?: string; className?: string }) {
+export function Num({
+  value,
+  testId,
+  className,
+}: {
+  value: number | null | undefined;
+  testId?: string;
+  className?: string;
+}) {
   if (value === null || value === undefined || !Number.isFinite(value)) {
     return (
       <span className={className} data-testid={testId}>

@@ -15,7 +15,9 @@ export function SidePanel() {
       <IncidentTrend />
       <LayerControls />
       <footer className="panel-foot">
-        {updatedAt ? `Updated ${formatTime(new Date(updatedAt), timeZone)} · refreshes every minute` : 'Loading figures…'}{' '}
+        {updatedAt
+          ? `Updated ${formatTime(new Date(updatedAt), timeZone)} · refreshes every minute`
+          : 'Loading figures…'}{' '}
         <span className="zh">{updatedAt ? '每分钟刷新' : '加载中'}</span>
       </footer>
     </aside>

@@ -57,7 +57,11 @@ function opened(): ConsoleState {
   s = consoleReducer(s, {
     type: 'card/loaded',
     id: ID,
-    card: { incident: incident(), history: [history('report', 'reported', '2026-03-01T09:58:00Z')], allowed: ['accept', 'reject', 'mark_duplicate'] },
+    card: {
+      incident: incident(),
+      history: [history('report', 'reported', '2026-03-01T09:58:00Z')],
+      allowed: ['accept', 'reject', 'mark_duplicate'],
+    },
     at: NOW,
   });
   return s;
@@ -67,17 +71,33 @@ describe('alerts', () => {
   it('raise for new key and difficult incidents and for overdue steps, once each', () => {
     let s = initialConsoleState();
     s = consoleReducer(s, { type: 'live/event', event: event('incident.created', incident()), now: NOW });
-    s = consoleReducer(s, { type: 'live/event', event: event('incident.created', incident({ id: OTHER, grade: 'routine' })), now: NOW });
+    s = consoleReducer(s, {
+      type: 'live/event',
+      event: event('incident.created', incident({ id: OTHER, grade: 'routine' })),
+      now: NOW,
+    });
     expect(s.alerts.map((a) => [a.kind, a.incident.id])).toEqual([['created', ID]]);
-    s = consoleReducer(s, { type: 'live/event', event: event('incident.overdue', incident({ id: OTHER, grade: 'routine' })), now: NOW });
-    s = consoleReducer(s, { type: 'live/event', event: event('incident.overdue', incident({ id: OTHER, grade: 'routine' })), now: NOW });
+    s = consoleReducer(s, {
+      type: 'live/event',
+      event: event('incident.overdue', incident({ id: OTHER, grade: 'routine' })),
+      now: NOW,
+    });
+    s = consoleReducer(s, {
+      type: 'live/event',
+      event: event('incident.overdue', incident({ id: OTHER, grade: 'routine' })),
+      now: NOW,
+    });
     expect(s.alerts.map((a) => a.kind)).toEqual(['overdue', 'created']);
     // Both incidents are in the queue; the overdue one first.
     expect(queueItems(s.queue).map((i) => i.id)).toEqual([OTHER, ID]);
   });
 
   it('are acknowledged by opening the incident', () => {
-    let s = consoleReducer(initialConsoleState(), { type: 'live/event', event: event('incident.created', incident()), now: NOW });
+    let s = consoleReducer(initialConsoleState(), {
+      type: 'live/event',
+      event: event('incident.created', incident()),
+      now: NOW,
+    });
     s = consoleReducer(s, { type: 'incident/selected', id: ID, hint: incident() });
     expect(s.alerts).toEqual([]);
     expect(selectedIncident(s)?.id).toBe(ID);
@@ -89,7 +109,11 @@ describe('the card', () => {
     let s = opened();
     const reload = s.cardReload;
     const accepted = incident({ status: 'accepted', version: 2 });
-    s = consoleReducer(s, { type: 'live/event', event: event('incident.updated', accepted, history('accept', 'accepted')), now: NOW });
+    s = consoleReducer(s, {
+      type: 'live/event',
+      event: event('incident.updated', accepted, history('accept', 'accepted')),
+      now: NOW,
+    });
     expect(s.cardReload).toBe(reload + 1);
     expect(s.card.status).toBe('loading');
     expect('data' in s.card && s.card.data?.incident.status).toBe('accepted');
@@ -102,7 +126,12 @@ describe('the card', () => {
     expect(s.action.pending).toBe('accept');
     const accepted = incident({ status: 'accepted', version: 2 });
     const h = history('accept', 'accepted');
-    s = consoleReducer(s, { type: 'action/succeeded', id: ID, result: { incident: accepted, history: h, allowed: ['dispatch'] }, now: NOW });
+    s = consoleReducer(s, {
+      type: 'action/succeeded',
+      id: ID,
+      result: { incident: accepted, history: h, allowed: ['dispatch'] },
+      now: NOW,
+    });
     expect(s.action).toMatchObject({ pending: null, error: null, done: { action: 'accept' } });
     expect('data' in s.card && s.card.data?.allowed).toEqual(['dispatch']);
     const reload = s.cardReload;
@@ -118,7 +147,12 @@ describe('the card', () => {
     const accepted = incident({ status: 'accepted', version: 2 });
     const h = history('accept', 'accepted');
     s = consoleReducer(s, { type: 'live/event', event: event('incident.updated', accepted, h), now: NOW });
-    s = consoleReducer(s, { type: 'action/succeeded', id: ID, result: { incident: accepted, history: h, allowed: ['dispatch'] }, now: NOW });
+    s = consoleReducer(s, {
+      type: 'action/succeeded',
+      id: ID,
+      result: { incident: accepted, history: h, allowed: ['dispatch'] },
+      now: NOW,
+    });
     expect('data' in s.card && s.card.data?.history.map((h) => h.action)).toEqual(['report', 'accept']);
   });
 
@@ -126,7 +160,13 @@ describe('the card', () => {
     let s = opened();
     s = consoleReducer(s, { type: 'action/started', id: ID, action: 'accept' });
     const reload = s.cardReload;
-    s = consoleReducer(s, { type: 'action/failed', id: ID, code: 'conflict', message: 'Incident is at version 3, not 1; reload it', reload: true });
+    s = consoleReducer(s, {
+      type: 'action/failed',
+      id: ID,
+      code: 'conflict',
+      message: 'Incident is at version 3, not 1; reload it',
+      reload: true,
+    });
     expect(s.action.error).toEqual({ code: 'conflict', message: 'Incident is at version 3, not 1; reload it' });
     expect(s.cardReload).toBe(reload + 1);
   });
@@ -136,14 +176,31 @@ describe('the card', () => {
     s = consoleReducer(s, { type: 'incident/selected', id: OTHER });
     const late = consoleReducer(s, { type: 'units/loaded', id: ID, units: [], at: NOW });
     expect(late).toBe(s);
-    expect(consoleReducer(s, { type: 'card/loaded', id: ID, card: { incident: incident(), history: [], allowed: [] }, at: NOW })).toBe(s);
+    expect(
+      consoleReducer(s, {
+        type: 'card/loaded',
+        id: ID,
+        card: { incident: incident(), history: [], allowed: [] },
+        at: NOW,
+      }),
+    ).toBe(s);
   });
 
   it('keeps the newer card when an older answer arrives late', () => {
     let s = opened();
     const accepted = incident({ status: 'accepted', version: 2 });
-    s = consoleReducer(s, { type: 'action/succeeded', id: ID, result: { incident: accepted, history: history('accept', 'accepted'), allowed: ['dispatch'] }, now: NOW });
-    s = consoleReducer(s, { type: 'card/loaded', id: ID, card: { incident: incident(), history: [], allowed: ['accept'] }, at: NOW });
+    s = consoleReducer(s, {
+      type: 'action/succeeded',
+      id: ID,
+      result: { incident: accepted, history: history('accept', 'accepted'), allowed: ['dispatch'] },
+      now: NOW,
+    });
+    s = consoleReducer(s, {
+      type: 'card/loaded',
+      id: ID,
+      card: { incident: incident(), history: [], allowed: ['accept'] },
+      at: NOW,
+    });
     expect('data' in s.card && s.card.data?.incident.version).toBe(2);
   });
 });

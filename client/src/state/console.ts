@@ -112,7 +112,9 @@ export type ConsoleAction =
   | { type: 'alerts/cleared' };
 
 function keepData<T>(current: Loadable<T>): Loadable<T> {
-  return 'data' in current && current.data !== undefined ? { status: 'loading', data: current.data } : { status: 'loading' };
+  return 'data' in current && current.data !== undefined
+    ? { status: 'loading', data: current.data }
+    : { status: 'loading' };
 }
 
 /** The alert an event raises, if any. */
@@ -134,7 +136,11 @@ function addAlert(alerts: ConsoleAlert[], alert: ConsoleAlert): ConsoleAlert[] {
 }
 
 /** A newer version of the selected incident: show it now, fetch the card (allowed actions) again. */
-function cardSeesIncident(state: ConsoleState, incident: IncidentSummary, history?: IncidentCard['history'][number]): ConsoleState {
+function cardSeesIncident(
+  state: ConsoleState,
+  incident: IncidentSummary,
+  history?: IncidentCard['history'][number],
+): ConsoleState {
   if (incident.id !== state.selectedId) return state;
   const card = 'data' in state.card ? state.card.data : undefined;
   if (card && card.incident.version >= incident.version) return state;
@@ -150,7 +156,11 @@ function cardSeesIncident(state: ConsoleState, incident: IncidentSummary, histor
 export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
   switch (action.type) {
     case 'queue/loading':
-      return { ...state, queue: beginLoad(state.queue, action.filter), queueStatus: { ...state.queueStatus, status: 'loading' } };
+      return {
+        ...state,
+        queue: beginLoad(state.queue, action.filter),
+        queueStatus: { ...state.queueStatus, status: 'loading' },
+      };
     case 'queue/loaded':
       return {
         ...state,
@@ -204,7 +214,8 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       if (action.id !== state.selectedId) return state;
       const shown = 'data' in state.card ? state.card.data : undefined;
       // A late answer older than what is shown (an action's result came first) is dropped.
-      if (shown && shown.incident.version > action.card.incident.version) return { ...state, card: { status: 'ready', data: shown, at: action.at } };
+      if (shown && shown.incident.version > action.card.incident.version)
+        return { ...state, card: { status: 'ready', data: shown, at: action.at } };
       return {
         ...state,
         card: { status: 'ready', data: action.card, at: action.at },
@@ -215,7 +226,10 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       if (action.id !== state.selectedId) return state;
       return {
         ...state,
-        card: 'data' in state.card && state.card.data ? { status: 'error', message: action.message, data: state.card.data } : { status: 'error', message: action.message },
+        card:
+          'data' in state.card && state.card.data
+            ? { status: 'error', message: action.message, data: state.card.data }
+            : { status: 'error', message: action.message },
       };
 
     case 'duplicates/loaded':
@@ -239,12 +253,19 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       const queue = applyIncident(state.queue, result.incident, now);
       if (action.id !== state.selectedId) return { ...state, queue };
       const card = 'data' in state.card ? state.card.data : undefined;
-      const history = card ? [...card.history.filter((h) => !sameHistory(h, result.history)), result.history] : [result.history];
+      const history = card
+        ? [...card.history.filter((h) => !sameHistory(h, result.history)), result.history]
+        : [result.history];
       return {
         ...state,
         queue,
         card: { status: 'ready', data: { incident: result.incident, history, allowed: result.allowed }, at: now },
-        action: { pending: null, target: null, error: null, done: { action: state.action.pending ?? (result.history.action as IncidentAction), at: now } },
+        action: {
+          pending: null,
+          target: null,
+          error: null,
+          done: { action: state.action.pending ?? (result.history.action as IncidentAction), at: now },
+        },
       };
     }
     case 'action/failed':

@@ -32,7 +32,14 @@ export interface QueueFilter {
   overdueOnly: boolean;
 }
 
-export const NO_FILTER: QueueFilter = { status: null, grade: null, category: null, district: null, community: null, overdueOnly: false };
+export const NO_FILTER: QueueFilter = {
+  status: null,
+  grade: null,
+  category: null,
+  district: null,
+  community: null,
+  overdueOnly: false,
+};
 
 export interface QueueState {
   filter: QueueFilter;

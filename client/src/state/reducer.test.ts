@@ -6,11 +6,24 @@ import { geometryBBox, incidentTotals, incidentsByDay } from './selectors';
 
 const session = { token: 't', role: 'operator' as const, username: 'li' };
 
-function incident(id: string, grade: 'routine' | 'key' | 'difficult', status: string, reportedAt: string): IncidentFeature {
+function incident(
+  id: string,
+  grade: 'routine' | 'key' | 'difficult',
+  status: string,
+  reportedAt: string,
+): IncidentFeature {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [111.6, 26.4] },
-    properties: { id, grade, status: status as never, category: 'dispute', reported_at: reportedAt, grid_id: 1, description: '' },
+    properties: {
+      id,
+      grade,
+      status: status as never,
+      category: 'dispute',
+      reported_at: reportedAt,
+      grid_id: 1,
+      description: '',
+    },
   };
 }
 

@@ -20,7 +20,9 @@ export type Action =
 
 function loading<T>(current: Loadable<T>): Loadable<T> {
   // Keep showing the previous data while refreshing.
-  return 'data' in current && current.data !== undefined ? { status: 'loading', data: current.data } : { status: 'loading' };
+  return 'data' in current && current.data !== undefined
+    ? { status: 'loading', data: current.data }
+    : { status: 'loading' };
 }
 
 function failed<T>(current: Loadable<T>, message: string): Loadable<T> {
@@ -34,7 +36,12 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'session/signedIn':
       return { ...initialState(action.session), layers: state.layers, gridMeasure: state.gridMeasure };
     case 'session/signedOut':
-      return { ...initialState(null), signedOutReason: action.reason, layers: state.layers, gridMeasure: state.gridMeasure };
+      return {
+        ...initialState(null),
+        signedOutReason: action.reason,
+        layers: state.layers,
+        gridMeasure: state.gridMeasure,
+      };
 
     case 'summary/loading':
       return { ...state, summary: loading(state.summary) };

@@ -29,7 +29,12 @@ export function dayKey(t: Date, timeZone?: string): string {
  * Incidents reported per calendar day over the `days` days ending with `now`'s day, by grade.
  * Days are counted in `timeZone` (the city's), like the server's "today".
  */
-export function incidentsByDay(features: readonly IncidentFeature[], now: Date, days = 7, timeZone?: string): DayBucket[] {
+export function incidentsByDay(
+  features: readonly IncidentFeature[],
+  now: Date,
+  days = 7,
+  timeZone?: string,
+): DayBucket[] {
   // Calendar arithmetic on the city's date, done in UTC so that no local offset interferes.
   const [y, m, d] = dayKey(now, timeZone).split('-').map(Number);
   const index = new Map<string, number>();

@@ -24,7 +24,8 @@ export function loadSession(): Session | null {
 export function saveSession(session: Session | null): void {
   setToken(session?.token ?? null);
   try {
-    if (session) window.localStorage.setItem(USER_KEY, JSON.stringify({ role: session.role, username: session.username }));
+    if (session)
+      window.localStorage.setItem(USER_KEY, JSON.stringify({ role: session.role, username: session.username }));
     else window.localStorage.removeItem(USER_KEY);
   } catch {
     // Storage unavailable: the session lasts as long as the page.

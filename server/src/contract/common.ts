@@ -57,6 +57,11 @@ export const BBoxQuery = Type.String({
 });
 
 export const LimitQuery = (def: number, max: number) =>
-  Type.Integer({ minimum: 1, maximum: max, default: def, description: `Most features to return (default ${def}, at most ${max})` });
+  Type.Integer({
+    minimum: 1,
+    maximum: max,
+    default: def,
+    description: `Most features to return (default ${def}, at most ${max})`,
+  });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });

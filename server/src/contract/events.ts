@@ -71,7 +71,9 @@ export interface FollowRequest {
   community?: number;
 }
 
-export type Ack<T = unknown> = (reply: { ok: true; data?: T } | { ok: false; error: { code: string; message: string } }) => void;
+export type Ack<T = unknown> = (
+  reply: { ok: true; data?: T } | { ok: false; error: { code: string; message: string } },
+) => void;
 
 /**
  * Live patrol positions: sent in compact batches about once a second, volatile (a screen that

@@ -11,58 +11,100 @@ const Versions = Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer(
 /** Fields every edit takes. */
 const EditCommon = {
   reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why (kept in the history)' })),
-  preview: Type.Optional(Type.Boolean({ description: 'Run every step and check, then roll back: what a save would do' })),
+  preview: Type.Optional(
+    Type.Boolean({ description: 'Run every step and check, then roll back: what a save would do' }),
+  ),
 };
 
-export const SplitBody = Type.Object({
-  line: Type.Unknown({ description: 'GeoJSON LineString across the grid; snapped to streets and grid edges within 15 m' }),
-  version: Type.Integer({ minimum: 1 }),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const SplitBody = Type.Object(
+  {
+    line: Type.Unknown({
+      description: 'GeoJSON LineString across the grid; snapped to streets and grid edges within 15 m',
+    }),
+    version: Type.Integer({ minimum: 1 }),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
-export const MergeBody = Type.Object({
-  ids: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 2, maxItems: 50, description: 'The first one keeps its id' }),
-  versions: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 50 }),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const MergeBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), {
+      minItems: 2,
+      maxItems: 50,
+      description: 'The first one keeps its id',
+    }),
+    versions: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 50 }),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
-export const MoveBody = Type.Object({
-  geometry: Type.Unknown({ description: 'The grid\'s new boundary, GeoJSON Polygon or MultiPolygon' }),
-  version: Type.Integer({ minimum: 1 }),
-  neighbours: Type.Optional(Versions),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const MoveBody = Type.Object(
+  {
+    geometry: Type.Unknown({ description: "The grid's new boundary, GeoJSON Polygon or MultiPolygon" }),
+    version: Type.Integer({ minimum: 1 }),
+    neighbours: Type.Optional(Versions),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
-export const ReassignBody = Type.Object({
-  blocks: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 5000 }),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The target grid\'s version' })),
-  versions: Type.Optional(Versions),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const ReassignBody = Type.Object(
+  {
+    blocks: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 5000 }),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: "The target grid's version" })),
+    versions: Type.Optional(Versions),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
-export const RestoreBody = Type.Object({
-  version: Type.Integer({ minimum: 1, description: 'A version id from the history' }),
-  side: Type.Optional(Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' })),
-  based_on: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Newest version the client knew' })),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const RestoreBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'A version id from the history' }),
+    side: Type.Optional(Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' })),
+    based_on: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Newest version the client knew' }),
+    ),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
-export const PartitionBody = Type.Object({
-  target: Type.Optional(Type.Integer({ minimum: 10, maximum: 5000, description: 'Households per grid (default: the standard)' })),
-  based_on: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  ...EditCommon,
-}, { additionalProperties: false });
+export const PartitionBody = Type.Object(
+  {
+    target: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 5000, description: 'Households per grid (default: the standard)' }),
+    ),
+    based_on: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    ...EditCommon,
+  },
+  { additionalProperties: false },
+);
 
 export const GridSnapshotSchema = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), type: Type.String(),
-  worker_id: Type.Union([Type.Integer(), Type.Null()]), allow_multipart: Type.Boolean(), version: Type.Integer(),
-  households: Type.Integer(), population: Type.Integer(), geom: Type.Any(),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  worker_id: Type.Union([Type.Integer(), Type.Null()]),
+  allow_multipart: Type.Boolean(),
+  version: Type.Integer(),
+  households: Type.Integer(),
+  population: Type.Integer(),
+  geom: Type.Any(),
 });
 export type GridSnapshot = Static<typeof GridSnapshotSchema>;
 
 export const EditOp = Type.Union([
-  Type.Literal('split'), Type.Literal('merge'), Type.Literal('move'), Type.Literal('reassign'), Type.Literal('restore'),
-  Type.Literal('partition'), Type.Literal('import'),
+  Type.Literal('split'),
+  Type.Literal('merge'),
+  Type.Literal('move'),
+  Type.Literal('reassign'),
+  Type.Literal('restore'),
+  Type.Literal('partition'),
+  Type.Literal('import'),
 ]);
 export type EditOp = Static<typeof EditOp>;
 
@@ -83,12 +125,23 @@ export type EditResultT = Static<typeof EditResultSchema>;
 export type EditResult = EditResultT;
 
 /** A grid's figures as a version recorded them. */
-const GridCount = Type.Object({ id: Type.String(), code: Type.String(), households: Type.Number(), population: Type.Number() });
+const GridCount = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  households: Type.Number(),
+  population: Type.Number(),
+});
 
 export const HistoryEntrySchema = Type.Object({
-  id: Type.Integer(), op: Type.String(), actor: Type.String(), at: Type.String(), reason: Type.String(),
-  grid_ids: Type.Array(Type.Integer()), restored_from: Type.Union([Type.Integer(), Type.Null()]),
-  before_counts: Type.Array(GridCount), after_counts: Type.Array(GridCount),
+  id: Type.Integer(),
+  op: Type.String(),
+  actor: Type.String(),
+  at: Type.String(),
+  reason: Type.String(),
+  grid_ids: Type.Array(Type.Integer()),
+  restored_from: Type.Union([Type.Integer(), Type.Null()]),
+  before_counts: Type.Array(GridCount),
+  after_counts: Type.Array(GridCount),
 });
 export type HistoryEntry = Static<typeof HistoryEntrySchema>;
 
@@ -96,7 +149,10 @@ export const HistoryResponse = Type.Object({ community_id: Type.Integer(), versi
 export type HistoryResponse = Static<typeof HistoryResponse>;
 
 export const VersionStateResponse = Type.Object({
-  community_id: Type.Integer(), version: Type.Integer(), side: Type.String(), grids: Type.Array(GridSnapshotSchema),
+  community_id: Type.Integer(),
+  version: Type.Integer(),
+  side: Type.String(),
+  grids: Type.Array(GridSnapshotSchema),
 });
 export type VersionStateResponse = Static<typeof VersionStateResponse>;
 
@@ -110,8 +166,14 @@ export type ImportResult = Static<typeof ImportResultSchema>;
 // ---- The editor's GeoJSON reads (sent as the database builds them, so typed here, not validated) ----
 
 /** RFC 7946 polygons as these collections carry them. */
-export interface PolygonGeometry { type: 'Polygon'; coordinates: number[][][] }
-export interface MultiPolygonGeometry { type: 'MultiPolygon'; coordinates: number[][][][] }
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: number[][][];
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: number[][][][];
+}
 
 /** `exempt`: a unit grid (an organisation's own premises), not sized by households. */
 export type GridBalance = 'under' | 'ok' | 'over' | 'exempt';
@@ -157,8 +219,14 @@ export interface CommunityGrids {
   type: 'FeatureCollection';
   features: GridBalanceFeature[];
   community: {
-    id: number; code: string; name: string; name_zh: string; kind: 'urban' | 'rural';
-    bbox: [number, number, number, number]; geometry: MultiPolygonGeometry; latest_version: number | null;
+    id: number;
+    code: string;
+    name: string;
+    name_zh: string;
+    kind: 'urban' | 'rural';
+    bbox: [number, number, number, number];
+    geometry: MultiPolygonGeometry;
+    latest_version: number | null;
   };
   target: number;
   band: number;

@@ -25,14 +25,19 @@ export const Photo = Type.Object(
 
 export const NewIncidentBody = Type.Object(
   {
-    id: Type.String({ format: 'uuid', description: 'Chosen by the reporting device; a retry with the same id is stored once' }),
+    id: Type.String({
+      format: 'uuid',
+      description: 'Chosen by the reporting device; a retry with the same id is stored once',
+    }),
     category: CategorySchema,
     grade: Type.Optional(GradeSchema),
     source: Type.Optional(SourceSchema),
     description: Type.String({ minLength: 1, maxLength: 2000 }),
     lon: Lon,
     lat: Lat,
-    reported_at: Type.Optional(Type.String({ format: 'date-time', description: 'Device time of the report; default: now' })),
+    reported_at: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Device time of the report; default: now' }),
+    ),
     photos: Type.Optional(Type.Array(Photo, { maxItems: 20 })),
   },
   { additionalProperties: false },
@@ -45,9 +50,13 @@ export const ActionBody = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you acted on; a newer one → 409' })),
     unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch: the patrol unit sent' })),
-    duplicate_of: Type.Optional(Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' })),
+    duplicate_of: Type.Optional(
+      Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' }),
+    ),
     evaluation: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'evaluate: score 1–5' })),
-    department: Type.Optional(Type.String({ maxLength: 200, description: 'escalate/dispatch: the department that must respond' })),
+    department: Type.Optional(
+      Type.String({ maxLength: 200, description: 'escalate/dispatch: the department that must respond' }),
+    ),
     lon: Type.Optional(Lon),
     lat: Type.Optional(Lat),
   },
@@ -57,21 +66,38 @@ export type ActionBodyT = Static<typeof ActionBody>;
 
 export const IncidentSummarySchema = Type.Object(
   {
-    id: Type.String(), category: Type.String(), grade: Type.String(), status: Type.String(), source: Type.String(),
-    description: Type.String(), reported_at: Type.String(), updated_at: Type.String(),
-    closed_at: Type.Union([Type.String(), Type.Null()]), due_at: Type.Union([Type.String(), Type.Null()]),
-    grid_id: Type.Union([Type.Integer(), Type.Null()]), community_id: Type.Union([Type.Integer(), Type.Null()]),
-    street_office_id: Type.Union([Type.Integer(), Type.Null()]), district_id: Type.Union([Type.Integer(), Type.Null()]),
-    assigned_unit_id: Type.Union([Type.Integer(), Type.Null()]), duplicate_of: Type.Union([Type.String(), Type.Null()]),
-    version: Type.Integer(), lon: Type.Number(), lat: Type.Number(),
+    id: Type.String(),
+    category: Type.String(),
+    grade: Type.String(),
+    status: Type.String(),
+    source: Type.String(),
+    description: Type.String(),
+    reported_at: Type.String(),
+    updated_at: Type.String(),
+    closed_at: Type.Union([Type.String(), Type.Null()]),
+    due_at: Type.Union([Type.String(), Type.Null()]),
+    grid_id: Type.Union([Type.Integer(), Type.Null()]),
+    community_id: Type.Union([Type.Integer(), Type.Null()]),
+    street_office_id: Type.Union([Type.Integer(), Type.Null()]),
+    district_id: Type.Union([Type.Integer(), Type.Null()]),
+    assigned_unit_id: Type.Union([Type.Integer(), Type.Null()]),
+    duplicate_of: Type.Union([Type.String(), Type.Null()]),
+    version: Type.Integer(),
+    lon: Type.Number(),
+    lat: Type.Number(),
   },
   { additionalProperties: true },
 );
 
 export const HistorySchema = Type.Object({
-  action: Type.String(), from_status: Type.Union([Type.String(), Type.Null()]), to_status: Type.String(),
-  actor: Type.String(), note: Type.String(), at: Type.String(),
-  lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
+  action: Type.String(),
+  from_status: Type.Union([Type.String(), Type.Null()]),
+  to_status: Type.String(),
+  actor: Type.String(),
+  note: Type.String(),
+  at: Type.String(),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  lat: Type.Union([Type.Number(), Type.Null()]),
 });
 
 // Response types as the client reads them. The route schemas above stay loose on purpose

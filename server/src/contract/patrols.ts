@@ -4,8 +4,15 @@
  */
 import { Type, type Static } from 'typebox';
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Boolean>>(t: T) =>
-  Type.Union([t, Type.Null()]);
+const Nullable = <
+  T extends
+    | ReturnType<typeof Type.String>
+    | ReturnType<typeof Type.Integer>
+    | ReturnType<typeof Type.Number>
+    | ReturnType<typeof Type.Boolean>,
+>(
+  t: T,
+) => Type.Union([t, Type.Null()]);
 
 export const FixBody = Type.Object(
   {
@@ -19,18 +26,30 @@ export const FixBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const FixBatch = Type.Object({ fixes: Type.Array(FixBody, { minItems: 1, maxItems: 20_000 }) }, { additionalProperties: false });
+export const FixBatch = Type.Object(
+  { fixes: Type.Array(FixBody, { minItems: 1, maxItems: 20_000 }) },
+  { additionalProperties: false },
+);
 
 const Counts = Type.Object({
-  unknown_unit: Type.Integer(), future: Type.Integer(), too_old: Type.Integer(), inaccurate: Type.Integer(),
-  too_fast: Type.Integer(), duplicate: Type.Integer(), out_of_range: Type.Integer(),
+  unknown_unit: Type.Integer(),
+  future: Type.Integer(),
+  too_old: Type.Integer(),
+  inaccurate: Type.Integer(),
+  too_fast: Type.Integer(),
+  duplicate: Type.Integer(),
+  out_of_range: Type.Integer(),
 });
 
 export const IngestReply = Type.Object({
   received: Type.Integer(),
   stored: Type.Integer({ description: 'new fixes written' }),
-  already_stored: Type.Integer({ description: 'accepted, but the same unit and time was stored before (a resent batch)' }),
-  late: Type.Integer({ description: 'older than the unit\'s current position: kept in its track, position not moved back' }),
+  already_stored: Type.Integer({
+    description: 'accepted, but the same unit and time was stored before (a resent batch)',
+  }),
+  late: Type.Integer({
+    description: "older than the unit's current position: kept in its track, position not moved back",
+  }),
   rejected: Counts,
   moved: Type.Integer({ description: 'units whose current position moved' }),
 });
@@ -44,9 +63,16 @@ export const UnitStatus = Type.Union([Type.Literal('on_patrol'), Type.Literal('r
 export type UnitStatus = Static<typeof UnitStatus>;
 
 export const UnitPosition = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), kind: UnitKind, status: UnitStatus,
-  home_grid_id: Nullable(Type.Integer()), street_office_id: Nullable(Type.Integer()),
-  lon: Type.Number(), lat: Type.Number(), last_fix_at: Nullable(Type.String()),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: UnitKind,
+  status: UnitStatus,
+  home_grid_id: Nullable(Type.Integer()),
+  street_office_id: Nullable(Type.Integer()),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  last_fix_at: Nullable(Type.String()),
   in_own_area: Nullable(Type.Boolean({ description: 'inside its grid (grid worker) or street office (patrol team)' })),
   responding_to: Nullable(Type.String({ description: 'the dispatched incident it is responding to' })),
 });
@@ -56,8 +82,11 @@ export const UnitsResponse = Type.Object({ at: Type.String(), units: Type.Array(
 export type UnitsResponse = Static<typeof UnitsResponse>;
 
 export const Trip = Type.Object({
-  id: Type.Integer(), kind: Type.Optional(Type.String()), code: Type.Optional(Type.String()),
-  path: Type.Array(LonLat), times: Type.Array(Type.Number({ description: 'epoch ms per point' })),
+  id: Type.Integer(),
+  kind: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  path: Type.Array(LonLat),
+  times: Type.Array(Type.Number({ description: 'epoch ms per point' })),
 });
 export type Trip = Static<typeof Trip>;
 
@@ -65,11 +94,18 @@ export const TrailsResponse = Type.Object({ minutes: Type.Integer(), trails: Typ
 export type TrailsResponse = Static<typeof TrailsResponse>;
 
 export const NearestUnit = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), kind: UnitKind, status: UnitStatus,
-  phone: Nullable(Type.String()), home_grid_id: Nullable(Type.Integer()), last_fix_at: Nullable(Type.String()),
-  lon: Type.Number(), lat: Type.Number(),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: UnitKind,
+  status: UnitStatus,
+  phone: Nullable(Type.String()),
+  home_grid_id: Nullable(Type.Integer()),
+  last_fix_at: Nullable(Type.String()),
+  lon: Type.Number(),
+  lat: Type.Number(),
   distance_m: Type.Number({ description: 'along the streets' }),
-  eta_min: Type.Number({ description: 'travel time at the unit\'s speed (walking / driving)' }),
+  eta_min: Type.Number({ description: "travel time at the unit's speed (walking / driving)" }),
 });
 export type NearestUnit = Static<typeof NearestUnit>;
 
@@ -80,12 +116,23 @@ export const StreetPathResponse = Type.Object({ path: Type.Array(LonLat), length
 export type StreetPathResponse = Static<typeof StreetPathResponse>;
 
 export const ReachPlace = Type.Object({
-  id: Type.Integer(), kind: Type.String(), name: Type.String(), name_zh: Type.String(), grid_id: Nullable(Type.Integer()),
-  lon: Type.Number(), lat: Type.Number(), minutes: Nullable(Type.Number({ description: 'fastest unit, or null: none within the limit' })),
+  id: Type.Integer(),
+  kind: Type.String(),
+  name: Type.String(),
+  name_zh: Type.String(),
+  grid_id: Nullable(Type.Integer()),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  minutes: Nullable(Type.Number({ description: 'fastest unit, or null: none within the limit' })),
 });
 export type ReachPlace = Static<typeof ReachPlace>;
 
-export const ReachResponse = Type.Object({ minutes: Type.Number(), unreachable: Type.Integer(), total: Type.Integer(), places: Type.Array(ReachPlace) });
+export const ReachResponse = Type.Object({
+  minutes: Type.Number(),
+  unreachable: Type.Integer(),
+  total: Type.Integer(),
+  places: Type.Array(ReachPlace),
+});
 export type ReachResponse = Static<typeof ReachResponse>;
 
 export const CheckpointIn = Type.Object(
@@ -115,8 +162,14 @@ export const PlannedRoute = Type.Object({ id: Type.Integer() });
 export type PlannedRoute = Static<typeof PlannedRoute>;
 
 export const RouteSummary = Type.Object({
-  id: Type.Integer(), unit_id: Type.Integer(), unit_code: Type.String(), name: Type.String(),
-  starts_at: Type.String(), ends_at: Type.String(), length_m: Type.Number(), path: Type.Array(LonLat),
+  id: Type.Integer(),
+  unit_id: Type.Integer(),
+  unit_code: Type.String(),
+  name: Type.String(),
+  starts_at: Type.String(),
+  ends_at: Type.String(),
+  length_m: Type.Number(),
+  path: Type.Array(LonLat),
 });
 export type RouteSummary = Static<typeof RouteSummary>;
 
@@ -124,18 +177,31 @@ export const RoutesResponse = Type.Object({ routes: Type.Array(RouteSummary) });
 export type RoutesResponse = Static<typeof RoutesResponse>;
 
 export const CheckpointStatus = Type.Union([
-  Type.Literal('on_time'), Type.Literal('early'), Type.Literal('late'), Type.Literal('missed'), Type.Literal('pending'),
+  Type.Literal('on_time'),
+  Type.Literal('early'),
+  Type.Literal('late'),
+  Type.Literal('missed'),
+  Type.Literal('pending'),
 ]);
 export type CheckpointStatus = Static<typeof CheckpointStatus>;
 
 export const CheckpointResult = Type.Object({
-  seq: Type.Integer(), name: Type.String(), status: CheckpointStatus, visited_at: Nullable(Type.String()),
-  lon: Type.Number(), lat: Type.Number(), window_start: Type.String(), window_end: Type.String(),
+  seq: Type.Integer(),
+  name: Type.String(),
+  status: CheckpointStatus,
+  visited_at: Nullable(Type.String()),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  window_start: Type.String(),
+  window_end: Type.String(),
 });
 export type CheckpointResult = Static<typeof CheckpointResult>;
 
 export const Deviation = Type.Object({
-  kind: Type.Union([Type.Literal('off_route'), Type.Literal('left_grid')]), from: Type.String(), to: Type.String(), max_m: Type.Number(),
+  kind: Type.Union([Type.Literal('off_route'), Type.Literal('left_grid')]),
+  from: Type.String(),
+  to: Type.String(),
+  max_m: Type.Number(),
 });
 export type Deviation = Static<typeof Deviation>;
 
@@ -148,9 +214,18 @@ export const RouteMatch = Type.Object({
 export type RouteMatch = Static<typeof RouteMatch>;
 
 export const DailyRow = Type.Object({
-  unit_id: Type.Integer(), unit_code: Type.String(), unit_name: Type.String(), grid_id: Nullable(Type.Integer()),
-  grid_code: Nullable(Type.String()), fixes: Type.Integer(), street_m: Type.Number(), walked_m: Type.Number(),
-  walked_share: Type.Number(), inside_share: Type.Number(), checkpoints_total: Type.Integer(), checkpoints_on_time: Type.Integer(),
+  unit_id: Type.Integer(),
+  unit_code: Type.String(),
+  unit_name: Type.String(),
+  grid_id: Nullable(Type.Integer()),
+  grid_code: Nullable(Type.String()),
+  fixes: Type.Integer(),
+  street_m: Type.Number(),
+  walked_m: Type.Number(),
+  walked_share: Type.Number(),
+  inside_share: Type.Number(),
+  checkpoints_total: Type.Integer(),
+  checkpoints_on_time: Type.Integer(),
   deviations: Type.Integer(),
 });
 export type DailyRow = Static<typeof DailyRow>;
@@ -159,9 +234,20 @@ export const AssessmentResponse = Type.Object({ day: Type.String(), rows: Type.A
 export type AssessmentResponse = Static<typeof AssessmentResponse>;
 
 export const PlaybackIncident = Type.Object({
-  id: Type.String(), category: Type.String(), grade: Type.String(), status: Type.String(), t: Type.Number(), lon: Type.Number(), lat: Type.Number(),
+  id: Type.String(),
+  category: Type.String(),
+  grade: Type.String(),
+  status: Type.String(),
+  t: Type.Number(),
+  lon: Type.Number(),
+  lat: Type.Number(),
 });
 export type PlaybackIncident = Static<typeof PlaybackIncident>;
 
-export const Playback = Type.Object({ from: Type.String(), to: Type.String(), trips: Type.Array(Trip), incidents: Type.Array(PlaybackIncident) });
+export const Playback = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  trips: Type.Array(Trip),
+  incidents: Type.Array(PlaybackIncident),
+});
 export type Playback = Static<typeof Playback>;

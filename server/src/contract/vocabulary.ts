@@ -36,7 +36,16 @@ export type Grade = keyof typeof GRADES;
 export const GRADE_KEYS = Object.keys(GRADES) as Grade[];
 
 export const STATUSES = [
-  'reported', 'accepted', 'dispatched', 'handled', 'verified', 'archived', 'evaluated', 'rejected', 'duplicate', 'escalated',
+  'reported',
+  'accepted',
+  'dispatched',
+  'handled',
+  'verified',
+  'archived',
+  'evaluated',
+  'rejected',
+  'duplicate',
+  'escalated',
 ] as const;
 export type IncidentStatus = (typeof STATUSES)[number];
 

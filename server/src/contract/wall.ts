@@ -12,7 +12,9 @@ export const WallKpisSchema = Type.Object({
   reported30d: Int,
   closed30d: Type.Integer({ description: 'of those reported in the last 30 days, how many are closed' }),
   closureRate: Type.Union([Type.Number(), Type.Null()], { description: '办结率: closed30d / reported30d' }),
-  avgHandlingMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'reported → closed, incidents closed in the last 30 days' }),
+  avgHandlingMinutes: Type.Union([Type.Number(), Type.Null()], {
+    description: 'reported → closed, incidents closed in the last 30 days',
+  }),
   byCategory: CountMap,
   byGrade: CountMap,
   trend24h: Type.Array(Int, { description: 'reported per hour, oldest first; the last is the current hour' }),
@@ -34,8 +36,13 @@ export type GridValues = Static<typeof GridValuesSchema>;
 export const WallOpenSchema = Type.Object({
   incidents: Type.Array(
     Type.Object({
-      id: Type.String(), grade: Type.String(), status: Type.String(), lon: Type.Number(), lat: Type.Number(),
-      reported_at: Type.String(), due_at: Type.Union([Type.String(), Type.Null()]),
+      id: Type.String(),
+      grade: Type.String(),
+      status: Type.String(),
+      lon: Type.Number(),
+      lat: Type.Number(),
+      reported_at: Type.String(),
+      due_at: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
   truncated: Type.Boolean(),
@@ -51,7 +58,9 @@ export const WallUnitsSchema = Type.Object({
 export type WallUnits = Static<typeof WallUnitsSchema>;
 
 /** Loose on purpose: the domain's validateWallConfig gives the reasons a schema could not. */
-export const WallConfigBody = Type.Record(Type.String(), Type.Unknown(), { description: 'see DEFAULT_WALL_CONFIG; fields left out keep their default' });
+export const WallConfigBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'see DEFAULT_WALL_CONFIG; fields left out keep their default',
+});
 
 export const WallTokenBody = Type.Object(
   {

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, cameraProblem, parseCameraFeature, withDefaults } from './coverage-cameras.ts';
 
-const point = (props: Record<string, unknown>, coordinates: unknown = [111.6, 26.2]) =>
-  ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: props });
+const point = (props: Record<string, unknown>, coordinates: unknown = [111.6, 26.2]) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates },
+  properties: props,
+});
 
 describe('withDefaults', () => {
   it('fills the defaults; a PTZ camera sweeps the full circle', () => {
     expect(withDefaults({ lon: 1, lat: 2, range_m: 50 })).toEqual({
-      code: null, kind: 'fixed', status: 'working', lon: 1, lat: 2, bearing_deg: 0, fov_deg: 60, range_m: 50, height_m: 6, installed_at: null,
+      code: null,
+      kind: 'fixed',
+      status: 'working',
+      lon: 1,
+      lat: 2,
+      bearing_deg: 0,
+      fov_deg: 60,
+      range_m: 50,
+      height_m: 6,
+      installed_at: null,
     });
     expect(withDefaults({ lon: 1, lat: 2, range_m: 50, kind: 'ptz', fov_deg: 90 }).fov_deg).toBe(360);
   });
@@ -16,7 +28,12 @@ describe('withDefaults', () => {
 describe('applyPatch', () => {
   const cam = withDefaults({ lon: 1, lat: 2, range_m: 50, fov_deg: 80 });
   it('overlays only the fields given', () => {
-    expect(applyPatch(cam, { lon: 1.5, status: 'faulty' })).toMatchObject({ lon: 1.5, lat: 2, status: 'faulty', fov_deg: 80 });
+    expect(applyPatch(cam, { lon: 1.5, status: 'faulty' })).toMatchObject({
+      lon: 1.5,
+      lat: 2,
+      status: 'faulty',
+      fov_deg: 80,
+    });
   });
   it('turns a camera into a PTZ and back', () => {
     const ptz = applyPatch(cam, { kind: 'ptz' });
@@ -49,8 +66,35 @@ describe('cameraProblem', () => {
 
 describe('parseCameraFeature', () => {
   it('takes a Point with the exported properties (extra ones ignored)', () => {
-    const r = parseCameraFeature(point({ code: 'CAM-9', kind: 'fixed', status: 'faulty', bearing_deg: 45, fov_deg: 70, range_m: 80, height_m: 7, installed_at: '2021-05-01', grid_id: 3, version: 2 }));
-    expect(r).toEqual({ ok: true, camera: { code: 'CAM-9', kind: 'fixed', status: 'faulty', lon: 111.6, lat: 26.2, bearing_deg: 45, fov_deg: 70, range_m: 80, height_m: 7, installed_at: '2021-05-01' } });
+    const r = parseCameraFeature(
+      point({
+        code: 'CAM-9',
+        kind: 'fixed',
+        status: 'faulty',
+        bearing_deg: 45,
+        fov_deg: 70,
+        range_m: 80,
+        height_m: 7,
+        installed_at: '2021-05-01',
+        grid_id: 3,
+        version: 2,
+      }),
+    );
+    expect(r).toEqual({
+      ok: true,
+      camera: {
+        code: 'CAM-9',
+        kind: 'fixed',
+        status: 'faulty',
+        lon: 111.6,
+        lat: 26.2,
+        bearing_deg: 45,
+        fov_deg: 70,
+        range_m: 80,
+        height_m: 7,
+        installed_at: '2021-05-01',
+      },
+    });
   });
   it('takes numeric strings', () => {
     const r = parseCameraFeature(point({ range_m: '80', bearing_deg: '10.5' }));

@@ -54,7 +54,8 @@ export function applyPatch(current: CameraInput, patch: Partial<CameraInput>): C
     if (v !== undefined && k in next) next[k] = v;
   }
   if (next.kind === 'ptz') next.fov_deg = 360;
-  else if (patch.kind === 'fixed' && current.kind === 'ptz' && patch.fov_deg === undefined) next.fov_deg = DEFAULTS.fov_deg;
+  else if (patch.kind === 'fixed' && current.kind === 'ptz' && patch.fov_deg === undefined)
+    next.fov_deg = DEFAULTS.fov_deg;
   return next;
 }
 
@@ -62,20 +63,35 @@ export function applyPatch(current: CameraInput, patch: Partial<CameraInput>): C
 export function cameraProblem(c: CameraInput): string | null {
   const num = (name: string, v: unknown): string | null =>
     typeof v !== 'number' || !Number.isFinite(v) ? `${name} must be a finite number` : null;
-  for (const [name, v] of [['lon', c.lon], ['lat', c.lat], ['bearing_deg', c.bearing_deg], ['fov_deg', c.fov_deg], ['range_m', c.range_m], ['height_m', c.height_m]] as const) {
+  for (const [name, v] of [
+    ['lon', c.lon],
+    ['lat', c.lat],
+    ['bearing_deg', c.bearing_deg],
+    ['fov_deg', c.fov_deg],
+    ['range_m', c.range_m],
+    ['height_m', c.height_m],
+  ] as const) {
     const p = num(name, v);
     if (p) return p;
   }
   if (c.lon < -180 || c.lon > 180) return `lon ${c.lon} is outside −180…180`;
   if (c.lat < -90 || c.lat > 90) return `lat ${c.lat} is outside −90…90`;
   if (c.bearing_deg < 0 || c.bearing_deg >= 360) return `bearing_deg ${c.bearing_deg} must be at least 0 and below 360`;
-  if (!(c.fov_deg > LIMITS.fov.min && c.fov_deg <= LIMITS.fov.max)) return `fov_deg ${c.fov_deg} must be above 0 and at most 360`;
-  if (!(c.range_m > LIMITS.range.min && c.range_m <= LIMITS.range.max)) return `range_m ${c.range_m} must be above 0 and at most 2000`;
-  if (!(c.height_m >= LIMITS.height.min && c.height_m <= LIMITS.height.max)) return `height_m ${c.height_m} must be between 0 and 200`;
+  if (!(c.fov_deg > LIMITS.fov.min && c.fov_deg <= LIMITS.fov.max))
+    return `fov_deg ${c.fov_deg} must be above 0 and at most 360`;
+  if (!(c.range_m > LIMITS.range.min && c.range_m <= LIMITS.range.max))
+    return `range_m ${c.range_m} must be above 0 and at most 2000`;
+  if (!(c.height_m >= LIMITS.height.min && c.height_m <= LIMITS.height.max))
+    return `height_m ${c.height_m} must be between 0 and 200`;
   if (c.kind !== 'fixed' && c.kind !== 'ptz') return `kind must be fixed or ptz, not ${JSON.stringify(c.kind)}`;
-  if (c.status !== 'working' && c.status !== 'faulty' && c.status !== 'offline') return `status must be working, faulty or offline, not ${JSON.stringify(c.status)}`;
-  if (c.code !== null && (typeof c.code !== 'string' || c.code.length > 64 || !CODE.test(c.code))) return `code ${JSON.stringify(c.code)} is not a valid camera code`;
-  if (c.installed_at !== null && (typeof c.installed_at !== 'string' || !DAY.test(c.installed_at) || Number.isNaN(Date.parse(c.installed_at)))) {
+  if (c.status !== 'working' && c.status !== 'faulty' && c.status !== 'offline')
+    return `status must be working, faulty or offline, not ${JSON.stringify(c.status)}`;
+  if (c.code !== null && (typeof c.code !== 'string' || c.code.length > 64 || !CODE.test(c.code)))
+    return `code ${JSON.stringify(c.code)} is not a valid camera code`;
+  if (
+    c.installed_at !== null &&
+    (typeof c.installed_at !== 'string' || !DAY.test(c.installed_at) || Number.isNaN(Date.parse(c.installed_at)))
+  ) {
     return `installed_at ${JSON.stringify(c.installed_at)} must be a date YYYY-MM-DD`;
   }
   return null;
@@ -96,7 +112,8 @@ export function parseCameraFeature(f: unknown): ParsedFeature {
   if (!g || typeof g !== 'object') return { ok: false, reason: 'geometry is missing' };
   if (g.type !== 'Point') return { ok: false, reason: `geometry must be a Point, not ${JSON.stringify(g.type)}` };
   const xy = g.coordinates;
-  if (!Array.isArray(xy) || xy.length < 2 || xy.length > 3) return { ok: false, reason: 'Point coordinates must be [lon, lat]' };
+  if (!Array.isArray(xy) || xy.length < 2 || xy.length > 3)
+    return { ok: false, reason: 'Point coordinates must be [lon, lat]' };
   const p = (feat.properties ?? {}) as Record<string, unknown>;
   if (typeof p !== 'object' || Array.isArray(p)) return { ok: false, reason: 'properties must be an object' };
   const num = (v: unknown): number | undefined => {
@@ -105,11 +122,13 @@ export function parseCameraFeature(f: unknown): ParsedFeature {
     if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
     return NaN;
   };
-  const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v));
+  const str = (v: unknown): string | undefined =>
+    v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
   if (p.range_m === undefined || p.range_m === null) return { ok: false, reason: 'range_m is required' };
   const kind = str(p.kind) as CameraKind | undefined;
   const status = str(p.status) as CameraStatus | undefined;
-  if (kind !== undefined && kind !== 'fixed' && kind !== 'ptz') return { ok: false, reason: `kind must be fixed or ptz, not ${JSON.stringify(p.kind)}` };
+  if (kind !== undefined && kind !== 'fixed' && kind !== 'ptz')
+    return { ok: false, reason: `kind must be fixed or ptz, not ${JSON.stringify(p.kind)}` };
   if (status !== undefined && status !== 'working' && status !== 'faulty' && status !== 'offline') {
     return { ok: false, reason: `status must be working, faulty or offline, not ${JSON.stringify(p.status)}` };
   }

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { angleBetween, whyMiss, type CameraFacts } from './coverage-explain.ts';
 
 const facts = (f: Partial<CameraFacts>): CameraFacts => ({
-  kind: 'fixed', status: 'working', bearing_deg: 90, fov_deg: 60, range_m: 50, distance_m: 30, toward_deg: 95,
-  in_sector: true, in_view: true, blocked_by: null, ...f,
+  kind: 'fixed',
+  status: 'working',
+  bearing_deg: 90,
+  fov_deg: 60,
+  range_m: 50,
+  distance_m: 30,
+  toward_deg: 95,
+  in_sector: true,
+  in_view: true,
+  blocked_by: null,
+  ...f,
 });
 
 describe('angleBetween', () => {
@@ -30,7 +39,10 @@ describe('whyMiss', () => {
     expect(v.explanation).toMatch(/±30°/);
   });
   it('facing away and too far: both, facing away first', () => {
-    expect(whyMiss(facts({ toward_deg: 200, distance_m: 90, in_sector: false, in_view: false })).reasons).toEqual(['facing_away', 'out_of_range']);
+    expect(whyMiss(facts({ toward_deg: 200, distance_m: 90, in_sector: false, in_view: false })).reasons).toEqual([
+      'facing_away',
+      'out_of_range',
+    ]);
   });
   it('blocked by a building', () => {
     const v = whyMiss(facts({ in_view: false, blocked_by: { building_id: 7, floors: 12, distance_m: 14 } }));
@@ -42,10 +54,15 @@ describe('whyMiss', () => {
     expect(whyMiss(facts({ status: 'offline' })).reason).toBe('offline');
   });
   it('a faulty camera facing away: repairing it would not help, so geometry comes first', () => {
-    expect(whyMiss(facts({ status: 'faulty', toward_deg: 270, in_sector: false, in_view: false })).reasons).toEqual(['facing_away', 'faulty']);
+    expect(whyMiss(facts({ status: 'faulty', toward_deg: 270, in_sector: false, in_view: false })).reasons).toEqual([
+      'facing_away',
+      'faulty',
+    ]);
   });
   it('a PTZ camera never faces away', () => {
-    const v = whyMiss(facts({ kind: 'ptz', fov_deg: 360, toward_deg: 270, distance_m: 70, in_sector: false, in_view: false }));
+    const v = whyMiss(
+      facts({ kind: 'ptz', fov_deg: 360, toward_deg: 270, distance_m: 70, in_sector: false, in_view: false }),
+    );
     expect(v).toMatchObject({ reason: 'out_of_range', off_axis_deg: 0 });
   });
   it('just inside the nominal range but outside the inscribed arc counts as out of range', () => {

@@ -33,7 +33,7 @@ export interface Verdict {
 
 /** Smallest angle between two bearings, 0–180°. */
 export function angleBetween(a: number, b: number): number {
-  const d = Math.abs((((a - b) % 360) + 540) % 360 - 180);
+  const d = Math.abs(((((a - b) % 360) + 540) % 360) - 180);
   return d;
 }
 
@@ -58,7 +58,12 @@ export function whyMiss(f: CameraFacts): Verdict {
   }
   if (f.status !== 'working') reasons.push(f.status);
   const reason: MissReason = reasons[0] ?? 'covers';
-  return { reason, reasons: reasons.length ? reasons : ['covers'], off_axis_deg: Math.round(offAxis * 10) / 10, explanation: explain(reason, f, offAxis) };
+  return {
+    reason,
+    reasons: reasons.length ? reasons : ['covers'],
+    off_axis_deg: Math.round(offAxis * 10) / 10,
+    explanation: explain(reason, f, offAxis),
+  };
 }
 
 function explain(reason: MissReason, f: CameraFacts, offAxis: number): string {

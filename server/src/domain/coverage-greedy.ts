@@ -30,7 +30,13 @@ export interface Weights {
 }
 
 /** A key place is worth 300 m of road; a main intersection 200 m; any other 50 m. */
-export const DEFAULT_WEIGHTS: Weights = { keyplace: 300, main_intersection: 200, intersection: 50, main_road_m: 2, road_m: 1 };
+export const DEFAULT_WEIGHTS: Weights = {
+  keyplace: 300,
+  main_intersection: 200,
+  intersection: 50,
+  main_road_m: 2,
+  road_m: 1,
+};
 
 export interface Gain {
   score: number;
@@ -47,7 +53,14 @@ export interface Pick {
   total: Gain;
 }
 
-const zero = (): Gain => ({ score: 0, keyplaces: 0, main_intersections: 0, intersections: 0, main_road_m: 0, road_m: 0 });
+const zero = (): Gain => ({
+  score: 0,
+  keyplaces: 0,
+  main_intersections: 0,
+  intersections: 0,
+  main_road_m: 0,
+  road_m: 0,
+});
 
 /**
  * Picks up to `count` candidates (indices 0..candidates-1) with the greatest marginal gain each;
@@ -101,8 +114,13 @@ export function greedyPick(
       const grp = groups.get(id)!;
       if (!grp.done) partial += Math.min(n, Math.max(0, need * grp.total - grp.seen)) / Math.max(1, need * grp.total);
     }
-    g.score = g.keyplaces * weights.keyplace + g.main_intersections * weights.main_intersection + g.intersections * weights.intersection
-      + g.main_road_m * weights.main_road_m + g.road_m * weights.road_m + 0.5 * weights.keyplace * Math.max(0, partial - g.keyplaces);
+    g.score =
+      g.keyplaces * weights.keyplace +
+      g.main_intersections * weights.main_intersection +
+      g.intersections * weights.intersection +
+      g.main_road_m * weights.main_road_m +
+      g.road_m * weights.road_m +
+      0.5 * weights.keyplace * Math.max(0, partial - g.keyplaces);
     return g;
   };
 
@@ -139,5 +157,10 @@ export function greedyPick(
 }
 
 function roundGain(g: Gain): Gain {
-  return { ...g, score: Math.round(g.score * 10) / 10, main_road_m: Math.round(g.main_road_m * 10) / 10, road_m: Math.round(g.road_m * 10) / 10 };
+  return {
+    ...g,
+    score: Math.round(g.score * 10) / 10,
+    main_road_m: Math.round(g.main_road_m * 10) / 10,
+    road_m: Math.round(g.road_m * 10) / 10,
+  };
 }

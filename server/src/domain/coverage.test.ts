@@ -13,9 +13,21 @@ describe('share', () => {
 
 describe('measures', () => {
   const sums = {
-    ...EMPTY_SUMS, area_m2: 1000, covered_m2: 250, road_m: 200, road_covered_m: 100, main_road_m: 100, main_road_covered_m: 100,
-    keyplaces: 10, keyplaces_covered: 9, intersections: 4, intersections_covered: 1, main_intersections: 2, main_intersections_covered: 2,
-    cameras: 5, cameras_working: 4,
+    ...EMPTY_SUMS,
+    area_m2: 1000,
+    covered_m2: 250,
+    road_m: 200,
+    road_covered_m: 100,
+    main_road_m: 100,
+    main_road_covered_m: 100,
+    keyplaces: 10,
+    keyplaces_covered: 9,
+    intersections: 4,
+    intersections_covered: 1,
+    main_intersections: 2,
+    main_intersections_covered: 2,
+    cameras: 5,
+    cameras_working: 4,
   };
   it('derives shares, uncovered counts and the targets', () => {
     const m = measures(sums);
@@ -37,7 +49,11 @@ describe('measures', () => {
     expect(measures(EMPTY_SUMS).score).toBeNull();
   });
   it('reads database rows whose sums arrive as strings', () => {
-    expect(toSums({ area_m2: '12.5', keyplaces: '3', junk: 'x' })).toMatchObject({ area_m2: 12.5, keyplaces: 3, road_m: 0 });
+    expect(toSums({ area_m2: '12.5', keyplaces: '3', junk: 'x' })).toMatchObject({
+      area_m2: 12.5,
+      keyplaces: 3,
+      road_m: 0,
+    });
   });
   it('compares two states', () => {
     const before = measures(sums);

@@ -17,7 +17,15 @@ export const MAIN_ROAD_CLASSES = ['arterial', 'secondary'] as const;
 /** Targets from the source cities (DOMAIN.md): key places above 90 %, main intersections fully. */
 export const TARGETS = { keyplace_share: 0.9, main_intersection_share: 1 } as const;
 
-export const KEYPLACE_KINDS = ['school', 'hospital', 'market', 'station', 'government', 'enterprise', 'square'] as const;
+export const KEYPLACE_KINDS = [
+  'school',
+  'hospital',
+  'market',
+  'station',
+  'government',
+  'enterprise',
+  'square',
+] as const;
 export type KeyPlaceKind = (typeof KEYPLACE_KINDS)[number];
 
 /** Sums for an area (grid, community, city), as stored or aggregated. */
@@ -96,9 +104,20 @@ export function measures(s: CoverageSums): Measures {
 }
 
 export const EMPTY_SUMS: CoverageSums = {
-  area_m2: 0, covered_m2: 0, road_m: 0, road_covered_m: 0, main_road_m: 0, main_road_covered_m: 0,
-  keyplaces: 0, keyplaces_covered: 0, intersections: 0, intersections_covered: 0,
-  main_intersections: 0, main_intersections_covered: 0, cameras: 0, cameras_working: 0,
+  area_m2: 0,
+  covered_m2: 0,
+  road_m: 0,
+  road_covered_m: 0,
+  main_road_m: 0,
+  main_road_covered_m: 0,
+  keyplaces: 0,
+  keyplaces_covered: 0,
+  intersections: 0,
+  intersections_covered: 0,
+  main_intersections: 0,
+  main_intersections_covered: 0,
+  cameras: 0,
+  cameras_working: 0,
 };
 
 /** Numeric columns from the database (pg returns bigint sums as strings) to numbers. */

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkArea, checkLine, MAX_VERTICES, signedArea2, type Position } from './grid-geometry.ts';
 
-const square: Position[] = [[111.6, 26.2], [111.61, 26.2], [111.61, 26.21], [111.6, 26.21], [111.6, 26.2]];
+const square: Position[] = [
+  [111.6, 26.2],
+  [111.61, 26.2],
+  [111.61, 26.21],
+  [111.6, 26.21],
+  [111.6, 26.2],
+];
 
 describe('checkArea', () => {
   it('accepts a counter-clockwise polygon and a multipolygon', () => {
@@ -13,7 +19,11 @@ describe('checkArea', () => {
   it.each([
     ['unclosed ring', { type: 'Polygon', coordinates: [square.slice(0, 4).concat([[111.601, 26.2]])] }, 'not closed'],
     ['wrong winding', { type: 'Polygon', coordinates: [[...square].reverse()] }, 'clockwise'],
-    ['duplicate point', { type: 'Polygon', coordinates: [[square[0], square[1], square[1], square[2], square[3], square[0]]] }, 'duplicate'],
+    [
+      'duplicate point',
+      { type: 'Polygon', coordinates: [[square[0], square[1], square[1], square[2], square[3], square[0]]] },
+      'duplicate',
+    ],
     ['NaN', { type: 'Polygon', coordinates: [[[NaN, 26.2], ...square.slice(1)]] }, 'finite'],
     ['Infinity', { type: 'Polygon', coordinates: [[[Infinity, 26.2], ...square.slice(1)]] }, 'finite'],
     ['swapped lat/lon', { type: 'Polygon', coordinates: [square.map(([x, y]) => [y, x])] }, 'swapped'],
@@ -42,28 +52,58 @@ describe('checkArea', () => {
 
   it('never throws and accepts only closed, finite, counter-clockwise rings (property)', () => {
     const coord = fc.oneof(fc.double(), fc.constant(111.6), fc.constant(NaN), fc.string() as fc.Arbitrary<unknown>);
-    fc.assert(fc.property(fc.array(fc.array(fc.tuple(coord, coord), { maxLength: 8 }), { maxLength: 3 }), (rings) => {
-      const r = checkArea({ type: 'Polygon', coordinates: rings });
-      if (r.ok) {
-        const ext = r.value.coordinates[0] as Position[];
-        expect(ext[0]).toEqual(ext[ext.length - 1]);
-        expect(signedArea2(ext)).toBeGreaterThan(0);
-        for (const p of ext) expect(Number.isFinite(p[0]) && Number.isFinite(p[1])).toBe(true);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(coord, coord), { maxLength: 8 }), { maxLength: 3 }), (rings) => {
+        const r = checkArea({ type: 'Polygon', coordinates: rings });
+        if (r.ok) {
+          const ext = r.value.coordinates[0] as Position[];
+          expect(ext[0]).toEqual(ext[ext.length - 1]);
+          expect(signedArea2(ext)).toBeGreaterThan(0);
+          for (const p of ext) expect(Number.isFinite(p[0]) && Number.isFinite(p[1])).toBe(true);
+        }
+      }),
+    );
   });
 });
 
 describe('checkLine', () => {
   it('accepts a line and drops repeated clicks', () => {
-    const r = checkLine({ type: 'LineString', coordinates: [[111.6, 26.2], [111.6, 26.2], [111.61, 26.21]] });
-    expect(r.ok && r.value.coordinates).toEqual([[111.6, 26.2], [111.61, 26.21]]);
+    const r = checkLine({
+      type: 'LineString',
+      coordinates: [
+        [111.6, 26.2],
+        [111.6, 26.2],
+        [111.61, 26.21],
+      ],
+    });
+    expect(r.ok && r.value.coordinates).toEqual([
+      [111.6, 26.2],
+      [111.61, 26.21],
+    ]);
   });
   it.each([
     [{ type: 'LineString', coordinates: [[111.6, 26.2]] }, 'two'],
-    [{ type: 'LineString', coordinates: [[111.6, 26.2], [111.6, 26.2]] }, 'distinct'],
+    [
+      {
+        type: 'LineString',
+        coordinates: [
+          [111.6, 26.2],
+          [111.6, 26.2],
+        ],
+      },
+      'distinct',
+    ],
     [{ type: 'Polygon', coordinates: [] }, 'LineString'],
-    [{ type: 'LineString', coordinates: [[111.6, 26.2], [Infinity, 26]] }, 'finite'],
+    [
+      {
+        type: 'LineString',
+        coordinates: [
+          [111.6, 26.2],
+          [Infinity, 26],
+        ],
+      },
+      'finite',
+    ],
     [null, 'LineString'],
   ])('refuses %j', (g, reason) => {
     const r = checkLine(g);

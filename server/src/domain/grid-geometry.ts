@@ -9,9 +9,18 @@
 export const MAX_VERTICES = 50_000;
 
 export type Position = [number, number];
-export interface PolygonInput { type: 'Polygon'; coordinates: Position[][] }
-export interface MultiPolygonInput { type: 'MultiPolygon'; coordinates: Position[][][] }
-export interface LineInput { type: 'LineString'; coordinates: Position[] }
+export interface PolygonInput {
+  type: 'Polygon';
+  coordinates: Position[][];
+}
+export interface MultiPolygonInput {
+  type: 'MultiPolygon';
+  coordinates: Position[][][];
+}
+export interface LineInput {
+  type: 'LineString';
+  coordinates: Position[];
+}
 export type AreaInput = PolygonInput | MultiPolygonInput;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -20,14 +29,18 @@ const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, re
 
 /** One position: two finite numbers within WGS 84 bounds (a third, height, is dropped). */
 export function checkPosition(p: unknown, where: string): Checked<Position> {
-  if (!Array.isArray(p) || p.length < 2 || p.length > 3) return fail(`${where}: a position must be [longitude, latitude]`);
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3)
+    return fail(`${where}: a position must be [longitude, latitude]`);
   const [lon, lat] = p;
   if (typeof lon !== 'number' || typeof lat !== 'number') return fail(`${where}: coordinates must be numbers`);
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return fail(`${where}: coordinates must be finite (no NaN or Infinity)`);
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    return fail(`${where}: coordinates must be finite (no NaN or Infinity)`);
   if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
     const swapped = Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
-    return fail(`${where}: [${lon}, ${lat}] is outside WGS 84 longitude/latitude bounds`
-      + (swapped ? ' — longitude and latitude look swapped (GeoJSON is [longitude, latitude])' : ''));
+    return fail(
+      `${where}: [${lon}, ${lat}] is outside WGS 84 longitude/latitude bounds` +
+        (swapped ? ' — longitude and latitude look swapped (GeoJSON is [longitude, latitude])' : ''),
+    );
   }
   return { ok: true, value: [lon, lat] };
 }
@@ -43,7 +56,8 @@ function checkRing(raw: unknown, where: string, exterior: boolean, budget: { lef
   if (!Array.isArray(raw)) return fail(`${where}: a ring must be an array of positions`);
   budget.left -= raw.length;
   if (budget.left < 0) return fail(`the geometry has more than ${MAX_VERTICES} vertices`);
-  if (raw.length < 4) return fail(`${where}: a ring needs at least 4 positions (3 corners and the first repeated), it has ${raw.length}`);
+  if (raw.length < 4)
+    return fail(`${where}: a ring needs at least 4 positions (3 corners and the first repeated), it has ${raw.length}`);
   const ring: Position[] = [];
   for (let i = 0; i < raw.length; i++) {
     const p = checkPosition(raw[i], `${where}, position ${i}`);
@@ -51,7 +65,8 @@ function checkRing(raw: unknown, where: string, exterior: boolean, budget: { lef
     ring.push(p.value);
   }
   const [f, l] = [ring[0], ring[ring.length - 1]];
-  if (f[0] !== l[0] || f[1] !== l[1]) return fail(`${where}: the ring is not closed (its last position must equal its first)`);
+  if (f[0] !== l[0] || f[1] !== l[1])
+    return fail(`${where}: the ring is not closed (its last position must equal its first)`);
   for (let i = 1; i < ring.length; i++) {
     if (ring[i][0] === ring[i - 1][0] && ring[i][1] === ring[i - 1][1]) {
       return fail(`${where}: positions ${i - 1} and ${i} are the same point (duplicate vertex)`);
@@ -59,7 +74,8 @@ function checkRing(raw: unknown, where: string, exterior: boolean, budget: { lef
   }
   const a = signedArea2(ring);
   if (a === 0) return fail(`${where}: the ring encloses no area`);
-  if (exterior && a < 0) return fail(`${where}: the exterior ring is clockwise; RFC 7946 wants exterior rings counter-clockwise`);
+  if (exterior && a < 0)
+    return fail(`${where}: the exterior ring is clockwise; RFC 7946 wants exterior rings counter-clockwise`);
   if (!exterior && a > 0) return fail(`${where}: the hole is counter-clockwise; RFC 7946 wants holes clockwise`);
   return { ok: true, value: ring };
 }
@@ -85,7 +101,8 @@ export function checkArea(g: unknown): Checked<AreaInput> {
     return p.ok ? { ok: true, value: { type, coordinates: p.value } } : p;
   }
   if (type === 'MultiPolygon') {
-    if (!Array.isArray(coordinates) || coordinates.length === 0) return fail('a MultiPolygon needs at least one polygon');
+    if (!Array.isArray(coordinates) || coordinates.length === 0)
+      return fail('a MultiPolygon needs at least one polygon');
     const polys: Position[][][] = [];
     for (let i = 0; i < coordinates.length; i++) {
       const p = checkPolygon(coordinates[i], `polygon ${i}, `, budget);
@@ -101,7 +118,8 @@ export function checkArea(g: unknown): Checked<AreaInput> {
 export function checkLine(g: unknown): Checked<LineInput> {
   if (!g || typeof g !== 'object') return fail('line must be a GeoJSON LineString');
   const { type, coordinates } = g as { type?: unknown; coordinates?: unknown };
-  if (type !== 'LineString') return fail(`line must be a LineString, not ${typeof type === 'string' ? type : typeof type}`);
+  if (type !== 'LineString')
+    return fail(`line must be a LineString, not ${typeof type === 'string' ? type : typeof type}`);
   if (!Array.isArray(coordinates) || coordinates.length < 2) return fail('line needs at least two positions');
   if (coordinates.length > MAX_VERTICES) return fail(`the line has more than ${MAX_VERTICES} vertices`);
   const pts: Position[] = [];

@@ -25,7 +25,10 @@ function connected(group: number[], adjacency: readonly (readonly [number, numbe
     const a = stack.pop()!;
     for (const [p, q] of adjacency) {
       const n = p === a ? q : q === a ? p : null;
-      if (n !== null && inG.has(n) && !seen.has(n)) { seen.add(n); stack.push(n); }
+      if (n !== null && inG.has(n) && !seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
     }
   }
   return seen.size === group.length;
@@ -40,26 +43,32 @@ describe('planPartition', () => {
   });
 
   it('places every unit exactly once in connected groups, near the target (property)', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 64, maxLength: 64 }),
-      fc.integer({ min: 100, max: 600 }),
-      (w, h, hh, target) => {
-        const { units, adjacency } = lattice(w, h, (i) => hh[(i - 1) % 64]);
-        const groups = planPartition({ units, adjacency, target });
-        const all = groups.flat().sort((a, b) => a - b);
-        expect(all).toEqual(units.map((u) => u.id));
-        for (const g of groups) expect(connected(g, adjacency)).toBe(true);
-        // No two groups both under half the target while adjacent: tails were merged.
-        const total = (g: number[]) => g.reduce((s, id) => s + units[id - 1].households, 0);
-        if (groups.length > 1) {
-          const small = groups.filter((g) => total(g) < target / 2);
-          for (const g of small) {
-            const touches = adjacency.some(([a, b]) => g.includes(a) !== g.includes(b) && (g.includes(a) || g.includes(b)));
-            expect(touches).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 64, maxLength: 64 }),
+        fc.integer({ min: 100, max: 600 }),
+        (w, h, hh, target) => {
+          const { units, adjacency } = lattice(w, h, (i) => hh[(i - 1) % 64]);
+          const groups = planPartition({ units, adjacency, target });
+          const all = groups.flat().sort((a, b) => a - b);
+          expect(all).toEqual(units.map((u) => u.id));
+          for (const g of groups) expect(connected(g, adjacency)).toBe(true);
+          // No two groups both under half the target while adjacent: tails were merged.
+          const total = (g: number[]) => g.reduce((s, id) => s + units[id - 1].households, 0);
+          if (groups.length > 1) {
+            const small = groups.filter((g) => total(g) < target / 2);
+            for (const g of small) {
+              const touches = adjacency.some(
+                ([a, b]) => g.includes(a) !== g.includes(b) && (g.includes(a) || g.includes(b)),
+              );
+              expect(touches).toBe(false);
+            }
           }
-        }
-      },
-    ));
+        },
+      ),
+    );
   });
 
   it('returns nothing for no units and refuses a non-positive target', () => {

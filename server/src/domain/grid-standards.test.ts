@@ -21,17 +21,21 @@ describe('grid standards', () => {
     expect(compactness(Math.PI, 2 * Math.PI)).toBeCloseTo(1);
     expect(compactness(1, 4)).toBeCloseTo(Math.PI / 4);
     expect(compactness(100, 202)).toBeLessThan(0.1);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1e9 }), fc.double({ min: 0, max: 1e9 }), (a, p) => {
-      const c = compactness(a, p);
-      expect(c).toBeGreaterThanOrEqual(0);
-      expect(c).toBeLessThanOrEqual(1);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e9 }), fc.double({ min: 0, max: 1e9 }), (a, p) => {
+        const c = compactness(a, p);
+        expect(c).toBeGreaterThanOrEqual(0);
+        expect(c).toBeLessThanOrEqual(1);
+      }),
+    );
   });
   it('is monotone: more households never means a lower band', () => {
     const rank = { under: 0, ok: 1, over: 2 };
-    fc.assert(fc.property(fc.nat(5000), fc.nat(5000), fc.integer({ min: 1, max: 2000 }), (a, b, t) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      expect(rank[balance(lo, t)]).toBeLessThanOrEqual(rank[balance(hi, t)]);
-    }));
+    fc.assert(
+      fc.property(fc.nat(5000), fc.nat(5000), fc.integer({ min: 1, max: 2000 }), (a, b, t) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(rank[balance(lo, t)]).toBeLessThanOrEqual(rank[balance(hi, t)]);
+      }),
+    );
   });
 });

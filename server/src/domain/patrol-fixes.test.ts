@@ -8,7 +8,13 @@ const north = (m: number) => m / 111_195;
 
 describe('judgeFixes', () => {
   it('accepts a walk and makes its newest fix the current position', () => {
-    const batch = [0, 1, 2].map((k) => ({ unit: 1, lon: 111.6, lat: 26.4 + north(12 * k), t: T0 + k * 10_000, accuracy: 5 }));
+    const batch = [0, 1, 2].map((k) => ({
+      unit: 1,
+      lon: 111.6,
+      lat: 26.4 + north(12 * k),
+      t: T0 + k * 10_000,
+      accuracy: 5,
+    }));
     const r = judgeFixes(batch, known([[1, null]]), T0 + 30_000);
     expect(r.accepted).toHaveLength(3);
     expect(r.current.get(1)?.t).toBe(T0 + 20_000);
@@ -27,7 +33,11 @@ describe('judgeFixes', () => {
   });
 
   it('judges the first fix of a batch against the stored one', () => {
-    const r = judgeFixes([{ unit: 1, lon: 111.7, lat: 26.4, t: T0 + 10_000 }], known([[1, { lon: 111.6, lat: 26.4, t: T0 }]]), T0 + 20_000);
+    const r = judgeFixes(
+      [{ unit: 1, lon: 111.7, lat: 26.4, t: T0 + 10_000 }],
+      known([[1, { lon: 111.6, lat: 26.4, t: T0 }]]),
+      T0 + 20_000,
+    );
     expect(r.rejected.too_fast).toBe(1);
     expect(r.accepted).toHaveLength(0);
   });
@@ -40,13 +50,17 @@ describe('judgeFixes', () => {
   });
 
   it('refuses future, too old, inaccurate, unknown and out-of-range fixes with their reasons', () => {
-    const r = judgeFixes([
-      { unit: 1, lon: 111.6, lat: 26.4, t: T0 + 5 * 60_000 },
-      { unit: 1, lon: 111.6, lat: 26.4, t: T0 - 30 * 24 * 3600_000 },
-      { unit: 1, lon: 111.6, lat: 26.4, t: T0, accuracy: 500 },
-      { unit: 9, lon: 111.6, lat: 26.4, t: T0 },
-      { unit: 1, lon: 190, lat: 26.4, t: T0 - 1000 },
-    ], known([[1, null]]), T0);
+    const r = judgeFixes(
+      [
+        { unit: 1, lon: 111.6, lat: 26.4, t: T0 + 5 * 60_000 },
+        { unit: 1, lon: 111.6, lat: 26.4, t: T0 - 30 * 24 * 3600_000 },
+        { unit: 1, lon: 111.6, lat: 26.4, t: T0, accuracy: 500 },
+        { unit: 9, lon: 111.6, lat: 26.4, t: T0 },
+        { unit: 1, lon: 190, lat: 26.4, t: T0 - 1000 },
+      ],
+      known([[1, null]]),
+      T0,
+    );
     expect(r.rejected).toMatchObject({ future: 1, too_old: 1, inaccurate: 1, unknown_unit: 1, out_of_range: 1 });
     expect(r.accepted).toHaveLength(0);
   });
@@ -60,9 +74,28 @@ describe('judgeFixes', () => {
   });
 
   it('judges a shuffled batch like the same batch in order', () => {
-    const batch = Array.from({ length: 20 }, (_, k) => ({ unit: 1 + (k % 2), lon: 111.6, lat: 26.4 + north(10 * k), t: T0 + k * 10_000 }));
-    const inOrder = judgeFixes(batch, known([[1, null], [2, null]]), T0 + 300_000);
-    const shuffled = judgeFixes([...batch].reverse(), known([[1, null], [2, null]]), T0 + 300_000);
+    const batch = Array.from({ length: 20 }, (_, k) => ({
+      unit: 1 + (k % 2),
+      lon: 111.6,
+      lat: 26.4 + north(10 * k),
+      t: T0 + k * 10_000,
+    }));
+    const inOrder = judgeFixes(
+      batch,
+      known([
+        [1, null],
+        [2, null],
+      ]),
+      T0 + 300_000,
+    );
+    const shuffled = judgeFixes(
+      [...batch].reverse(),
+      known([
+        [1, null],
+        [2, null],
+      ]),
+      T0 + 300_000,
+    );
     expect(shuffled.accepted.length).toBe(inOrder.accepted.length);
     expect(shuffled.current.get(2)?.t).toBe(inOrder.current.get(2)?.t);
   });

@@ -26,7 +26,14 @@ export interface WireFix {
 
 /** A device's fix with its time as epoch ms (NaN when `t` is not a time; judging refuses it). */
 export function toFixInput(f: WireFix): FixInput {
-  return { unit: f.unit, lon: f.lon, lat: f.lat, t: typeof f.t === 'number' ? f.t : Date.parse(f.t), accuracy: f.accuracy, speed: f.speed };
+  return {
+    unit: f.unit,
+    lon: f.lon,
+    lat: f.lat,
+    t: typeof f.t === 'number' ? f.t : Date.parse(f.t),
+    accuracy: f.accuracy,
+    speed: f.speed,
+  };
 }
 
 export interface LastFix {
@@ -35,7 +42,8 @@ export interface LastFix {
   t: number;
 }
 
-export type RejectReason = 'unknown_unit' | 'future' | 'too_old' | 'inaccurate' | 'too_fast' | 'duplicate' | 'out_of_range';
+export type RejectReason =
+  'unknown_unit' | 'future' | 'too_old' | 'inaccurate' | 'too_fast' | 'duplicate' | 'out_of_range';
 
 export interface FixRules {
   /** Faster than this between two fixes is a GPS jump, not movement (200 km/h). */
@@ -78,8 +86,21 @@ export function metres(aLon: number, aLat: number, bLon: number, bLat: number): 
  * units missing from `last` do not exist. Fixes are judged in time order per unit, so a batch
  * that arrives shuffled is judged like one that arrived in order.
  */
-export function judgeFixes(batch: FixInput[], last: Map<number, LastFix | null>, now: number, rules: FixRules = DEFAULT_FIX_RULES): Judged {
-  const rejected: Record<RejectReason, number> = { unknown_unit: 0, future: 0, too_old: 0, inaccurate: 0, too_fast: 0, duplicate: 0, out_of_range: 0 };
+export function judgeFixes(
+  batch: FixInput[],
+  last: Map<number, LastFix | null>,
+  now: number,
+  rules: FixRules = DEFAULT_FIX_RULES,
+): Judged {
+  const rejected: Record<RejectReason, number> = {
+    unknown_unit: 0,
+    future: 0,
+    too_old: 0,
+    inaccurate: 0,
+    too_fast: 0,
+    duplicate: 0,
+    out_of_range: 0,
+  };
   const accepted: FixInput[] = [];
   const current = new Map<number, FixInput>();
   const seen = new Set<string>();
@@ -88,20 +109,45 @@ export function judgeFixes(batch: FixInput[], last: Map<number, LastFix | null>,
   // The newest accepted position per unit while walking the batch: the reference for jumps.
   const head = new Map<number, LastFix | null>();
   for (const { f } of order) {
-    if (!last.has(f.unit)) { rejected.unknown_unit++; continue; }
-    if (!Number.isFinite(f.t) || !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || Math.abs(f.lon) > 180 || Math.abs(f.lat) > 90) {
-      rejected.out_of_range++; continue;
+    if (!last.has(f.unit)) {
+      rejected.unknown_unit++;
+      continue;
     }
-    if (f.t > now + rules.futureSlackMs) { rejected.future++; continue; }
-    if (f.t < now - rules.maxAgeMs) { rejected.too_old++; continue; }
-    if (f.accuracy !== undefined && !(f.accuracy <= rules.maxAccuracyM)) { rejected.inaccurate++; continue; }
+    if (
+      !Number.isFinite(f.t) ||
+      !Number.isFinite(f.lon) ||
+      !Number.isFinite(f.lat) ||
+      Math.abs(f.lon) > 180 ||
+      Math.abs(f.lat) > 90
+    ) {
+      rejected.out_of_range++;
+      continue;
+    }
+    if (f.t > now + rules.futureSlackMs) {
+      rejected.future++;
+      continue;
+    }
+    if (f.t < now - rules.maxAgeMs) {
+      rejected.too_old++;
+      continue;
+    }
+    if (f.accuracy !== undefined && !(f.accuracy <= rules.maxAccuracyM)) {
+      rejected.inaccurate++;
+      continue;
+    }
     const key = `${f.unit}:${f.t}`;
     const stored = last.get(f.unit) ?? null;
-    if (seen.has(key) || (stored && stored.t === f.t)) { rejected.duplicate++; continue; }
+    if (seen.has(key) || (stored && stored.t === f.t)) {
+      rejected.duplicate++;
+      continue;
+    }
     const ref = head.has(f.unit) ? head.get(f.unit)! : stored;
     if (ref && f.t > ref.t) {
       const v = metres(ref.lon, ref.lat, f.lon, f.lat) / ((f.t - ref.t) / 1000);
-      if (v > rules.maxSpeedMps) { rejected.too_fast++; continue; }
+      if (v > rules.maxSpeedMps) {
+        rejected.too_fast++;
+        continue;
+      }
     }
     seen.add(key);
     accepted.push(f);

@@ -12,11 +12,26 @@ const at = (east: number, north: number): [number, number] => [111.6 + east * M_
 const path: [number, number][] = [at(0, 0), at(600, 0)];
 const checkpoints: Checkpoint[] = [0, 300, 600].map((e, i) => {
   const [lon, lat] = at(e, 0);
-  return { seq: i + 1, name: `cp${i + 1}`, lon, lat, windowStart: T0 + i * 5 * MIN, windowEnd: T0 + (i * 5 + 4) * MIN, radiusM: 25 };
+  return {
+    seq: i + 1,
+    name: `cp${i + 1}`,
+    lon,
+    lat,
+    windowStart: T0 + i * 5 * MIN,
+    windowEnd: T0 + (i * 5 + 4) * MIN,
+    radiusM: 25,
+  };
 });
 // A walk along the street at 1 m/s, one fix every 30 s.
-const walk = (f: (s: number) => [number, number], seconds: number, inside: (s: number) => boolean = () => true): TrackPoint[] =>
-  Array.from({ length: seconds / 30 + 1 }, (_, k) => { const [lon, lat] = f(k * 30); return { lon, lat, t: T0 + k * 30_000, inside: inside(k * 30) }; });
+const walk = (
+  f: (s: number) => [number, number],
+  seconds: number,
+  inside: (s: number) => boolean = () => true,
+): TrackPoint[] =>
+  Array.from({ length: seconds / 30 + 1 }, (_, k) => {
+    const [lon, lat] = f(k * 30);
+    return { lon, lat, t: T0 + k * 30_000, inside: inside(k * 30) };
+  });
 
 describe('route matching', () => {
   it('marks every checkpoint on time for a track that follows the route', () => {
@@ -46,10 +61,18 @@ describe('route matching', () => {
   });
 
   it('raises a left-grid alert for a track that leaves the grid for minutes, not for a moment', () => {
-    const track = walk((s) => at(Math.min(s, 600), 0), 600, (s) => !(s >= 120 && s <= 330));
+    const track = walk(
+      (s) => at(Math.min(s, 600), 0),
+      600,
+      (s) => !(s >= 120 && s <= 330),
+    );
     const dev = deviations(track, path, T0, T0 + 20 * MIN);
     expect(dev.map((d) => d.kind)).toEqual(['left_grid']);
-    const blip = walk((s) => at(Math.min(s, 600), 0), 600, (s) => s !== 120);
+    const blip = walk(
+      (s) => at(Math.min(s, 600), 0),
+      600,
+      (s) => s !== 120,
+    );
     expect(deviations(blip, path, T0, T0 + 20 * MIN)).toEqual([]);
   });
 

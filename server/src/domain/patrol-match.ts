@@ -72,9 +72,13 @@ export function distanceToPath(lon: number, lat: number, path: [number, number][
   if (!path.length) return Infinity;
   const proj = projector(lat);
   const p = proj(lon, lat);
-  if (path.length === 1) { const a = proj(...path[0]); return Math.hypot(p[0] - a[0], p[1] - a[1]); }
+  if (path.length === 1) {
+    const a = proj(...path[0]);
+    return Math.hypot(p[0] - a[0], p[1] - a[1]);
+  }
   let best = Infinity;
-  for (let i = 1; i < path.length; i++) best = Math.min(best, segmentDistance(p, proj(...path[i - 1]), proj(...path[i])));
+  for (let i = 1; i < path.length; i++)
+    best = Math.min(best, segmentDistance(p, proj(...path[i - 1]), proj(...path[i])));
   return best;
 }
 
@@ -83,34 +87,66 @@ export function matchCheckpoints(track: TrackPoint[], checkpoints: Checkpoint[],
   return checkpoints.map((c) => {
     const proj = projector(c.lat);
     const [cx, cy] = proj(c.lon, c.lat);
-    const near = sorted.filter((f) => { const [x, y] = proj(f.lon, f.lat); return Math.hypot(x - cx, y - cy) <= c.radiusM; });
+    const near = sorted.filter((f) => {
+      const [x, y] = proj(f.lon, f.lat);
+      return Math.hypot(x - cx, y - cy) <= c.radiusM;
+    });
     const inWindow = near.find((f) => f.t >= c.windowStart && f.t <= c.windowEnd);
     if (inWindow) return { seq: c.seq, name: c.name, status: 'on_time', visitedAt: inWindow.t };
     const first = near[0];
-    if (first) return { seq: c.seq, name: c.name, status: first.t < c.windowStart ? 'early' : 'late', visitedAt: first.t };
+    if (first)
+      return { seq: c.seq, name: c.name, status: first.t < c.windowStart ? 'early' : 'late', visitedAt: first.t };
     return { seq: c.seq, name: c.name, status: now > c.windowEnd ? 'missed' : 'pending', visitedAt: null };
   });
 }
 
 /** Stretches of consecutive fixes for which `bad` holds, lasting at least minDurationMs. */
-function stretches(track: TrackPoint[], bad: (f: TrackPoint) => number | null, kind: Deviation['kind'], minMs: number): Deviation[] {
+function stretches(
+  track: TrackPoint[],
+  bad: (f: TrackPoint) => number | null,
+  kind: Deviation['kind'],
+  minMs: number,
+): Deviation[] {
   const out: Deviation[] = [];
   let cur: Deviation | null = null;
-  const close = () => { if (cur && cur.to - cur.from >= minMs) out.push(cur); cur = null; };
+  const close = () => {
+    if (cur && cur.to - cur.from >= minMs) out.push(cur);
+    cur = null;
+  };
   for (const f of track) {
     const m = bad(f);
-    if (m === null) { close(); continue; }
+    if (m === null) {
+      close();
+      continue;
+    }
     if (!cur) cur = { kind, from: f.t, to: f.t, maxM: m };
-    else { cur.to = f.t; cur.maxM = Math.max(cur.maxM, m); }
+    else {
+      cur.to = f.t;
+      cur.maxM = Math.max(cur.maxM, m);
+    }
   }
   close();
   return out;
 }
 
 /** Off-route and out-of-grid alerts of a track during [from, to] of a route. */
-export function deviations(track: TrackPoint[], path: [number, number][], from: number, to: number, rules: MatchRules = DEFAULT_MATCH_RULES): Deviation[] {
+export function deviations(
+  track: TrackPoint[],
+  path: [number, number][],
+  from: number,
+  to: number,
+  rules: MatchRules = DEFAULT_MATCH_RULES,
+): Deviation[] {
   const during = [...track].sort((a, b) => a.t - b.t).filter((f) => f.t >= from && f.t <= to);
-  const off = stretches(during, (f) => { const d = distanceToPath(f.lon, f.lat, path); return d > rules.offRouteM ? Math.round(d) : null; }, 'off_route', rules.minDurationMs);
+  const off = stretches(
+    during,
+    (f) => {
+      const d = distanceToPath(f.lon, f.lat, path);
+      return d > rules.offRouteM ? Math.round(d) : null;
+    },
+    'off_route',
+    rules.minDurationMs,
+  );
   const left = stretches(during, (f) => (f.inside === false ? 0 : null), 'left_grid', rules.minDurationMs);
   return [...off, ...left].sort((a, b) => a.from - b.from);
 }

@@ -6,7 +6,14 @@
  * config is refused with reasons instead of breaking walls.
  */
 import { GRADE_KEYS } from '../contract/vocabulary.ts';
-import { DEFAULT_WALL_CONFIG, HEAT_WINDOWS, WALL_MEASURES, type HeatWindow, type TourArea, type WallConfig } from '../contract/wall-config.ts';
+import {
+  DEFAULT_WALL_CONFIG,
+  HEAT_WINDOWS,
+  WALL_MEASURES,
+  type HeatWindow,
+  type TourArea,
+  type WallConfig,
+} from '../contract/wall-config.ts';
 
 export {
   DEFAULT_WALL_CONFIG,
@@ -42,10 +49,23 @@ export function validateWallConfig(input: unknown): ValidationResult {
   const known = new Set(Object.keys(d));
   for (const key of Object.keys(input)) if (!known.has(key)) errors.push(`unknown field "${key}"`);
 
-  const list = <T extends string>(field: string, v: unknown, allowed: readonly T[], fallback: T[], minItems: number): T[] => {
+  const list = <T extends string>(
+    field: string,
+    v: unknown,
+    allowed: readonly T[],
+    fallback: T[],
+    minItems: number,
+  ): T[] => {
     if (v === undefined) return fallback;
-    if (!Array.isArray(v) || v.length < minItems || v.some((x) => !allowed.includes(x as T)) || new Set(v).size !== v.length) {
-      errors.push(`${field} must be a list of distinct values from ${allowed.join(', ')}${minItems ? ` (at least ${minItems})` : ''}`);
+    if (
+      !Array.isArray(v) ||
+      v.length < minItems ||
+      v.some((x) => !allowed.includes(x as T)) ||
+      new Set(v).size !== v.length
+    ) {
+      errors.push(
+        `${field} must be a list of distinct values from ${allowed.join(', ')}${minItems ? ` (at least ${minItems})` : ''}`,
+      );
       return fallback;
     }
     return v as T[];
@@ -131,6 +151,16 @@ export function validateWallConfig(input: unknown): ValidationResult {
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
-    config: { measures, measureEverySeconds, heatWindow, heatWindows, tour, thresholds, alerts, shiftPixels, shiftEverySeconds },
+    config: {
+      measures,
+      measureEverySeconds,
+      heatWindow,
+      heatWindows,
+      tour,
+      thresholds,
+      alerts,
+      shiftPixels,
+      shiftEverySeconds,
+    },
   };
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES, isClosed } from './incidents.ts';
-import { ACTIONS, allowedActions, DEFAULT_DEADLINES, dueAt, isAction, isOverdue, parseDeadlines, transition, urgency, type Action } from './workflow.ts';
+import {
+  ACTIONS,
+  allowedActions,
+  DEFAULT_DEADLINES,
+  dueAt,
+  isAction,
+  isOverdue,
+  parseDeadlines,
+  transition,
+  urgency,
+  type Action,
+} from './workflow.ts';
 
 describe('incident closed loop', () => {
   it('runs the whole loop from report to evaluation', () => {

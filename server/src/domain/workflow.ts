@@ -17,7 +17,10 @@ export const ACTIONS = {
   verify: { from: ['handled'], to: 'verified', ...ACTION_NAMES.verify },
   archive: { from: ['verified'], to: 'archived', ...ACTION_NAMES.archive },
   evaluate: { from: ['archived'], to: 'evaluated', ...ACTION_NAMES.evaluate },
-} as const satisfies Record<IncidentAction, { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }>;
+} as const satisfies Record<
+  IncidentAction,
+  { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }
+>;
 
 export type Action = keyof typeof ACTIONS;
 
@@ -52,18 +55,43 @@ export function transition(status: IncidentStatus, action: Action): TransitionRe
 export type Deadlines = Record<Grade, Partial<Record<IncidentStatus, number>>>;
 
 export const DEFAULT_DEADLINES: Deadlines = {
-  routine: { reported: 60, accepted: 120, dispatched: 48 * 60, escalated: 24 * 60, handled: 24 * 60, verified: 72 * 60 },
+  routine: {
+    reported: 60,
+    accepted: 120,
+    dispatched: 48 * 60,
+    escalated: 24 * 60,
+    handled: 24 * 60,
+    verified: 72 * 60,
+  },
   key: { reported: 15, accepted: 30, dispatched: 24 * 60, escalated: 12 * 60, handled: 12 * 60, verified: 48 * 60 },
-  difficult: { reported: 15, accepted: 60, dispatched: 72 * 60, escalated: 24 * 60, handled: 24 * 60, verified: 72 * 60 },
+  difficult: {
+    reported: 15,
+    accepted: 60,
+    dispatched: 72 * 60,
+    escalated: 24 * 60,
+    handled: 24 * 60,
+    verified: 72 * 60,
+  },
 };
 
 /** When the current step is due, or null for statuses with no deadline (closed ones). */
-export function dueAt(grade: Grade, status: IncidentStatus, enteredAt: Date, deadlines: Deadlines = DEFAULT_DEADLINES): Date | null {
+export function dueAt(
+  grade: Grade,
+  status: IncidentStatus,
+  enteredAt: Date,
+  deadlines: Deadlines = DEFAULT_DEADLINES,
+): Date | null {
   const minutes = deadlines[grade]?.[status];
   return minutes === undefined ? null : new Date(enteredAt.getTime() + minutes * 60_000);
 }
 
-export function isOverdue(grade: Grade, status: IncidentStatus, enteredAt: Date, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): boolean {
+export function isOverdue(
+  grade: Grade,
+  status: IncidentStatus,
+  enteredAt: Date,
+  now: Date,
+  deadlines: Deadlines = DEFAULT_DEADLINES,
+): boolean {
   const due = dueAt(grade, status, enteredAt, deadlines);
   return due !== null && now > due;
 }
@@ -90,13 +118,15 @@ export function parseDeadlines(json: string): Deadlines {
   } catch {
     throw new Error('deadlines must be JSON like {"key": {"reported": 15}}');
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('deadlines must be an object keyed by grade');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error('deadlines must be an object keyed by grade');
   const out: Deadlines = structuredClone(DEFAULT_DEADLINES);
   for (const [grade, steps] of Object.entries(raw as Record<string, unknown>)) {
     if (!(grade in out)) throw new Error(`deadlines: unknown grade "${grade}" (routine, key, difficult)`);
     if (!steps || typeof steps !== 'object') throw new Error(`deadlines.${grade} must map statuses to minutes`);
     for (const [status, minutes] of Object.entries(steps as Record<string, unknown>)) {
-      if (!STEP_STATUSES.includes(status as IncidentStatus)) throw new Error(`deadlines.${grade}: "${status}" is not an open status`);
+      if (!STEP_STATUSES.includes(status as IncidentStatus))
+        throw new Error(`deadlines.${grade}: "${status}" is not an open status`);
       if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes <= 0) {
         throw new Error(`deadlines.${grade}.${status} must be a whole number of minutes above 0`);
       }

@@ -17,14 +17,18 @@ export function every(log: FastifyBaseLogger, job: Periodic): () => void {
   const tick = () => {
     if (running) return;
     running = true;
-    job.run()
+    job
+      .run()
       .catch((err) => {
         // While the database is down every job fails; the pool and health check report that.
         if (!isDatabaseUnavailable(err)) log.error({ err, job: job.name }, `${job.name} failed`);
       })
-      .finally(() => { running = false; });
+      .finally(() => {
+        running = false;
+      });
   };
-  const first = job.firstAfterMs !== undefined && job.firstAfterMs !== job.everyMs ? setTimeout(tick, job.firstAfterMs) : null;
+  const first =
+    job.firstAfterMs !== undefined && job.firstAfterMs !== job.everyMs ? setTimeout(tick, job.firstAfterMs) : null;
   const timer = setInterval(tick, job.everyMs);
   first?.unref();
   timer.unref();

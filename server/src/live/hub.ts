@@ -12,7 +12,13 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import type { TokenClaims } from '../contract/auth.ts';
-import type { ClientToServerEvents, FollowRequest, LiveEvent, ResyncReply, ServerToClientEvents } from '../contract/events.ts';
+import type {
+  ClientToServerEvents,
+  FollowRequest,
+  LiveEvent,
+  ResyncReply,
+  ServerToClientEvents,
+} from '../contract/events.ts';
 import type { Deadlines } from '../domain/workflow.ts';
 import { countSince, eventsSince } from '../repos/outbox.ts';
 import { openIncidentSnapshot } from '../repos/incident-reads.ts';
@@ -29,13 +35,23 @@ export interface HubOptions {
   maxMessageBytes: number;
 }
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: TokenClaims; rooms: string[] }>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { user: TokenClaims; rooms: string[] }
+>;
 
 const roomsFor = (f: FollowRequest | null): string[] =>
   f?.community ? [`community:${f.community}`] : f?.district ? [`district:${f.district}`] : ['all'];
 
 export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: TokenClaims; rooms: string[] }>(app.server, {
+  const io = new Server<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    { user: TokenClaims; rooms: string[] }
+  >(app.server, {
     maxHttpBufferSize: opts.maxMessageBytes,
     serveClient: false,
     cors: { origin: false },
@@ -46,13 +62,20 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
-    if (typeof token !== 'string') return next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'auth.token is required' } }));
+    if (typeof token !== 'string')
+      return next(
+        Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'auth.token is required' } }),
+      );
     try {
       socket.data.user = app.jwt.verify<TokenClaims>(token);
       next();
     } catch {
       // Not swallowed: a bad or expired token is the client's answer, refused like HTTP's 401.
-      next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'The token is invalid or expired' } }));
+      next(
+        Object.assign(new Error('unauthorized'), {
+          data: { code: 'unauthorized', message: 'The token is invalid or expired' },
+        }),
+      );
     }
   });
 
@@ -76,8 +99,19 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
 
     socket.on('follow', async (req, ack) => {
       if (typeof ack !== 'function') return;
-      if (req !== null && (typeof req !== 'object' || (req.district !== undefined && !Number.isInteger(req.district)) || (req.community !== undefined && !Number.isInteger(req.community)))) {
-        return ack({ ok: false, error: { code: 'bad_request', message: 'follow takes {district} or {community} as integers, or null for the whole city' } });
+      if (
+        req !== null &&
+        (typeof req !== 'object' ||
+          (req.district !== undefined && !Number.isInteger(req.district)) ||
+          (req.community !== undefined && !Number.isInteger(req.community)))
+      ) {
+        return ack({
+          ok: false,
+          error: {
+            code: 'bad_request',
+            message: 'follow takes {district} or {community} as integers, or null for the whole city',
+          },
+        });
       }
       for (const r of socket.data.rooms) await socket.leave(r);
       socket.data.rooms = roomsFor(req);
@@ -89,14 +123,23 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
       if (typeof ack !== 'function') return;
       const since = (req as { since?: unknown })?.since;
       if (typeof since !== 'number' || !Number.isInteger(since) || since < 0) {
-        return ack({ ok: false, error: { code: 'bad_request', message: 'resync takes {since: the last seq you saw, an integer ≥ 0}' } });
+        return ack({
+          ok: false,
+          error: { code: 'bad_request', message: 'resync takes {since: the last seq you saw, an integer ≥ 0}' },
+        });
       }
       try {
         ack(await resync(since, socket.data.rooms));
       } catch (err) {
         const code = isDatabaseUnavailable(err) ? 'db_unavailable' : 'internal';
         if (code === 'internal') app.log.error({ err }, 'resync failed');
-        ack({ ok: false, error: { code, message: code === 'db_unavailable' ? 'The database is unavailable; retry shortly' : 'resync failed' } });
+        ack({
+          ok: false,
+          error: {
+            code,
+            message: code === 'db_unavailable' ? 'The database is unavailable; retry shortly' : 'resync failed',
+          },
+        });
       }
     });
 
@@ -105,13 +148,23 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
     socket.onAny((name: string, ...args: unknown[]) => {
       if (name === 'follow' || name === 'resync' || name === 'fixes') return;
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ ok: false, error: { code: 'forbidden', message: `"${name}" is not a message this server accepts from a ${socket.data.user.role} client` } });
+      if (typeof ack === 'function')
+        ack({
+          ok: false,
+          error: {
+            code: 'forbidden',
+            message: `"${name}" is not a message this server accepts from a ${socket.data.user.role} client`,
+          },
+        });
     });
   });
 
   async function resync(since: number, rooms: string[]): Promise<ResyncReply> {
-    const area = rooms[0]?.startsWith('district:') ? { district: Number(rooms[0].slice(9)) }
-      : rooms[0]?.startsWith('community:') ? { community: Number(rooms[0].slice(10)) } : {};
+    const area = rooms[0]?.startsWith('district:')
+      ? { district: Number(rooms[0].slice(9)) }
+      : rooms[0]?.startsWith('community:')
+        ? { community: Number(rooms[0].slice(10)) }
+        : {};
     const behind = await countSince(app.db, since, opts.replayLimit + 1);
     if (behind > opts.replayLimit) {
       const snapshot = await openIncidentSnapshot(app.db, opts.deadlines, area);

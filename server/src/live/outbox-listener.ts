@@ -53,7 +53,11 @@ export class OutboxListener extends EventEmitter<{ event: [LiveEvent]; status: [
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'gridboard-listener', connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: 'gridboard-listener',
+      connectionTimeoutMillis: 3000,
+    });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => this.onNotification(msg.payload));

@@ -37,23 +37,37 @@ export function attachPatrolChannel(app: FastifyInstance, io: Server<any, any, a
     socket.on('fixes', async (req: { fixes?: unknown }, ack: (r: FixesReply) => void) => {
       if (typeof ack !== 'function') return;
       const user = socket.data.user as TokenClaims;
-      if (!can(user.role, 'patrols:write')) return ack({ ok: false, error: { code: 'forbidden', message: `A ${user.role} client may not send fixes` } });
+      if (!can(user.role, 'patrols:write'))
+        return ack({ ok: false, error: { code: 'forbidden', message: `A ${user.role} client may not send fixes` } });
       const fixes = req?.fixes;
       if (!Array.isArray(fixes) || fixes.length === 0 || fixes.length > MAX_SOCKET_BATCH) {
-        return ack({ ok: false, error: { code: 'bad_request', message: `fixes takes {fixes: [1..${MAX_SOCKET_BATCH} fixes]}` } });
+        return ack({
+          ok: false,
+          error: { code: 'bad_request', message: `fixes takes {fixes: [1..${MAX_SOCKET_BATCH} fixes]}` },
+        });
       }
       for (const [i, f] of fixes.entries()) {
         const why = malformed(f);
         if (why) return ack({ ok: false, error: { code: 'bad_request', message: `fix ${i}: ${why}` } });
       }
       try {
-        const r = await ingestFixes(app.db, fixes.map((f) => toFixInput(f as WireFix)));
+        const r = await ingestFixes(
+          app.db,
+          fixes.map((f) => toFixInput(f as WireFix)),
+        );
         feed.push(r.moved);
         ack({ ok: true, data: { ...r, moved: r.moved.length } });
       } catch (err) {
         const code = isDatabaseUnavailable(err) ? 'db_unavailable' : 'internal';
         if (code === 'internal') app.log.error({ err }, 'socket fixes failed');
-        ack({ ok: false, error: { code, message: code === 'db_unavailable' ? 'The database is unavailable; retry shortly' : 'storing the fixes failed' } });
+        ack({
+          ok: false,
+          error: {
+            code,
+            message:
+              code === 'db_unavailable' ? 'The database is unavailable; retry shortly' : 'storing the fixes failed',
+          },
+        });
       }
     });
   });

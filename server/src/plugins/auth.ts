@@ -37,7 +37,10 @@ export default fp<AuthOptions>(
           await request.jwtVerify();
         } catch (err) {
           const msg = (err as Error).message;
-          throw appError('unauthorized', msg.includes('expired') ? 'The token has expired; log in again' : 'A valid bearer token is required');
+          throw appError(
+            'unauthorized',
+            msg.includes('expired') ? 'The token has expired; log in again' : 'A valid bearer token is required',
+          );
         }
         if (!can(request.user.role, permission)) {
           throw appError('forbidden', `The ${request.user.role} role may not ${permission}`);

@@ -11,15 +11,24 @@ export default fp<{ dir: string | null }>(
   async (app, { dir }) => {
     const index = dir ? path.join(dir, 'index.html') : null;
     if (dir && index && fs.existsSync(index)) {
-      await app.register(fastifyStatic, { root: dir, wildcard: false, index: false, cacheControl: false,
+      await app.register(fastifyStatic, {
+        root: dir,
+        wildcard: false,
+        index: false,
+        cacheControl: false,
         setHeaders: (reply, file) => {
           // Hashed assets never change; index.html must always be revalidated.
-          reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-        } });
+          reply.header(
+            'cache-control',
+            file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      });
     }
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split('?')[0];
-      const isPage = request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/tiles/') && !path.extname(url);
+      const isPage =
+        request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/tiles/') && !path.extname(url);
       if (isPage && dir && index && fs.existsSync(index)) {
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
       }

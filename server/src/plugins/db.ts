@@ -35,7 +35,9 @@ export default fp<DbOptions>(
     pool.on('error', (err) => app.log.warn({ err: err.message }, 'idle database connection failed'));
     // A client that is checked out when the database goes away (e.g. the socket.io adapter's
     // LISTEN connection) emits 'error' too; unhandled, that would kill the process.
-    pool.on('connect', (client) => client.on('error', (err) => app.log.warn({ err: err.message }, 'database connection lost')));
+    pool.on('connect', (client) =>
+      client.on('error', (err) => app.log.warn({ err: err.message }, 'database connection lost')),
+    );
     app.decorate('db', pool);
     app.addHook('onClose', async () => {
       await pool.end();

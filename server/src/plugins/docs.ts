@@ -15,7 +15,14 @@ export default fp<{ version: string }>(
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         tags: [
-          { name: 'system' }, { name: 'auth' }, { name: 'summary' }, { name: 'features' }, { name: 'incidents' }, { name: 'live' }, { name: 'patrols' }, { name: 'tiles' },
+          { name: 'system' },
+          { name: 'auth' },
+          { name: 'summary' },
+          { name: 'features' },
+          { name: 'incidents' },
+          { name: 'live' },
+          { name: 'patrols' },
+          { name: 'tiles' },
         ],
       },
     });

@@ -35,7 +35,9 @@ export function toErrorResponse(err: FastifyError | AppError | Error): { status:
   }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = (fe.code && FASTIFY_CODES[fe.code]) || (status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'bad_request');
+    const code =
+      (fe.code && FASTIFY_CODES[fe.code]) ||
+      (status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'bad_request');
     return { status, body: { error: { code, message: fe.message } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: errorRegistry.internal.message } } };

@@ -44,10 +44,15 @@ export interface Applied {
  * brings coverage up to date. Used by the registry's writes (then committed) and by what-if
  * plans (then rolled back).
  */
-export async function applyChanges(client: pg.ClientBase, changes: readonly CameraChange[], actor: string): Promise<Applied> {
+export async function applyChanges(
+  client: pg.ClientBase,
+  changes: readonly CameraChange[],
+  actor: string,
+): Promise<Applied> {
   const t0 = performance.now();
   const touched = changes.filter((c) => c.op !== 'add').map((c) => (c as { id: number }).id);
-  if (new Set(touched).size !== touched.length) throw appError('bad_request', 'A camera may be changed only once per request');
+  if (new Set(touched).size !== touched.length)
+    throw appError('bad_request', 'A camera may be changed only once per request');
   const before = await viewsRegion(client, touched);
   const grids = new Set<number>();
   const changedIds: number[] = [];
@@ -59,9 +64,17 @@ export async function applyChanges(client: pg.ClientBase, changes: readonly Came
     if (problem) throw appError('bad_request', changes.length > 1 ? `change ${a.i}: ${problem}` : problem);
   }
   if (adds.length) {
-    const ids = await insertCameras(client, adds.map((a) => a.camera), actor, (k, reason) => {
-      throw appError(reason.includes('outside') ? 'outside_area' : 'conflict', changes.length > 1 ? `change ${adds[k].i}: ${reason}` : reason);
-    });
+    const ids = await insertCameras(
+      client,
+      adds.map((a) => a.camera),
+      actor,
+      (k, reason) => {
+        throw appError(
+          reason.includes('outside') ? 'outside_area' : 'conflict',
+          changes.length > 1 ? `change ${adds[k].i}: ${reason}` : reason,
+        );
+      },
+    );
     changedIds.push(...ids.ids);
     for (const g of ids.grids) grids.add(g);
   }
@@ -69,17 +82,32 @@ export async function applyChanges(client: pg.ClientBase, changes: readonly Came
     if (c.op === 'update') {
       const cur = await lockCamera(client, c.id);
       if (c.version !== undefined && c.version !== cur.version) {
-        throw appError('conflict', `Camera ${c.id} is at version ${cur.version}, not ${c.version}; reload it`, { version: cur.version });
+        throw appError('conflict', `Camera ${c.id} is at version ${cur.version}, not ${c.version}; reload it`, {
+          version: cur.version,
+        });
       }
       const next = applyPatch(cur.input, c.patch);
       const problem = cameraProblem(next);
       if (problem) throw appError('bad_request', changes.length > 1 ? `change ${i}: ${problem}` : problem);
       const [gridId] = await locate(client, [next]);
-      if (gridId === null) throw appError('outside_area', `The point ${next.lon}, ${next.lat} lies outside every grid of the city`);
+      if (gridId === null)
+        throw appError('outside_area', `The point ${next.lon}, ${next.lat} lies outside every grid of the city`);
       try {
         await client.query(sql('cameras/update'), [
-          c.id, cur.version, next.code, next.kind, next.status, next.bearing_deg, next.fov_deg, next.range_m, next.height_m,
-          next.installed_at, next.lon, next.lat, gridId, actor,
+          c.id,
+          cur.version,
+          next.code,
+          next.kind,
+          next.status,
+          next.bearing_deg,
+          next.fov_deg,
+          next.range_m,
+          next.height_m,
+          next.installed_at,
+          next.lon,
+          next.lat,
+          gridId,
+          actor,
         ]);
       } catch (err) {
         throw codeConflict(err, next.code);
@@ -90,7 +118,9 @@ export async function applyChanges(client: pg.ClientBase, changes: readonly Came
     } else if (c.op === 'remove') {
       const cur = await lockCamera(client, c.id);
       if (c.version !== undefined && c.version !== cur.version) {
-        throw appError('conflict', `Camera ${c.id} is at version ${cur.version}, not ${c.version}; reload it`, { version: cur.version });
+        throw appError('conflict', `Camera ${c.id} is at version ${cur.version}, not ${c.version}; reload it`, {
+          version: cur.version,
+        });
       }
       await client.query(sql('cameras/delete'), [c.id, null]);
       if (cur.grid_id !== null) grids.add(cur.grid_id);
@@ -99,7 +129,11 @@ export async function applyChanges(client: pg.ClientBase, changes: readonly Came
   }
   const r = await refreshAfterChange(client, [...changedIds, ...removed], before, [...grids]);
   const cameras = await getCameras(client, changedIds);
-  return { cameras, removed, coverage: { grids: r.grids, roads: r.roads, points: r.points, ms: Math.round(performance.now() - t0) } };
+  return {
+    cameras,
+    removed,
+    coverage: { grids: r.grids, roads: r.roads, points: r.points, ms: Math.round(performance.now() - t0) },
+  };
 }
 
 interface Locked {
@@ -114,8 +148,16 @@ async function lockCamera(client: pg.ClientBase, id: number): Promise<Locked> {
   const r = rows[0];
   return {
     input: {
-      code: r.code, kind: r.kind, status: r.status, lon: r.lon, lat: r.lat, bearing_deg: r.bearing_deg, fov_deg: r.fov_deg,
-      range_m: r.range_m, height_m: r.height_m, installed_at: r.installed_at,
+      code: r.code,
+      kind: r.kind,
+      status: r.status,
+      lon: r.lon,
+      lat: r.lat,
+      bearing_deg: r.bearing_deg,
+      fov_deg: r.fov_deg,
+      range_m: r.range_m,
+      height_m: r.height_m,
+      installed_at: r.installed_at,
     },
     grid_id: r.grid_id,
     version: r.version,
@@ -123,7 +165,10 @@ async function lockCamera(client: pg.ClientBase, id: number): Promise<Locked> {
 }
 
 async function locate(client: pg.ClientBase, cams: readonly CameraInput[]): Promise<(number | null)[]> {
-  const { rows } = await client.query<{ grid_id: number | null }>(sql('cameras/locate'), [cams.map((c) => c.lon), cams.map((c) => c.lat)]);
+  const { rows } = await client.query<{ grid_id: number | null }>(sql('cameras/locate'), [
+    cams.map((c) => c.lon),
+    cams.map((c) => c.lat),
+  ]);
   return rows.map((r) => r.grid_id);
 }
 
@@ -145,7 +190,9 @@ async function insertCameras(
 ): Promise<{ ids: number[]; grids: number[]; kept: number[] }> {
   const gridIds = await locate(client, cams);
   const codes = cams.map((c) => c.code).filter((c): c is string => c !== null);
-  const { rows: used } = codes.length ? await client.query<{ code: string }>(sql('cameras/existing-codes'), [codes]) : { rows: [] };
+  const { rows: used } = codes.length
+    ? await client.query<{ code: string }>(sql('cameras/existing-codes'), [codes])
+    : { rows: [] };
   const taken = new Set(used.map((r) => r.code));
   const kept: number[] = [];
   cams.forEach((c, i) => {
@@ -159,8 +206,18 @@ async function insertCameras(
   let rows: { id: number }[];
   try {
     ({ rows } = await client.query<{ id: number }>(sql('cameras/insert'), [
-      col('code'), col('kind'), col('status'), col('bearing_deg'), col('fov_deg'), col('range_m'), col('height_m'),
-      col('installed_at'), col('lon'), col('lat'), kept.map((i) => gridIds[i]), actor,
+      col('code'),
+      col('kind'),
+      col('status'),
+      col('bearing_deg'),
+      col('fov_deg'),
+      col('range_m'),
+      col('height_m'),
+      col('installed_at'),
+      col('lon'),
+      col('lat'),
+      kept.map((i) => gridIds[i]),
+      actor,
     ]));
   } catch (err) {
     throw codeConflict(err, null);
@@ -174,7 +231,9 @@ interface Area {
 }
 
 const areaOf = (cams: readonly Camera[]): Area =>
-  cams.length === 1 ? { districtId: cams[0].district_id, communityId: cams[0].community_id } : { districtId: null, communityId: null };
+  cams.length === 1
+    ? { districtId: cams[0].district_id, communityId: cams[0].community_id }
+    : { districtId: null, communityId: null };
 
 /** A registry write: lock, apply, announce, commit. */
 async function write(db: pg.Pool, changes: CameraChange[], actor: string, action: string): Promise<Applied> {
@@ -195,11 +254,22 @@ export async function createCamera(db: pg.Pool, input: CameraInput, actor: strin
   return write(db, [{ op: 'add', camera: input }], actor, 'created');
 }
 
-export async function updateCamera(db: pg.Pool, id: number, patch: Partial<CameraInput>, version: number, actor: string): Promise<Applied> {
+export async function updateCamera(
+  db: pg.Pool,
+  id: number,
+  patch: Partial<CameraInput>,
+  version: number,
+  actor: string,
+): Promise<Applied> {
   return write(db, [{ op: 'update', id, patch, version }], actor, 'updated');
 }
 
-export async function deleteCamera(db: pg.Pool, id: number, version: number | undefined, actor: string): Promise<Applied> {
+export async function deleteCamera(
+  db: pg.Pool,
+  id: number,
+  version: number | undefined,
+  actor: string,
+): Promise<Applied> {
   return write(db, [{ op: 'remove', id, version }], actor, 'deleted');
 }
 
@@ -217,7 +287,7 @@ export interface ImportOutcome {
  */
 export async function importCameras(
   db: pg.Pool,
-  parsed: readonly ({ index: number; camera: CameraInput })[],
+  parsed: readonly { index: number; camera: CameraInput }[],
   rejected: { index: number; reason: string }[],
   actor: string,
 ): Promise<ImportOutcome> {
@@ -228,11 +298,21 @@ export async function importCameras(
     await lockCoverage(client);
     const t0 = performance.now();
     const more: { index: number; reason: string }[] = [];
-    const r = await insertCameras(client, parsed.map((p) => p.camera), actor, (k, reason) => more.push({ index: parsed[k].index, reason }));
+    const r = await insertCameras(
+      client,
+      parsed.map((p) => p.camera),
+      actor,
+      (k, reason) => more.push({ index: parsed[k].index, reason }),
+    );
     const all = [...rejected, ...more].sort((a, b) => a.index - b.index);
     if (!r.ids.length) return { inserted: 0, ids: [], rejected: all, coverage: null };
     const refresh = await refreshAfterChange(client, r.ids, null, r.grids);
-    const coverage = { grids: refresh.grids, roads: refresh.roads, points: refresh.points, ms: Math.round(performance.now() - t0) };
+    const coverage = {
+      grids: refresh.grids,
+      roads: refresh.roads,
+      points: refresh.points,
+      ms: Math.round(performance.now() - t0),
+    };
     const cameras = r.ids.length <= 200 ? await getCameras(client, r.ids) : [];
     await appendEvent(client, {
       type: 'camera.changed',
@@ -256,7 +336,12 @@ export async function* exportCamerasGeoJson(db: pg.Pool, f: ExportFilter, pageSi
   let first = true;
   for (;;) {
     const { rows } = await db.query<{ id: number; feature: string }>(sql('cameras/export'), [
-      after, pageSize, f.status, f.gridId, f.communityId, ...f.bbox,
+      after,
+      pageSize,
+      f.status,
+      f.gridId,
+      f.communityId,
+      ...f.bbox,
     ]);
     if (!rows.length) break;
     yield (first ? '' : ',') + rows.map((r) => r.feature).join(',');
@@ -266,4 +351,3 @@ export async function* exportCamerasGeoJson(db: pg.Pool, f: ExportFilter, pageSi
   }
   yield ']}';
 }
-

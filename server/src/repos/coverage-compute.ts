@@ -8,7 +8,13 @@
  * recompute for its whole run, so neither works from the other's half-finished state.
  */
 import type pg from 'pg';
-import { chunks, FLOOR_HEIGHT_M, INTERSECTION_REACH_M, KEYPLACE_MIN_SEEN, KEYPLACE_ZONE_M } from '../domain/coverage.ts';
+import {
+  chunks,
+  FLOOR_HEIGHT_M,
+  INTERSECTION_REACH_M,
+  KEYPLACE_MIN_SEEN,
+  KEYPLACE_ZONE_M,
+} from '../domain/coverage.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { inTransaction } from './transaction.ts';
@@ -64,10 +70,16 @@ export async function refreshAfterChange(
   for (const part of chunks(ids, 2000)) await client.query(sql('coverage/views-refresh'), [part, FLOOR_HEIGHT_M]);
   const after = await viewsRegion(client, ids);
   const region = before && after ? await collect(client, before, after) : (before ?? after);
-  const { rows: [a] } = await client.query<{ roads: number[]; points: number[]; grids: number[] }>(
-    sql('coverage/affected'), [region, grids.filter((g) => g != null), INTERSECTION_REACH_M * 1.25]);
+  const {
+    rows: [a],
+  } = await client.query<{ roads: number[]; points: number[]; grids: number[] }>(sql('coverage/affected'), [
+    region,
+    grids.filter((g) => g != null),
+    INTERSECTION_REACH_M * 1.25,
+  ]);
   for (const part of chunks(a.roads, 2500)) await client.query(sql('coverage/roads-refresh'), [part]);
-  for (const part of chunks(a.points, 2500)) await client.query(sql('coverage/points-refresh'), [part, KEYPLACE_MIN_SEEN, INTERSECTION_REACH_M]);
+  for (const part of chunks(a.points, 2500))
+    await client.query(sql('coverage/points-refresh'), [part, KEYPLACE_MIN_SEEN, INTERSECTION_REACH_M]);
   for (const part of chunks(a.grids, 100)) await client.query(sql('coverage/grids-refresh'), [part]);
   return { grids: a.grids, roads: a.roads.length, points: a.points.length };
 }
@@ -77,15 +89,21 @@ export async function refreshAfterChange(
  * places there, recomputes the views of every camera that can see into it, and the roads,
  * points and grids those views or the bbox reach — nothing else. One transaction.
  */
-export async function refreshArea(pool: pg.Pool, bbox: readonly [number, number, number, number]): Promise<RefreshResult & { cameras: number }> {
+export async function refreshArea(
+  pool: pg.Pool,
+  bbox: readonly [number, number, number, number],
+): Promise<RefreshResult & { cameras: number }> {
   return inTransaction(pool, async (client) => {
     await lockCoverage(client);
     await client.query(sql('coverage/points-zones'), [...bbox, KEYPLACE_ZONE_M]);
     const { rows } = await client.query<{ id: number }>(sql('coverage/area-cameras'), [...bbox]);
     const ids = rows.map((r) => r.id);
     const before = await viewsRegion(client, ids);
-    const { rows: [env] } = await client.query<{ g: string }>(
-      'SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), 3857) AS g', [...bbox]);
+    const {
+      rows: [env],
+    } = await client.query<{ g: string }>('SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), 3857) AS g', [
+      ...bbox,
+    ]);
     const region = before ? await collect(client, before, env.g) : env.g;
     const r = await refreshAfterChange(client, ids, region, []);
     return { ...r, cameras: ids.length };
@@ -146,7 +164,8 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     }
     if (opts.onBackends) {
       const pids: number[] = [];
-      for (const c of [lead, ...crew]) pids.push((await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      for (const c of [lead, ...crew])
+        pids.push((await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
       opts.onBackends(pids);
     }
     await lead.query('UPDATE coverage_state SET full_started_at = now()');
@@ -158,7 +177,8 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     lap('reset');
 
     const { rows: cams } = await lead.query<{ id: number }>(
-      "SELECT id FROM cameras WHERE status = 'working' ORDER BY grid_id NULLS LAST, id");
+      "SELECT id FROM cameras WHERE status = 'working' ORDER BY grid_id NULLS LAST, id",
+    );
     const camIds = cams.map((r) => r.id);
     await runQueue(crew, [
       // The watched points do not depend on the views: build them beside the first chunks.
@@ -166,7 +186,9 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
         await c.query(sql('coverage/points-keyplaces'), [KEYPLACE_ZONE_M]);
         await c.query(sql('coverage/points-intersections'));
       },
-      ...chunks(camIds, 2000).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/views-refresh'), [ids, FLOOR_HEIGHT_M])),
+      ...chunks(camIds, 2000).map(
+        (ids) => (c: pg.ClientBase) => c.query(sql('coverage/views-refresh'), [ids, FLOOR_HEIGHT_M]),
+      ),
     ]);
     lap('views', `${camIds.length} working cameras; watched points beside them`);
     await lead.query('CREATE INDEX camera_coverage_geom_idx ON camera_coverage USING gist (geom)');
@@ -176,15 +198,30 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     const { rows: roads } = await lead.query<{ id: number }>('SELECT id FROM roads ORDER BY id');
     const { rows: points } = await lead.query<{ id: number }>('SELECT id FROM coverage_points ORDER BY id');
     await runQueue(crew, [
-      ...chunks(roads.map((r) => r.id), 2500).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/roads-refresh'), [ids])),
-      ...chunks(points.map((r) => r.id), 2500).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/points-refresh'), [ids, KEYPLACE_MIN_SEEN, INTERSECTION_REACH_M])),
+      ...chunks(
+        roads.map((r) => r.id),
+        2500,
+      ).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/roads-refresh'), [ids])),
+      ...chunks(
+        points.map((r) => r.id),
+        2500,
+      ).map(
+        (ids) => (c: pg.ClientBase) =>
+          c.query(sql('coverage/points-refresh'), [ids, KEYPLACE_MIN_SEEN, INTERSECTION_REACH_M]),
+      ),
     ]);
     await lead.query('CREATE INDEX road_coverage_uncovered_idx ON road_coverage USING gist (uncovered)');
     await lead.query('ANALYZE road_coverage, coverage_points');
     lap('roads+points', `${roads.length} roads, ${points.length} watched points`);
 
     const { rows: grids } = await lead.query<{ id: number }>('SELECT id FROM grids ORDER BY id');
-    await runQueue(crew, chunks(grids.map((r) => r.id), 100).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/grids-refresh'), [ids])));
+    await runQueue(
+      crew,
+      chunks(
+        grids.map((r) => r.id),
+        100,
+      ).map((ids) => (c: pg.ClientBase) => c.query(sql('coverage/grids-refresh'), [ids])),
+    );
     await lead.query('DELETE FROM grid_coverage gc WHERE NOT EXISTS (SELECT 1 FROM grids g WHERE g.id = gc.grid_id)');
     await lead.query('ANALYZE grid_coverage');
     lap('grids', `${grids.length} grids`);
@@ -197,8 +234,14 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     // A run that failed half way must not leave the tables without their indexes. When that
     // fails too (the database went away), say so: coverage reads are slow until the next run.
     for (const [name, ddl] of [
-      ['camera_coverage_geom_idx', 'CREATE INDEX IF NOT EXISTS camera_coverage_geom_idx ON camera_coverage USING gist (geom)'],
-      ['road_coverage_uncovered_idx', 'CREATE INDEX IF NOT EXISTS road_coverage_uncovered_idx ON road_coverage USING gist (uncovered)'],
+      [
+        'camera_coverage_geom_idx',
+        'CREATE INDEX IF NOT EXISTS camera_coverage_geom_idx ON camera_coverage USING gist (geom)',
+      ],
+      [
+        'road_coverage_uncovered_idx',
+        'CREATE INDEX IF NOT EXISTS road_coverage_uncovered_idx ON road_coverage USING gist (uncovered)',
+      ],
     ]) {
       const err = await attempt(() => lead.query(ddl));
       if (err) warn(`coverage recompute: index ${name} was not recreated; the next recompute creates it`, err);
@@ -206,7 +249,11 @@ export async function recomputeAll(pool: pg.Pool, opts: RecomputeOptions = {}): 
     // Back to the pool with the pool's own statement timeout, or destroyed (see resetTimeout).
     for (const c of crew) c.release(await resetTimeout(c));
     const unlocked = await attempt(() => lead.query('SELECT pg_advisory_unlock($1)', [COVERAGE_LOCK]));
-    if (unlocked) warn('coverage recompute: releasing the coverage lock failed; the connection is closed, which releases it', unlocked);
+    if (unlocked)
+      warn(
+        'coverage recompute: releasing the coverage lock failed; the connection is closed, which releases it',
+        unlocked,
+      );
     lead.release(unlocked ?? (await resetTimeout(lead)));
   }
 }
@@ -234,16 +281,18 @@ const warnProcess = (msg: string, err: unknown) => process.emitWarning(`${msg}: 
 async function runQueue(clients: pg.ClientBase[], tasks: ((c: pg.ClientBase) => Promise<unknown>)[]): Promise<void> {
   let next = 0;
   let failed: unknown = null;
-  await Promise.all(clients.map(async (c) => {
-    while (failed === null && next < tasks.length) {
-      const task = tasks[next++];
-      try {
-        await task(c);
-      } catch (err) {
-        failed ??= err;
+  await Promise.all(
+    clients.map(async (c) => {
+      while (failed === null && next < tasks.length) {
+        const task = tasks[next++];
+        try {
+          await task(c);
+        } catch (err) {
+          failed ??= err;
+        }
       }
-    }
-  }));
+    }),
+  );
   if (failed !== null) throw failed;
 }
 
@@ -290,6 +339,10 @@ async function refreshStaleGrids(pool: pg.Pool): Promise<void> {
   if (!rows.length) return;
   await inTransaction(pool, async (client) => {
     await lockCoverage(client);
-    for (const ids of chunks(rows.map((r) => r.id), 200)) await client.query(sql('coverage/grids-refresh'), [ids]);
+    for (const ids of chunks(
+      rows.map((r) => r.id),
+      200,
+    ))
+      await client.query(sql('coverage/grids-refresh'), [ids]);
   });
 }

@@ -19,9 +19,12 @@ interface PlanUnits {
 export async function applyPartition(tx: Tx, target: number | undefined): Promise<Applied> {
   const households = target ?? DEFAULT_STANDARDS[tx.community.kind].households;
   const old = await tx.q<{ id: number; code: string; type: string; version: number }>(
-    'grid-edits/lock-community-grids', [tx.community.id]);
+    'grid-edits/lock-community-grids',
+    [tx.community.id],
+  );
   const [{ plan }] = await tx.q<{ plan: PlanUnits }>('grid-edits/partition-units', [tx.community.id]);
-  if (!plan.units.length) throw appError('bad_request', `Community ${tx.community.code} has no street blocks to partition`);
+  if (!plan.units.length)
+    throw appError('bad_request', `Community ${tx.community.code} has no street blocks to partition`);
   const groups = planPartition({ units: plan.units, adjacency: plan.adjacency, target: households });
   const gridOf = new Map(plan.units.map((u) => [u.id, u.grid_id]));
 
@@ -60,8 +63,11 @@ export async function applyPartition(tx: Tx, target: number | undefined): Promis
     } else {
       const code = codes[k++];
       const nid = await tx.insertGrid({
-        code, name: `${tx.community.name_zh}第${survivors.length + created.length + 1}网格`, type: tx.community.kind,
-        allowMultipart: u.parts > 1, ewkb: u.ewkb,
+        code,
+        name: `${tx.community.name_zh}第${survivors.length + created.length + 1}网格`,
+        type: tx.community.kind,
+        allowMultipart: u.parts > 1,
+        ewkb: u.ewkb,
       });
       created.push(nid);
       survivors.push(nid);
@@ -71,7 +77,11 @@ export async function applyPartition(tx: Tx, target: number | undefined): Promis
 }
 
 export async function partitionCommunity(
-  db: pg.Pool, communityId: number, target: number | undefined, basedOn: number | null, opts: EditOptions,
+  db: pg.Pool,
+  communityId: number,
+  target: number | undefined,
+  basedOn: number | null,
+  opts: EditOptions,
 ): Promise<EditResult> {
   return runEdit(db, communityId, 'partition', opts, async (tx) => {
     if (basedOn !== null) await checkLatest(tx, basedOn);
@@ -83,10 +93,14 @@ export { editIn };
 
 /** 409 when the community has a newer version than the one the client saw. */
 export async function checkLatest(tx: Tx, basedOn: number): Promise<void> {
-  const [latest] = await tx.q<{ id: string; actor: string; at: Date; op: string }>('grid-edits/latest-version', [tx.community.id]);
+  const [latest] = await tx.q<{ id: string; actor: string; at: Date; op: string }>('grid-edits/latest-version', [
+    tx.community.id,
+  ]);
   if (latest && Number(latest.id) !== basedOn) {
-    throw appError('conflict',
+    throw appError(
+      'conflict',
       `The community is at version ${latest.id} (${latest.op} by ${latest.actor} at ${latest.at.toISOString()}), not ${basedOn}; reload it`,
-      { version: Number(latest.id), updated_by: latest.actor, updated_at: latest.at.toISOString() });
+      { version: Number(latest.id), updated_by: latest.actor, updated_at: latest.at.toISOString() },
+    );
   }
 }

@@ -16,7 +16,9 @@ export async function communityKind(db: pg.Pool | pg.ClientBase, id: number): Pr
 export async function communityGrids(db: pg.Pool, id: number, target?: number, band?: number): Promise<string> {
   const kind = await communityKind(db, id);
   const { rows } = await db.query<{ body: string }>(sql('grid-edits/community-grids'), [
-    id, target ?? DEFAULT_STANDARDS[kind].households, band ?? DEFAULT_BAND,
+    id,
+    target ?? DEFAULT_STANDARDS[kind].households,
+    band ?? DEFAULT_BAND,
   ]);
   return rows[0].body;
 }
@@ -27,10 +29,18 @@ export async function communityBlocks(db: pg.Pool, id: number): Promise<string> 
   return rows[0].body;
 }
 
-export async function communityHistory(db: pg.Pool, id: number, limit: number, gridId: number | null = null): Promise<HistoryEntry[]> {
+export async function communityHistory(
+  db: pg.Pool,
+  id: number,
+  limit: number,
+  gridId: number | null = null,
+): Promise<HistoryEntry[]> {
   const { rows } = await db.query(sql('grid-edits/history'), [id, limit, gridId]);
   return rows.map((r) => ({
-    ...r, id: Number(r.id), at: (r.at as Date).toISOString(), restored_from: r.restored_from === null ? null : Number(r.restored_from),
+    ...r,
+    id: Number(r.id),
+    at: (r.at as Date).toISOString(),
+    restored_from: r.restored_from === null ? null : Number(r.restored_from),
   }));
 }
 
@@ -39,7 +49,9 @@ export async function gridCommunity(db: pg.Pool, gridId: number): Promise<number
   if (rows.length) return rows[0].community_id;
   // A grid merged away lives on in the history.
   const { rows: h } = await db.query<{ community_id: number }>(
-    'SELECT community_id FROM grid_versions WHERE $1 = ANY(grid_ids) ORDER BY id DESC LIMIT 1', [gridId]);
+    'SELECT community_id FROM grid_versions WHERE $1 = ANY(grid_ids) ORDER BY id DESC LIMIT 1',
+    [gridId],
+  );
   return h[0]?.community_id ?? null;
 }
 

@@ -61,7 +61,11 @@ export interface Applied {
 }
 
 export class Tx {
-  constructor(readonly client: pg.ClientBase, readonly community: Community, readonly actor: string) {}
+  constructor(
+    readonly client: pg.ClientBase,
+    readonly community: Community,
+    readonly actor: string,
+  ) {}
 
   async q<R extends pg.QueryResultRow = pg.QueryResultRow>(name: string, params: unknown[]): Promise<R[]> {
     return (await this.client.query<R>(sql(name), params)).rows;
@@ -75,14 +79,19 @@ export class Tx {
     if (missing.length) throw appError('not_found', `No grid with id ${missing.join(', ')}`);
     for (const r of rows) {
       if (r.community_id !== this.community.id) {
-        throw appError('bad_request', `Grid ${r.code} belongs to another community; an edit stays within one community`);
+        throw appError(
+          'bad_request',
+          `Grid ${r.code} belongs to another community; an edit stays within one community`,
+        );
       }
       const based = versions[r.id];
       if (based !== undefined && based !== r.version) {
-        throw appError('conflict',
-          `Grid ${r.code} is at version ${r.version}, changed by ${r.updated_by} at ${r.updated_at.toISOString()}; `
-          + `your edit was based on version ${based}. Reload and redo it.`,
-          { grid_id: r.id, version: r.version, updated_by: r.updated_by, updated_at: r.updated_at.toISOString() });
+        throw appError(
+          'conflict',
+          `Grid ${r.code} is at version ${r.version}, changed by ${r.updated_by} at ${r.updated_at.toISOString()}; ` +
+            `your edit was based on version ${based}. Reload and redo it.`,
+          { grid_id: r.id, version: r.version, updated_by: r.updated_by, updated_at: r.updated_at.toISOString() },
+        );
       }
     }
     return rows;
@@ -92,9 +101,27 @@ export class Tx {
     await this.q('grid-edits/set-geom', [id, ewkb, this.actor]);
   }
 
-  async insertGrid(g: { id?: number | null; code: string; name: string; type: string; allowMultipart: boolean; ewkb: Buffer | string; version?: number; workerId?: number | null }): Promise<number> {
+  async insertGrid(g: {
+    id?: number | null;
+    code: string;
+    name: string;
+    type: string;
+    allowMultipart: boolean;
+    ewkb: Buffer | string;
+    version?: number;
+    workerId?: number | null;
+  }): Promise<number> {
     const rows = await this.q<{ id: number }>('grid-edits/insert-grid', [
-      g.id ?? null, this.community.id, g.code, g.name, g.type, g.allowMultipart, g.ewkb, this.actor, g.version ?? 1, g.workerId ?? null,
+      g.id ?? null,
+      this.community.id,
+      g.code,
+      g.name,
+      g.type,
+      g.allowMultipart,
+      g.ewkb,
+      this.actor,
+      g.version ?? 1,
+      g.workerId ?? null,
     ]);
     return rows[0].id;
   }
@@ -107,7 +134,6 @@ export class Tx {
     let n = Math.max(0, ...used.map((c) => Number(/^(\d+)/.exec(c.slice(prefix.length))?.[1] ?? 0)));
     return Array.from({ length: count }, () => `${prefix}${String(++n).padStart(3, '0')}`);
   }
-
 }
 
 async function snapshot(client: pg.ClientBase, communityId: number): Promise<GridSnapshot[]> {
@@ -116,7 +142,10 @@ async function snapshot(client: pg.ClientBase, communityId: number): Promise<Gri
 }
 
 const sameGrid = (a: GridSnapshot, b: GridSnapshot) =>
-  a.version === b.version && a.households === b.households && a.population === b.population && a.worker_id === b.worker_id;
+  a.version === b.version &&
+  a.households === b.households &&
+  a.population === b.population &&
+  a.worker_id === b.worker_id;
 
 /** Turns database refusals of a geometry into the client's 4xx instead of a 500. */
 export function asClientError(err: unknown): unknown {
@@ -129,7 +158,8 @@ export function asClientError(err: unknown): unknown {
     return appError('bad_geometry', `PostGIS could not process the geometry: ${e.message}`);
   }
   if (e.code === '23505') return appError('conflict', `A code is already used: ${e.message}`);
-  if (e.code === '22023' || e.code === '22P02') return appError('bad_geometry', `The geometry could not be read: ${e.message}`);
+  if (e.code === '22023' || e.code === '22P02')
+    return appError('bad_geometry', `The geometry could not be read: ${e.message}`);
   return err;
 }
 
@@ -142,12 +172,16 @@ export async function runEdit(
   apply: (tx: Tx) => Promise<Applied>,
 ): Promise<EditResult> {
   try {
-    const result = await inTransaction(db, async (client) => {
-      // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
-      await client.query("SET LOCAL statement_timeout = '20s'");
-      await client.query("SET LOCAL lock_timeout = '10s'");
-      return editIn(client, communityId, op, opts, apply);
-    }, { rollback: opts.preview });
+    const result = await inTransaction(
+      db,
+      async (client) => {
+        // An edit is short; a stuck lock or a runaway geometry must not hold the community for long.
+        await client.query("SET LOCAL statement_timeout = '20s'");
+        await client.query("SET LOCAL lock_timeout = '10s'");
+        return editIn(client, communityId, op, opts, apply);
+      },
+      { rollback: opts.preview },
+    );
     return opts.preview ? { ...result, preview: true, version: null } : result;
   } catch (err) {
     throw asClientError(err);
@@ -172,9 +206,16 @@ export async function editIn(
   const applied = await apply(tx);
   await client.query(sql('grid-edits/reassign'), [applied.survivors, applied.removed, opts.actor]);
   await client.query(sql('grid-edits/blocks-follow'), [communityId]);
-  const problems = (await client.query<{ grid_id: number | null; code: string | null; problem: string }>(sql('grid-edits/problems'), [communityId])).rows;
+  const problems = (
+    await client.query<{ grid_id: number | null; code: string | null; problem: string }>(sql('grid-edits/problems'), [
+      communityId,
+    ])
+  ).rows;
   if (problems.length) {
-    const text = problems.slice(0, 5).map((p) => (p.code ? `grid ${p.code} ${p.problem}` : `the change ${p.problem}`)).join('; ');
+    const text = problems
+      .slice(0, 5)
+      .map((p) => (p.code ? `grid ${p.code} ${p.problem}` : `the change ${p.problem}`))
+      .join('; ');
     throw appError('breaks_tiling', `Refused: ${text}`, { problems });
   }
   const after = await snapshot(client, communityId);
@@ -185,26 +226,45 @@ export async function editIn(
   const created = after.filter((g) => !byId.has(g.id)).map((g) => g.id);
   const removed = before.filter((g) => !afterIds.has(g.id)).map((g) => g.id);
   const changed = changedAfter.filter((g) => byId.has(g.id)).map((g) => g.id);
-  if (!changedAfter.length && !removed.length && !applied.allowNoop) throw appError('bad_request', 'The edit changes nothing');
+  if (!changedAfter.length && !removed.length && !applied.allowNoop)
+    throw appError('bad_request', 'The edit changes nothing');
   const ids = [...new Set([...changedBefore, ...changedAfter].map((g) => g.id))].sort((a, b) => a - b);
   const { rows: rec } = await client.query<{ id: number }>(sql('grid-edits/record'), [
-    communityId, op, opts.actor, opts.reason ?? '', ids, JSON.stringify(changedBefore), JSON.stringify(changedAfter),
+    communityId,
+    op,
+    opts.actor,
+    opts.reason ?? '',
+    ids,
+    JSON.stringify(changedBefore),
+    JSON.stringify(changedAfter),
     applied.restoredFrom ?? null,
   ]);
   const version = Number(rec[0].id);
   await appendEvent(client, {
     type: 'grid.changed',
     payload: { op, version, actor: opts.actor, grids: ids, changed, created, removed },
-    communityId, districtId: tx.community.district_id,
+    communityId,
+    districtId: tx.community.district_id,
   });
-  return { op, preview: false, community_id: communityId, version, changed, created, removed, before, after, snapped: applied.snapped };
+  return {
+    op,
+    preview: false,
+    community_id: communityId,
+    version,
+    changed,
+    created,
+    removed,
+    before,
+    after,
+    snapped: applied.snapped,
+  };
 }
 
 /** The community a set of grids belongs to (one community, or a 400). */
 export async function communityOf(db: pg.Pool, gridIds: readonly number[]): Promise<number> {
   const { rows } = await db.query<{ community_id: number }>(sql('grid-edits/community-of'), [gridIds]);
   if (!rows.length) throw appError('not_found', `No grid with id ${gridIds.join(', ')}`);
-  if (rows.length > 1) throw appError('bad_request', 'The grids belong to different communities; an edit stays within one community');
+  if (rows.length > 1)
+    throw appError('bad_request', 'The grids belong to different communities; an edit stays within one community');
   return rows[0].community_id;
 }
-

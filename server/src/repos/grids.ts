@@ -3,7 +3,12 @@ import type pg from 'pg';
 import type { BBox } from '../domain/bbox.ts';
 import { sql } from '../sql/index.ts';
 
-export async function listGridsGeoJson(db: pg.Pool, bbox: BBox, limit: number, communityId: number | null): Promise<string> {
+export async function listGridsGeoJson(
+  db: pg.Pool,
+  bbox: BBox,
+  limit: number,
+  communityId: number | null,
+): Promise<string> {
   const { rows } = await db.query<{ body: string }>(sql('features/grids'), [...bbox, limit, communityId]);
   return rows[0].body;
 }

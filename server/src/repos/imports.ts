@@ -30,18 +30,28 @@ export interface ImportOutcome {
 /** An import where every feature was refused is itself refused (422), with every reason. */
 export function refuseIfNothing(out: ImportOutcome): ImportOutcome {
   if (out.inserted > 0 || !out.rejected.length) return out;
-  const first = out.rejected.slice(0, 3).map((r) => `feature ${r.index}: ${r.reason}`).join('; ');
-  throw appError('nothing_imported', `No feature could be imported — ${first}`, { inserted: 0, rejected: out.rejected });
+  const first = out.rejected
+    .slice(0, 3)
+    .map((r) => `feature ${r.index}: ${r.reason}`)
+    .join('; ');
+  throw appError('nothing_imported', `No feature could be imported — ${first}`, {
+    inserted: 0,
+    rejected: out.rejected,
+  });
 }
 
 const props = (f: unknown): Record<string, unknown> => {
   const p = (f as { properties?: unknown })?.properties;
   return p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
 };
-const str = (v: unknown, max = 200): string | null => (typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null);
+const str = (v: unknown, max = 200): string | null =>
+  typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null;
 
 /** Runs `fn` under a savepoint: a refusal rolls back just this feature and becomes its reason. */
-async function feature<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+async function feature<T>(
+  client: pg.ClientBase,
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   await client.query('SAVEPOINT feature');
   try {
     const value = await fn();
@@ -56,7 +66,8 @@ async function feature<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<
 }
 
 function geometryOf(f: unknown): { ok: true; json: string } | { ok: false; reason: string } {
-  if (!f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') return { ok: false, reason: 'not a GeoJSON Feature' };
+  if (!f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature')
+    return { ok: false, reason: 'not a GeoJSON Feature' };
   const a = checkArea((f as { geometry?: unknown }).geometry);
   return a.ok ? { ok: true, json: JSON.stringify(a.value) } : { ok: false, reason: a.reason };
 }
@@ -72,63 +83,114 @@ interface Place {
 }
 
 /** Carve one new community out of the map and partition it. Returns its id. */
-async function importCommunity(client: pg.ClientBase, geo: string, p: Record<string, unknown>, actor: string): Promise<number> {
+async function importCommunity(
+  client: pg.ClientBase,
+  geo: string,
+  p: Record<string, unknown>,
+  actor: string,
+): Promise<number> {
   const code = str(p.code, 40);
   if (!code) throw appError('bad_request', 'properties.code is required (a text of at most 40 characters)');
   const nameZh = str(p.name_zh) ?? str(p.name);
   if (!nameZh) throw appError('bad_request', 'properties.name_zh (or name) is required');
   const { rows: dup } = await client.query('SELECT 1 FROM communities WHERE code = $1', [code]);
   if (dup.length) throw appError('conflict', `community code ${code} is already used`);
-  const { rows: [place] } = await client.query<Place>(sql('imports/community-place'), [geo]);
+  const {
+    rows: [place],
+  } = await client.query<Place>(sql('imports/community-place'), [geo]);
   if (!place.valid) throw appError('bad_geometry', `not a valid polygon: ${place.reason}`);
-  if (place.street_office_id === null) throw appError('outside_area', 'the area lies outside every street office of the city');
+  if (place.street_office_id === null)
+    throw appError('outside_area', 'the area lies outside every street office of the city');
   if ((place.outside_m2 ?? 0) > 1) {
-    throw appError('outside_area', `the area reaches ${Math.round(place.outside_m2!)} m² beyond street office ${place.street_office_code}; a community lies within one street office`);
+    throw appError(
+      'outside_area',
+      `the area reaches ${Math.round(place.outside_m2!)} m² beyond street office ${place.street_office_code}; a community lies within one street office`,
+    );
   }
   const taken = place.communities ?? [];
   const swallowed = taken.find((c) => c.kept_m2 < 1);
-  if (swallowed) throw appError('bad_request', `the area covers all of community ${swallowed.code}; redraw that community's grids instead`);
+  if (swallowed)
+    throw appError(
+      'bad_request',
+      `the area covers all of community ${swallowed.code}; redraw that community's grids instead`,
+    );
   const kindProp = p.kind === 'urban' || p.kind === 'rural' ? p.kind : null;
-  const kind = kindProp ?? ([...taken].sort((a, b) => b.taken_m2 - a.taken_m2)[0]?.kind ?? 'urban');
+  const kind = kindProp ?? [...taken].sort((a, b) => b.taken_m2 - a.taken_m2)[0]?.kind ?? 'urban';
   const { rows: ins } = await client.query<{ id: number }>(sql('imports/community-insert'), [
-    geo, place.street_office_id, code, str(p.name) ?? code, nameZh, kind, EDGE_SNAP_DEG,
+    geo,
+    place.street_office_id,
+    code,
+    str(p.name) ?? code,
+    nameZh,
+    kind,
+    EDGE_SNAP_DEG,
   ]);
   if (!ins.length) throw appError('bad_geometry', 'nothing of the area is left inside its street office');
   const id = ins[0].id;
   // One grid over the whole new community receives what it takes from its neighbours…
   const { rows: g0 } = await client.query<{ id: number }>(
     `INSERT INTO grids (community_id, code, name, type, geom, updated_by)
-     SELECT id, code || '-G001', name_zh || '第1网格', kind, geom, $2 FROM communities WHERE id = $1 RETURNING id`, [id, actor]);
+     SELECT id, code || '-G001', name_zh || '第1网格', kind, geom, $2 FROM communities WHERE id = $1 RETURNING id`,
+    [id, actor],
+  );
   for (const c of taken) {
-    await editIn(client, c.id, 'import', { actor, reason: `community ${code} carved out` }, async (tx): Promise<Applied> => {
-      const rows = await tx.q<{ id: number; ewkb: Buffer; parts: number; area_m2: number; code: string; allow_multipart: boolean }>('imports/carve', [c.id, id]);
-      const removed: number[] = [];
-      const survivors = [g0[0].id];
-      for (const r of rows) {
-        if (r.area_m2 < 1) { removed.push(r.id); continue; }
-        if (r.parts > 1 && !r.allow_multipart) throw appError('breaks_tiling', `grid ${r.code} would be cut into ${r.parts} separate parts`);
-        await tx.setGeom(r.id, r.ewkb);
-        survivors.push(r.id);
-      }
-      return { survivors, removed };
-    });
+    await editIn(
+      client,
+      c.id,
+      'import',
+      { actor, reason: `community ${code} carved out` },
+      async (tx): Promise<Applied> => {
+        const rows = await tx.q<{
+          id: number;
+          ewkb: Buffer;
+          parts: number;
+          area_m2: number;
+          code: string;
+          allow_multipart: boolean;
+        }>('imports/carve', [c.id, id]);
+        const removed: number[] = [];
+        const survivors = [g0[0].id];
+        for (const r of rows) {
+          if (r.area_m2 < 1) {
+            removed.push(r.id);
+            continue;
+          }
+          if (r.parts > 1 && !r.allow_multipart)
+            throw appError('breaks_tiling', `grid ${r.code} would be cut into ${r.parts} separate parts`);
+          await tx.setGeom(r.id, r.ewkb);
+          survivors.push(r.id);
+        }
+        return { survivors, removed };
+      },
+    );
   }
   // …and is then cut into grids of the standard size.
-  const target = typeof p.target_households === 'number' && p.target_households >= 10 && p.target_households <= 5000 ? p.target_households : undefined;
+  const target =
+    typeof p.target_households === 'number' && p.target_households >= 10 && p.target_households <= 5000
+      ? p.target_households
+      : undefined;
   await editIn(client, id, 'import', { actor, reason: `community ${code} imported and partitioned` }, async (tx) => ({
-    ...(await applyPartition(tx, target)), allowNoop: true,
+    ...(await applyPartition(tx, target)),
+    allowNoop: true,
   }));
   return id;
 }
 
-export async function importCommunities(db: pg.Pool, features: readonly unknown[], actor: string): Promise<ImportOutcome> {
+export async function importCommunities(
+  db: pg.Pool,
+  features: readonly unknown[],
+  actor: string,
+): Promise<ImportOutcome> {
   return inTransaction(db, async (client) => {
     await client.query("SET LOCAL statement_timeout = '60s'");
     const rejected: Rejected[] = [];
     const ids: number[] = [];
     for (const [index, f] of features.entries()) {
       const g = geometryOf(f);
-      if (!g.ok) { rejected.push({ index, reason: g.reason }); continue; }
+      if (!g.ok) {
+        rejected.push({ index, reason: g.reason });
+        continue;
+      }
       const r = await feature(client, () => importCommunity(client, g.json, props(f), actor));
       if (r.ok) ids.push(r.value);
       else rejected.push({ index, reason: r.reason });
@@ -145,11 +207,20 @@ export async function importGrids(db: pg.Pool, features: readonly unknown[], act
     const byCommunity = new Map<number, { index: number; geo: string; p: Record<string, unknown> }[]>();
     for (const [index, f] of features.entries()) {
       const g = geometryOf(f);
-      if (!g.ok) { rejected.push({ index, reason: g.reason }); continue; }
+      if (!g.ok) {
+        rejected.push({ index, reason: g.reason });
+        continue;
+      }
       const p = props(f);
       const cid = Number.isInteger(p.community_id) ? (p.community_id as number) : null;
-      const { rows } = await client.query<{ id: number }>(sql('imports/community-ref'), [cid, str(p.community_code, 40)]);
-      if (!rows.length) { rejected.push({ index, reason: 'properties.community_id or community_code must name an existing community' }); continue; }
+      const { rows } = await client.query<{ id: number }>(sql('imports/community-ref'), [
+        cid,
+        str(p.community_code, 40),
+      ]);
+      if (!rows.length) {
+        rejected.push({ index, reason: 'properties.community_id or community_code must name an existing community' });
+        continue;
+      }
       const list = byCommunity.get(rows[0].id) ?? [];
       list.push({ index, geo: g.json, p });
       byCommunity.set(rows[0].id, list);
@@ -157,41 +228,61 @@ export async function importGrids(db: pg.Pool, features: readonly unknown[], act
     const ids: number[] = [];
     for (const [cid, list] of byCommunity) {
       const bad: Rejected[] = [];
-      const r = await feature(client, () => editIn(client, cid, 'import', { actor, reason: 'grids imported' }, async (tx): Promise<Applied> => {
-        const old = await tx.q<{ id: number; code: string }>('grid-edits/lock-community-grids', [cid]);
-        const oldIds = new Set(old.map((o) => o.id));
-        const kept: { id: number | null; ewkb: Buffer; p: Record<string, unknown> }[] = [];
-        for (const x of list) {
-          const [c] = await tx.q<{ valid: boolean; reason: string | null; outside_m2: number | null; ewkb: Buffer | null }>('imports/grid-geom', [x.geo, cid, EDGE_SNAP_DEG]);
-          if (!c.valid) bad.push({ index: x.index, reason: `not a valid polygon: ${c.reason}` });
-          else if ((c.outside_m2 ?? 0) > 1) bad.push({ index: x.index, reason: `reaches ${Math.round(c.outside_m2!)} m² outside community ${tx.community.code}` });
-          else {
-            const id = Number.isInteger(x.p.id) && oldIds.has(x.p.id as number) && !kept.some((k) => k.id === x.p.id) ? (x.p.id as number) : null;
-            kept.push({ id, ewkb: c.ewkb!, p: x.p });
+      const r = await feature(client, () =>
+        editIn(client, cid, 'import', { actor, reason: 'grids imported' }, async (tx): Promise<Applied> => {
+          const old = await tx.q<{ id: number; code: string }>('grid-edits/lock-community-grids', [cid]);
+          const oldIds = new Set(old.map((o) => o.id));
+          const kept: { id: number | null; ewkb: Buffer; p: Record<string, unknown> }[] = [];
+          for (const x of list) {
+            const [c] = await tx.q<{
+              valid: boolean;
+              reason: string | null;
+              outside_m2: number | null;
+              ewkb: Buffer | null;
+            }>('imports/grid-geom', [x.geo, cid, EDGE_SNAP_DEG]);
+            if (!c.valid) bad.push({ index: x.index, reason: `not a valid polygon: ${c.reason}` });
+            else if ((c.outside_m2 ?? 0) > 1)
+              bad.push({
+                index: x.index,
+                reason: `reaches ${Math.round(c.outside_m2!)} m² outside community ${tx.community.code}`,
+              });
+            else {
+              const id =
+                Number.isInteger(x.p.id) && oldIds.has(x.p.id as number) && !kept.some((k) => k.id === x.p.id)
+                  ? (x.p.id as number)
+                  : null;
+              kept.push({ id, ewkb: c.ewkb!, p: x.p });
+            }
           }
-        }
-        if (!kept.length) throw appError('bad_request', 'no usable grid');
-        const keptIds = new Set(kept.map((k) => k.id).filter((id): id is number => id !== null));
-        const removed = old.map((o) => o.id).filter((id) => !keptIds.has(id));
-        if (removed.length) await tx.q('grid-edits/free-codes', [removed]);
-        const fresh = await tx.nextGridCodes(kept.filter((k) => k.id === null).length);
-        const survivors: number[] = [];
-        let n = 0;
-        for (const k of kept) {
-          if (k.id !== null) {
-            await tx.setGeom(k.id, k.ewkb);
-            survivors.push(k.id);
-          } else {
-            const code = str(k.p.code, 40) ?? fresh[n++];
-            survivors.push(await tx.insertGrid({
-              code, name: str(k.p.name_zh) ?? str(k.p.name) ?? `${tx.community.name_zh}${code}`,
-              type: ['urban', 'rural', 'unit', 'compound', 'street_lane'].includes(k.p.type as string) ? (k.p.type as string) : tx.community.kind,
-              allowMultipart: k.p.allow_multipart === true, ewkb: k.ewkb,
-            }));
+          if (!kept.length) throw appError('bad_request', 'no usable grid');
+          const keptIds = new Set(kept.map((k) => k.id).filter((id): id is number => id !== null));
+          const removed = old.map((o) => o.id).filter((id) => !keptIds.has(id));
+          if (removed.length) await tx.q('grid-edits/free-codes', [removed]);
+          const fresh = await tx.nextGridCodes(kept.filter((k) => k.id === null).length);
+          const survivors: number[] = [];
+          let n = 0;
+          for (const k of kept) {
+            if (k.id !== null) {
+              await tx.setGeom(k.id, k.ewkb);
+              survivors.push(k.id);
+            } else {
+              const code = str(k.p.code, 40) ?? fresh[n++];
+              survivors.push(
+                await tx.insertGrid({
+                  code,
+                  name: str(k.p.name_zh) ?? str(k.p.name) ?? `${tx.community.name_zh}${code}`,
+                  type: ['urban', 'rural', 'unit', 'compound', 'street_lane'].includes(k.p.type as string)
+                    ? (k.p.type as string)
+                    : tx.community.kind,
+                  allowMultipart: k.p.allow_multipart === true,
+                  ewkb: k.ewkb,
+                }),
+              );
+            }
           }
-        }
-        return { survivors, removed, created: survivors.filter((s) => !oldIds.has(s)) };
-      }));
+          return { survivors, removed, created: survivors.filter((s) => !oldIds.has(s)) };
+        }),
+      );
       if (r.ok) {
         rejected.push(...bad);
         ids.push(...r.value.after.map((g) => g.id));

@@ -22,11 +22,25 @@ type SummaryRow = Omit<IncidentSummary, 'reported_at' | 'updated_at' | 'closed_a
 export function toSummary(r: SummaryRow, deadlines: Deadlines): IncidentSummary {
   const due = dueAt(r.grade, r.status, r.updated_at, deadlines);
   return {
-    id: r.id, category: r.category, grade: r.grade, status: r.status, source: r.source, description: r.description,
-    reported_at: r.reported_at.toISOString(), updated_at: r.updated_at.toISOString(),
-    closed_at: r.closed_at ? r.closed_at.toISOString() : null, due_at: due ? due.toISOString() : null,
-    grid_id: r.grid_id, community_id: r.community_id, street_office_id: r.street_office_id, district_id: r.district_id,
-    assigned_unit_id: r.assigned_unit_id, duplicate_of: r.duplicate_of, version: r.version, lon: r.lon, lat: r.lat,
+    id: r.id,
+    category: r.category,
+    grade: r.grade,
+    status: r.status,
+    source: r.source,
+    description: r.description,
+    reported_at: r.reported_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+    closed_at: r.closed_at ? r.closed_at.toISOString() : null,
+    due_at: due ? due.toISOString() : null,
+    grid_id: r.grid_id,
+    community_id: r.community_id,
+    street_office_id: r.street_office_id,
+    district_id: r.district_id,
+    assigned_unit_id: r.assigned_unit_id,
+    duplicate_of: r.duplicate_of,
+    version: r.version,
+    lon: r.lon,
+    lat: r.lat,
   };
 }
 
@@ -39,7 +53,6 @@ export async function getSummaryRow(db: pg.Pool | pg.ClientBase, id: string, loc
 function toHistory(r: Omit<HistoryEntry, 'at'> & { at: Date }): HistoryEntry {
   return { ...r, at: r.at.toISOString() };
 }
-
 
 export async function getHistory(db: pg.Pool, id: string): Promise<HistoryEntry[]> {
   const { rows } = await db.query(sql('incidents/history'), [id]);
@@ -71,16 +84,31 @@ export async function createIncident(
 ): Promise<{ created: boolean; incident: IncidentSummary }> {
   // One statement: incident, history and outbox event commit together, inside PostgreSQL.
   const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/create'), [
-    n.id, n.category, n.grade, n.source, n.description, JSON.stringify(n.photos), actor, n.reportedAt, n.lon, n.lat,
-    JSON.stringify(deadlines), OUTBOX_LOCK,
+    n.id,
+    n.category,
+    n.grade,
+    n.source,
+    n.description,
+    JSON.stringify(n.photos),
+    actor,
+    n.reportedAt,
+    n.lon,
+    n.lat,
+    JSON.stringify(deadlines),
+    OUTBOX_LOCK,
   ]);
   if (rows.length) return { created: true, incident: rows[0].incident };
   const existing = await getSummaryRow(db, n.id);
   if (!existing) {
     throw appError('outside_area', `The point ${n.lon}, ${n.lat} lies outside every grid of the city`);
   }
-  const same = existing.category === n.category && existing.grade === n.grade && existing.description === n.description &&
-    existing.reported_by === actor && Math.abs(existing.lon - n.lon) < 1e-7 && Math.abs(existing.lat - n.lat) < 1e-7;
+  const same =
+    existing.category === n.category &&
+    existing.grade === n.grade &&
+    existing.description === n.description &&
+    existing.reported_by === actor &&
+    Math.abs(existing.lon - n.lon) < 1e-7 &&
+    Math.abs(existing.lat - n.lat) < 1e-7;
   if (!same) throw appError('conflict', `Incident id ${n.id} is already used by another report`);
   return { created: false, incident: toSummary(existing, deadlines) };
 }
@@ -99,18 +127,34 @@ export interface ActionInput {
 
 /** Which optional fields each action takes: anything else sent with it is a mistake. */
 const ACTION_FIELDS: Record<Action, readonly (keyof ActionInput)[]> = {
-  accept: [], reject: [], mark_duplicate: ['duplicateOf'], dispatch: ['unitId', 'department'],
-  escalate: ['department'], handle: ['lon', 'lat'], reopen: [], verify: ['lon', 'lat'], archive: [], evaluate: ['evaluation'],
+  accept: [],
+  reject: [],
+  mark_duplicate: ['duplicateOf'],
+  dispatch: ['unitId', 'department'],
+  escalate: ['department'],
+  handle: ['lon', 'lat'],
+  reopen: [],
+  verify: ['lon', 'lat'],
+  archive: [],
+  evaluate: ['evaluation'],
 };
 const FIELD_NAMES: Partial<Record<keyof ActionInput, string>> = {
-  unitId: 'unit_id', duplicateOf: 'duplicate_of', evaluation: 'evaluation', department: 'department', lon: 'lon', lat: 'lat',
+  unitId: 'unit_id',
+  duplicateOf: 'duplicate_of',
+  evaluation: 'evaluation',
+  department: 'department',
+  lon: 'lon',
+  lat: 'lat',
 };
 
 function checkFields(input: ActionInput) {
   const allowed = ACTION_FIELDS[input.action];
   for (const [key, name] of Object.entries(FIELD_NAMES) as [keyof ActionInput, string][]) {
     if (input[key] !== undefined && !allowed.includes(key)) {
-      throw appError('bad_request', `${name} does not go with ${input.action}${allowed.length ? `; ${input.action} takes ${allowed.map((k) => FIELD_NAMES[k]).join(', ')}` : ''}`);
+      throw appError(
+        'bad_request',
+        `${name} does not go with ${input.action}${allowed.length ? `; ${input.action} takes ${allowed.map((k) => FIELD_NAMES[k]).join(', ')}` : ''}`,
+      );
     }
   }
   if ((input.lon === undefined) !== (input.lat === undefined)) throw appError('bad_request', 'lon and lat go together');
@@ -129,7 +173,9 @@ export async function applyAction(
     const current = await getSummaryRow(db, id);
     if (!current) throw appError('not_found', `No incident ${id}`);
     if (input.version !== undefined && input.version !== current.version) {
-      throw appError('conflict', `Incident ${id} is at version ${current.version}, not ${input.version}; reload it`, { version: current.version });
+      throw appError('conflict', `Incident ${id} is at version ${current.version}, not ${input.version}; reload it`, {
+        version: current.version,
+      });
     }
     const step = transition(current.status, input.action);
     if (!step.ok) throw appError('illegal_transition', step.reason, { status: current.status, allowed: step.allowed });
@@ -142,9 +188,22 @@ export async function applyAction(
       if (!rowCount) throw appError('bad_request', `unit ${input.unitId} does not exist`);
     }
     const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/act'), [
-      id, current.version, current.status, input.action, step.to, isClosed(step.to),
-      input.unitId ?? null, input.duplicateOf ?? null, input.evaluation ?? null, input.department ?? null,
-      actor, input.note, input.lon ?? null, input.lat ?? null, JSON.stringify(deadlines), OUTBOX_LOCK,
+      id,
+      current.version,
+      current.status,
+      input.action,
+      step.to,
+      isClosed(step.to),
+      input.unitId ?? null,
+      input.duplicateOf ?? null,
+      input.evaluation ?? null,
+      input.department ?? null,
+      actor,
+      input.note,
+      input.lon ?? null,
+      input.lat ?? null,
+      JSON.stringify(deadlines),
+      OUTBOX_LOCK,
     ]);
     if (rows.length) return rows[0];
     // Someone else acted in between: with a version from the client that is a conflict, else re-decide.
@@ -162,14 +221,20 @@ async function checkOriginal(db: pg.Pool, id: string, originalId: string | undef
   const { rows } = await db.query<{ status: string }>('SELECT status FROM incidents WHERE id = $1', [originalId]);
   if (!rows.length) throw appError('bad_request', `duplicate_of ${originalId} is not a known incident`);
   if (rows[0].status === 'duplicate' || rows[0].status === 'rejected') {
-    throw appError('bad_request', `duplicate_of ${originalId} is itself ${rows[0].status}; name the incident that is being handled`);
+    throw appError(
+      'bad_request',
+      `duplicate_of ${originalId} is itself ${rows[0].status}; name the incident that is being handled`,
+    );
   }
 }
 
 /** Announces steps that have just gone overdue, once each; returns how many. */
 export async function announceOverdue(db: pg.Pool, deadlines: Deadlines, limit = 200): Promise<number> {
   return inTransaction(db, async (client) => {
-    const { rows } = await client.query<{ id: string }>(sql('incidents/newly-overdue'), [JSON.stringify(deadlines), limit]);
+    const { rows } = await client.query<{ id: string }>(sql('incidents/newly-overdue'), [
+      JSON.stringify(deadlines),
+      limit,
+    ]);
     for (const { id } of rows) {
       await client.query('UPDATE incidents SET overdue_notified_at = now() WHERE id = $1', [id]);
       const incident = toSummary((await getSummaryRow(client, id))!, deadlines);

@@ -14,7 +14,14 @@ export interface IncidentFilter {
 
 export async function listIncidentsGeoJson(db: pg.Pool, bbox: BBox, limit: number, f: IncidentFilter): Promise<string> {
   const { rows } = await db.query<{ body: string }>(sql('features/incidents'), [
-    ...bbox, limit, f.since, f.until, f.status, f.grade, f.category, f.gridId,
+    ...bbox,
+    limit,
+    f.since,
+    f.until,
+    f.status,
+    f.grade,
+    f.category,
+    f.gridId,
   ]);
   return rows[0].body;
 }

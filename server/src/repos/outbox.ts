@@ -39,7 +39,14 @@ export interface EventRow {
 }
 
 export function toLiveEvent(r: EventRow): LiveEvent {
-  return { ...r.payload, seq: r.seq, type: r.type, at: r.created_at.toISOString(), district_id: r.district_id, community_id: r.community_id };
+  return {
+    ...r.payload,
+    seq: r.seq,
+    type: r.type,
+    at: r.created_at.toISOString(),
+    district_id: r.district_id,
+    community_id: r.community_id,
+  };
 }
 
 /** Events after `since`, in order, at most `limit` (optionally only one area's). */

@@ -5,7 +5,14 @@
  */
 import type pg from 'pg';
 import type { DailyRow, RouteSummary } from '../contract/patrols.ts';
-import { deviations, matchCheckpoints, type Checkpoint, type CheckpointResult, type Deviation, type TrackPoint } from '../domain/patrol-match.ts';
+import {
+  deviations,
+  matchCheckpoints,
+  type Checkpoint,
+  type CheckpointResult,
+  type Deviation,
+  type TrackPoint,
+} from '../domain/patrol-match.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { inTransaction } from './transaction.ts';
@@ -45,23 +52,41 @@ async function resolveCheckpoints(db: pg.Pool, input: CheckpointInput[]): Promis
     const start = new Date(c.window_start);
     const end = new Date(c.window_end);
     if (!(end > start)) throw appError('bad_request', `checkpoint ${i + 1}: window_end must be after window_start`);
-    if (out.length && start < out[out.length - 1].start) throw appError('bad_request', `checkpoint ${i + 1}: windows must follow the route's order`);
+    if (out.length && start < out[out.length - 1].start)
+      throw appError('bad_request', `checkpoint ${i + 1}: windows must follow the route's order`);
     let { lon, lat, name } = c;
     if (c.key_place_id !== undefined) {
       const { rows } = await db.query<{ lon: number; lat: number; name: string; name_zh: string }>(
-        'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, name, name_zh FROM key_places WHERE id = $1', [c.key_place_id]);
-      if (!rows.length) throw appError('bad_request', `checkpoint ${i + 1}: key place ${c.key_place_id} does not exist`);
-      lon = rows[0].lon; lat = rows[0].lat; name = name ?? `${rows[0].name_zh} ${rows[0].name}`;
+        'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, name, name_zh FROM key_places WHERE id = $1',
+        [c.key_place_id],
+      );
+      if (!rows.length)
+        throw appError('bad_request', `checkpoint ${i + 1}: key place ${c.key_place_id} does not exist`);
+      lon = rows[0].lon;
+      lat = rows[0].lat;
+      name = name ?? `${rows[0].name_zh} ${rows[0].name}`;
     } else if (lon === undefined || lat === undefined) {
       throw appError('bad_request', `checkpoint ${i + 1}: give key_place_id or lon and lat`);
     }
-    out.push({ seq: i + 1, key_place_id: c.key_place_id ?? null, name: name ?? `Checkpoint ${i + 1}`, lon: lon!, lat: lat!, start, end, radius: c.radius_m ?? 30 });
+    out.push({
+      seq: i + 1,
+      key_place_id: c.key_place_id ?? null,
+      name: name ?? `Checkpoint ${i + 1}`,
+      lon: lon!,
+      lat: lat!,
+      start,
+      end,
+      radius: c.radius_m ?? 30,
+    });
   }
   return out;
 }
 
 export async function planRoute(db: pg.Pool, input: RouteInput, actor: string) {
-  const { rows: unit } = await db.query<{ id: number; kind: string }>('SELECT id, kind FROM patrol_units WHERE id = $1', [input.unit_id]);
+  const { rows: unit } = await db.query<{ id: number; kind: string }>(
+    'SELECT id, kind FROM patrol_units WHERE id = $1',
+    [input.unit_id],
+  );
   if (!unit.length) throw appError('bad_request', `unit ${input.unit_id} does not exist`);
   const cps = await resolveCheckpoints(db, input.checkpoints);
   // The planned path: the shortest street path between each pair of consecutive checkpoints.
@@ -72,29 +97,46 @@ export async function planRoute(db: pg.Pool, input: RouteInput, actor: string) {
     if (leg === null) {
       const same = await db.query<{ same: boolean }>(
         'SELECT street_vertex_near(ST_SetSRID(ST_MakePoint($1,$2),4326)) = street_vertex_near(ST_SetSRID(ST_MakePoint($3,$4),4326)) AS same',
-        [cps[i - 1].lon, cps[i - 1].lat, cps[i].lon, cps[i].lat]);
-      if (!same.rows[0].same) throw appError('no_route', `No street path joins checkpoint ${i} and checkpoint ${i + 1}`);
+        [cps[i - 1].lon, cps[i - 1].lat, cps[i].lon, cps[i].lat],
+      );
+      if (!same.rows[0].same)
+        throw appError('no_route', `No street path joins checkpoint ${i} and checkpoint ${i + 1}`);
       continue;
     }
     length += leg.length_m;
     coords.push(...(coords.length ? leg.coords.slice(1) : leg.coords));
   }
-  if (coords.length < 2) coords.splice(0, coords.length, [cps[0].lon, cps[0].lat], [cps[cps.length - 1].lon, cps[cps.length - 1].lat]);
+  if (coords.length < 2)
+    coords.splice(0, coords.length, [cps[0].lon, cps[0].lat], [cps[cps.length - 1].lon, cps[cps.length - 1].lat]);
   const line = JSON.stringify({ type: 'LineString', coordinates: coords });
   return inTransaction(db, async (client) => {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO patrol_routes (unit_id, name, starts_at, ends_at, geom, length_m, created_by)
        VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6, $7) RETURNING id`,
-      [input.unit_id, input.name, cps[0].start, cps[cps.length - 1].end, line, length, actor]);
+      [input.unit_id, input.name, cps[0].start, cps[cps.length - 1].end, line, length, actor],
+    );
     const id = rows[0].id;
     await client.query(
       `INSERT INTO patrol_checkpoints (route_id, seq, key_place_id, name, window_start, window_end, radius_m, geom)
        SELECT $1, s, k, n, ws, we, r, ST_SetSRID(ST_MakePoint(x, y), 4326)
        FROM unnest($2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::real[], $8::float8[], $9::float8[])
             AS c(s, k, n, ws, we, r, x, y)`,
-      [id, cps.map((c) => c.seq), cps.map((c) => c.key_place_id), cps.map((c) => c.name), cps.map((c) => c.start), cps.map((c) => c.end),
-        cps.map((c) => c.radius), cps.map((c) => c.lon), cps.map((c) => c.lat)]);
-    await appendEvent(client, { type: 'patrol.route_planned', payload: { route: { id, unit_id: input.unit_id, name: input.name } } });
+      [
+        id,
+        cps.map((c) => c.seq),
+        cps.map((c) => c.key_place_id),
+        cps.map((c) => c.name),
+        cps.map((c) => c.start),
+        cps.map((c) => c.end),
+        cps.map((c) => c.radius),
+        cps.map((c) => c.lon),
+        cps.map((c) => c.lat),
+      ],
+    );
+    await appendEvent(client, {
+      type: 'patrol.route_planned',
+      payload: { route: { id, unit_id: input.unit_id, name: input.name } },
+    });
     return id;
   });
 }
@@ -111,7 +153,9 @@ export async function listRoutes(db: pg.Pool, from: Date, to: Date, unit: number
             (ST_AsGeoJSON(r.geom, 7)::json)->'coordinates' AS path
      FROM patrol_routes r JOIN patrol_units u ON u.id = r.unit_id
      WHERE r.starts_at < $2 AND r.ends_at > $1 AND ($3::int IS NULL OR r.unit_id = $3)
-     ORDER BY r.starts_at, r.id`, [from, to, unit]);
+     ORDER BY r.starts_at, r.id`,
+    [from, to, unit],
+  );
   return rows;
 }
 
@@ -126,34 +170,69 @@ export async function matchRoute(db: pg.Pool, id: number, now = Date.now()): Pro
   const { rows } = await db.query<RouteRow>(
     `SELECT r.id, r.unit_id, u.code AS unit_code, r.name, r.starts_at, r.ends_at, r.length_m,
             (ST_AsGeoJSON(r.geom, 7)::json)->'coordinates' AS path
-     FROM patrol_routes r JOIN patrol_units u ON u.id = r.unit_id WHERE r.id = $1`, [id]);
+     FROM patrol_routes r JOIN patrol_units u ON u.id = r.unit_id WHERE r.id = $1`,
+    [id],
+  );
   if (!rows.length) throw appError('not_found', `No patrol route ${id}`);
   const route = rows[0];
-  const { rows: cps } = await db.query<{ seq: number; name: string; lon: number; lat: number; window_start: Date; window_end: Date; radius_m: number }>(
+  const { rows: cps } = await db.query<{
+    seq: number;
+    name: string;
+    lon: number;
+    lat: number;
+    window_start: Date;
+    window_end: Date;
+    radius_m: number;
+  }>(
     `SELECT seq, name, ST_X(geom) AS lon, ST_Y(geom) AS lat, window_start, window_end, radius_m
-     FROM patrol_checkpoints WHERE route_id = $1 ORDER BY seq`, [id]);
+     FROM patrol_checkpoints WHERE route_id = $1 ORDER BY seq`,
+    [id],
+  );
   // The track from a little before the first window to a little after the last.
   const slack = 30 * 60_000;
-  const { rows: track } = await db.query<TrackPoint>(sql('patrols/route-track'),
-    [route.unit_id, new Date(route.starts_at.getTime() - slack), new Date(route.ends_at.getTime() + slack)]);
+  const { rows: track } = await db.query<TrackPoint>(sql('patrols/route-track'), [
+    route.unit_id,
+    new Date(route.starts_at.getTime() - slack),
+    new Date(route.ends_at.getTime() + slack),
+  ]);
   const checkpoints: Checkpoint[] = cps.map((c) => ({
-    seq: c.seq, name: c.name, lon: c.lon, lat: c.lat, windowStart: c.window_start.getTime(), windowEnd: c.window_end.getTime(), radiusM: c.radius_m,
+    seq: c.seq,
+    name: c.name,
+    lon: c.lon,
+    lat: c.lat,
+    windowStart: c.window_start.getTime(),
+    windowEnd: c.window_end.getTime(),
+    radiusM: c.radius_m,
   }));
   const results = matchCheckpoints(track, checkpoints, now);
   return {
     route,
-    checkpoints: results.map((r, i) => ({ ...r, lon: cps[i].lon, lat: cps[i].lat, window_start: cps[i].window_start.toISOString(), window_end: cps[i].window_end.toISOString() })),
+    checkpoints: results.map((r, i) => ({
+      ...r,
+      lon: cps[i].lon,
+      lat: cps[i].lat,
+      window_start: cps[i].window_start.toISOString(),
+      window_end: cps[i].window_end.toISOString(),
+    })),
     deviations: deviations(track, route.path, route.starts_at.getTime(), Math.min(now, route.ends_at.getTime())),
     track,
   };
 }
 
 /** Computes and stores the day's assessment of grid workers (one community or all), with route results. */
-export async function assessDay(db: pg.Pool, day: string, timeZone: string, community: number | null, now = Date.now()): Promise<DailyRow[]> {
+export async function assessDay(
+  db: pg.Pool,
+  day: string,
+  timeZone: string,
+  community: number | null,
+  now = Date.now(),
+): Promise<DailyRow[]> {
   await db.query(sql('patrols/assessment'), [day, timeZone, 20, community]);
   const { rows: routes } = await db.query<{ id: number; unit_id: number }>(
     `SELECT r.id, r.unit_id FROM patrol_routes r
-     WHERE r.starts_at < ($1::date + 1)::timestamp AT TIME ZONE $2 AND r.ends_at > $1::date::timestamp AT TIME ZONE $2`, [day, timeZone]);
+     WHERE r.starts_at < ($1::date + 1)::timestamp AT TIME ZONE $2 AND r.ends_at > $1::date::timestamp AT TIME ZONE $2`,
+    [day, timeZone],
+  );
   const perUnit = new Map<number, { total: number; onTime: number; dev: number }>();
   for (const r of routes) {
     const m = await matchRoute(db, r.id, now);
@@ -170,13 +249,22 @@ export async function assessDay(db: pg.Pool, day: string, timeZone: string, comm
        SELECT u, $1::date, NULL, 0, 0, 0, 0, 0, t, o, v FROM unnest($2::int[], $3::int[], $4::int[], $5::int[]) AS x(u, t, o, v)
        ON CONFLICT (unit_id, day) DO UPDATE SET checkpoints_total = EXCLUDED.checkpoints_total,
          checkpoints_on_time = EXCLUDED.checkpoints_on_time, deviations = EXCLUDED.deviations`,
-      [day, ids, ids.map((i) => perUnit.get(i)!.total), ids.map((i) => perUnit.get(i)!.onTime), ids.map((i) => perUnit.get(i)!.dev)]);
+      [
+        day,
+        ids,
+        ids.map((i) => perUnit.get(i)!.total),
+        ids.map((i) => perUnit.get(i)!.onTime),
+        ids.map((i) => perUnit.get(i)!.dev),
+      ],
+    );
   }
   const { rows } = await db.query<DailyRow>(
     `SELECT d.unit_id, u.code AS unit_code, u.name AS unit_name, d.grid_id, g.code AS grid_code, d.fixes, d.street_m, d.walked_m,
             d.walked_share, d.inside_share, d.checkpoints_total, d.checkpoints_on_time, d.deviations
      FROM patrol_daily d JOIN patrol_units u ON u.id = d.unit_id LEFT JOIN grids g ON g.id = d.grid_id
      WHERE d.day = $1::date AND ($2::int IS NULL OR g.community_id = $2 OR d.grid_id IS NULL)
-     ORDER BY d.walked_share, d.unit_id`, [day, community]);
+     ORDER BY d.walked_share, d.unit_id`,
+    [day, community],
+  );
   return rows;
 }

@@ -24,7 +24,14 @@ export interface NearestQuery {
 export async function nearestUnits(db: pg.Pool, q: NearestQuery): Promise<NearestUnit[]> {
   const bound = q.maxMinutes * 60 * DRIVE_MPS;
   const { rows } = await db.query<NearestUnit>(sql('patrols/nearest'), [
-    q.lon, q.lat, q.limit, q.includeOffDuty, bound, WALK_MPS, DRIVE_MPS, q.includeResponding,
+    q.lon,
+    q.lat,
+    q.limit,
+    q.includeOffDuty,
+    bound,
+    WALK_MPS,
+    DRIVE_MPS,
+    q.includeResponding,
   ]);
   return rows;
 }
@@ -35,8 +42,19 @@ export interface StreetPath {
 }
 
 /** The shortest street path between two points, or null when they are not connected. */
-export async function streetPath(db: pg.Pool | pg.ClientBase, a: [number, number], b: [number, number], marginM = 3000): Promise<StreetPath | null> {
-  const { rows } = await db.query<{ coords: [number, number][] | null; length_m: number }>(sql('patrols/path'), [a[0], a[1], b[0], b[1], marginM]);
+export async function streetPath(
+  db: pg.Pool | pg.ClientBase,
+  a: [number, number],
+  b: [number, number],
+  marginM = 3000,
+): Promise<StreetPath | null> {
+  const { rows } = await db.query<{ coords: [number, number][] | null; length_m: number }>(sql('patrols/path'), [
+    a[0],
+    a[1],
+    b[0],
+    b[1],
+    marginM,
+  ]);
   const r = rows[0];
   if (!r?.coords) {
     // Same crossing at both ends: a path of one point is still a path.

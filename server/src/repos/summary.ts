@@ -13,9 +13,14 @@ export async function cityCounts(db: pg.Pool, timeZone: string): Promise<CityCou
 }
 
 export async function cityExtent(db: pg.Pool) {
-  const { rows } = await db.query<{ min_lon: number; min_lat: number; max_lon: number; max_lat: number; lon: number; lat: number }>(
-    sql('summary/extent'),
-  );
+  const { rows } = await db.query<{
+    min_lon: number;
+    min_lat: number;
+    max_lon: number;
+    max_lat: number;
+    lon: number;
+    lat: number;
+  }>(sql('summary/extent'));
   return rows[0] ?? null;
 }
 

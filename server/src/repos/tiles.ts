@@ -49,7 +49,12 @@ export const TILE_LAYERS: Record<string, LayerDef> = {
 export const TILE_LAYER_NAMES = Object.keys(TILE_LAYERS);
 
 /** The SQL and parameters that build one tile (exported so the benchmark can time the same SQL). */
-export function tileQuery(layer: string, z: number, x: number, y: number): { name: string; text: string; values: number[] } | null {
+export function tileQuery(
+  layer: string,
+  z: number,
+  x: number,
+  y: number,
+): { name: string; text: string; values: number[] } | null {
   const def = TILE_LAYERS[layer];
   if (!def) return null;
   if (def.clusterBelow !== undefined && def.clusterQuery && z < def.clusterBelow) {

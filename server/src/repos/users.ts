@@ -19,7 +19,12 @@ export async function findUser(db: pg.Pool | pg.ClientBase, username: string): P
   return rows[0] ?? null;
 }
 
-export async function createUser(db: pg.Pool | pg.ClientBase, username: string, role: Role, password: string): Promise<number> {
+export async function createUser(
+  db: pg.Pool | pg.ClientBase,
+  username: string,
+  role: Role,
+  password: string,
+): Promise<number> {
   const hash = await hashPassword(password);
   const { rows } = await db.query<{ id: number }>(
     'INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3) RETURNING id',
@@ -45,7 +50,9 @@ export async function listUsers(db: pg.Pool | pg.ClientBase) {
  * On first start there is no user: create `admin` with a random password and return it so
  * the caller can print it once. Returns null when any user already exists.
  */
-export async function ensureFirstAdmin(db: pg.Pool | pg.ClientBase): Promise<{ username: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  db: pg.Pool | pg.ClientBase,
+): Promise<{ username: string; password: string } | null> {
   const { rows } = await db.query('SELECT 1 FROM users LIMIT 1');
   if (rows.length) return null;
   const password = randomPassword();

@@ -40,7 +40,12 @@ export async function wallHeat(db: pg.Pool, hours: number): Promise<{ count: num
 
 export async function wallGridValues(db: pg.Pool, measure: WallMeasure, deadlines: Deadlines, config: WallConfig) {
   const { urban, rural } = config.thresholds.householdStandard;
-  const { rows } = await db.query<{ ids: number[]; values: number[] }>(sql('wall/grid-values'), [measure, JSON.stringify(deadlines), urban, rural]);
+  const { rows } = await db.query<{ ids: number[]; values: number[] }>(sql('wall/grid-values'), [
+    measure,
+    JSON.stringify(deadlines),
+    urban,
+    rural,
+  ]);
   return rows[0];
 }
 
@@ -60,7 +65,9 @@ export async function wallOpenIncidents(db: pg.Pool, deadlines: Deadlines, limit
 }
 
 export async function wallUnits(db: pg.Pool) {
-  const { rows } = await db.query<{ id: number; kind: string; status: string; lon: number; lat: number }>(sql('wall/units'));
+  const { rows } = await db.query<{ id: number; kind: string; status: string; lon: number; lat: number }>(
+    sql('wall/units'),
+  );
   return rows;
 }
 

@@ -13,7 +13,10 @@ const cache = new Map<string, string>();
 export function sql(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = fs.readFileSync(path.join(here, `${name}.sql`), 'utf8').trim().replace(/;\s*$/, '');
+    text = fs
+      .readFileSync(path.join(here, `${name}.sql`), 'utf8')
+      .trim()
+      .replace(/;\s*$/, '');
     cache.set(name, text);
   }
   return text;

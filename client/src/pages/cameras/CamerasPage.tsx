@@ -30,53 +30,89 @@ export function CamerasPage() {
 
   const view = useReviewView();
   const data = useCoverageData(view.viewport, view.picked);
-  const plan = usePlan({ canPlan, community: data.community, refresh: data.refresh, bumpRefresh: data.bumpRefresh, zoomTo: view.zoomTo });
+  const plan = usePlan({
+    canPlan,
+    community: data.community,
+    refresh: data.refresh,
+    bumpRefresh: data.bumpRefresh,
+    zoomTo: view.zoomTo,
+  });
   const colours = useShareColours(data.shares, view.shareKey);
-  const layers = useReviewLayers({ gaps: data.gaps, show: view.show, suggestions: plan.suggestions, plan: plan.plan, picked: view.picked, explain: data.explain });
+  const layers = useReviewLayers({
+    gaps: data.gaps,
+    show: view.show,
+    suggestions: plan.suggestions,
+    plan: plan.plan,
+    picked: view.picked,
+    explain: data.explain,
+  });
 
   const { communities, setCommunity } = data;
   const { zoomTo, setPicked } = view;
   const { clearSuggestions } = plan;
-  const onScope = useCallback((id: number | null) => {
-    setCommunity(id);
-    clearSuggestions();
-    const c = communities.find((x) => x.id === id);
-    if (c) zoomTo(c.bbox);
-    else if (cityBBox) zoomTo(cityBBox);
-  }, [communities, setCommunity, clearSuggestions, zoomTo, cityBBox]);
+  const onScope = useCallback(
+    (id: number | null) => {
+      setCommunity(id);
+      clearSuggestions();
+      const c = communities.find((x) => x.id === id);
+      if (c) zoomTo(c.bbox);
+      else if (cityBBox) zoomTo(cityBBox);
+    },
+    [communities, setCommunity, clearSuggestions, zoomTo, cityBBox],
+  );
 
   const communityInfo = communities.find((c) => c.id === data.community) ?? null;
   const explain = data.explain;
   return (
     <div className="cov-page" data-testid="cameras-page">
       <ReviewPanel
-        communities={communities} community={data.community} onScope={onScope} report={data.report} errors={data.errors}
-        onOpenGrid={(g) => { setPicked(null); view.zoomAround(g.lon, g.lat, 600); }}
+        communities={communities}
+        community={data.community}
+        onScope={onScope}
+        report={data.report}
+        errors={data.errors}
+        onOpenGrid={(g) => {
+          setPicked(null);
+          view.zoomAround(g.lon, g.lat, 600);
+        }}
         onOpenRoad={(s) => zoomTo(s.bbox as BBox)}
       />
 
       <section className="cov-map-wrap" aria-label="Coverage map 覆盖地图">
         {cityBBox ? (
           <CoverageMap
-            cityBBox={cityBBox} shares={colours.map} sharesVersion={colours.version} camerasVersion={data.refresh}
-            showGrids={view.show.grids} showCameras={view.show.cameras} layers={layers} focus={view.focus}
-            onViewport={view.setViewport} onPick={view.onPick}
+            cityBBox={cityBBox}
+            shares={colours.map}
+            sharesVersion={colours.version}
+            camerasVersion={data.refresh}
+            showGrids={view.show.grids}
+            showCameras={view.show.cameras}
+            layers={layers}
+            focus={view.focus}
+            onViewport={view.setViewport}
+            onPick={view.onPick}
           />
         ) : (
           <div className="map-placeholder">
             <div className="map-loading">
-              <span className="spinner" aria-hidden="true" /> Loading the city… <span className="zh">正在加载城市数据</span>
+              <span className="spinner" aria-hidden="true" /> Loading the city…{' '}
+              <span className="zh">正在加载城市数据</span>
             </div>
           </div>
         )}
-        <MapKey show={view.show} setShow={view.setShow} shareKey={view.shareKey} setShareKey={view.setShareKey}
-          truncated={!!(data.gaps.keyplace?.truncated || data.gaps.road?.truncated)} />
+        <MapKey
+          show={view.show}
+          setShow={view.setShow}
+          shareKey={view.shareKey}
+          setShareKey={view.setShareKey}
+          truncated={!!(data.gaps.keyplace?.truncated || data.gaps.road?.truncated)}
+        />
       </section>
 
       <aside className="cov-side cov-right side-panel">
         {view.picked && (
           <ExplainPanel
-            explain={explain && 'data' in explain ? explain.data ?? null : null}
+            explain={explain && 'data' in explain ? (explain.data ?? null) : null}
             loading={explain?.status === 'loading'}
             error={explain?.status === 'error' ? explain.message : null}
             canPlan={canPlan}

@@ -15,13 +15,32 @@ export const SHARE_KEYS: { key: ShareKey; label: string }[] = [
   { key: 'area', label: 'Ground 面积' },
 ];
 
-export type Show = { grids: boolean; cameras: boolean; views: boolean; keyplace: boolean; road: boolean; area: boolean };
+export type Show = {
+  grids: boolean;
+  cameras: boolean;
+  views: boolean;
+  keyplace: boolean;
+  road: boolean;
+  area: boolean;
+};
 
-export function MapKey({ show, setShow, shareKey, setShareKey, truncated }: {
-  show: Show; setShow: (f: (s: Show) => Show) => void; shareKey: ShareKey; setShareKey: (k: ShareKey) => void; truncated: boolean;
+export function MapKey({
+  show,
+  setShow,
+  shareKey,
+  setShareKey,
+  truncated,
+}: {
+  show: Show;
+  setShow: (f: (s: Show) => Show) => void;
+  shareKey: ShareKey;
+  setShareKey: (k: ShareKey) => void;
+  truncated: boolean;
 }) {
   const toggle = (k: keyof Show) => setShow((s) => ({ ...s, [k]: !s[k] }));
-  const swatch = (c: number[]) => ({ background: `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.max(0.6, (c[3] ?? 255) / 255)})` });
+  const swatch = (c: number[]) => ({
+    background: `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.max(0.6, (c[3] ?? 255) / 255)})`,
+  });
   return (
     <details className="cov-key" aria-label="Map key 图例" data-testid="coverage-key" open>
       <summary>Map key 图例</summary>

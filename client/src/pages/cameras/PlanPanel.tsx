@@ -37,10 +37,18 @@ export function PlanPanel(p: PlanPanelProps) {
       {p.canPlan && (
         <>
           <div className="cov-suggest">
-            <button type="button" className="btn-primary" data-testid="suggest" disabled={!p.communityName || p.suggesting} onClick={() => p.onSuggest(10)}>
+            <button
+              type="button"
+              className="btn-primary"
+              data-testid="suggest"
+              disabled={!p.communityName || p.suggesting}
+              onClick={() => p.onSuggest(10)}
+            >
               {p.suggesting ? 'Placing… 计算中' : 'Suggest 10 cameras 推荐点位'}
             </button>
-            <span className="muted">{p.communityName ? `in ${p.communityName}` : 'choose a community to review first 先选择社区'}</span>
+            <span className="muted">
+              {p.communityName ? `in ${p.communityName}` : 'choose a community to review first 先选择社区'}
+            </span>
           </div>
           {p.suggestions.length > 0 && (
             <ol className="cov-list" data-testid="suggestions">
@@ -51,13 +59,19 @@ export function PlanPanel(p: PlanPanelProps) {
                     <button type="button" className="cov-row" onClick={() => p.onFocus(s.lon, s.lat)}>
                       <span className="cov-rank">{s.rank}</span>
                       <span className="cov-row-name">
-                        {s.kind === 'ptz' ? 'PTZ' : `${s.fov_deg}° facing ${Math.round(s.bearing_deg)}°`} at {s.site === 'intersection' ? 'an intersection 路口' : 'the road 路段'}
+                        {s.kind === 'ptz' ? 'PTZ' : `${s.fov_deg}° facing ${Math.round(s.bearing_deg)}°`} at{' '}
+                        {s.site === 'intersection' ? 'an intersection 路口' : 'the road 路段'}
                       </span>
                       <span className="cov-row-fig">+{Math.round(s.gain.score)}</span>
                     </button>
                     <span className="cov-row-sub muted">
                       {gainText(s.gain)}
-                      <button type="button" className="cov-link" disabled={planned.has(key)} onClick={() => p.onAddSuggestion(s)}>
+                      <button
+                        type="button"
+                        className="cov-link"
+                        disabled={planned.has(key)}
+                        onClick={() => p.onAddSuggestion(s)}
+                      >
                         {planned.has(key) ? 'in plan 已加入' : 'add to plan 加入规划'}
                       </button>
                     </span>
@@ -88,14 +102,26 @@ export function PlanPanel(p: PlanPanelProps) {
             {p.measuring && <div className="muted">Measuring the plan… 评估中</div>}
             {p.whatIf && p.plan.length > 0 && <BeforeAfter result={p.whatIf} title="If committed 若实施" />}
             {p.plan.length > 0 && (
-              <button type="button" className="btn-primary" data-testid="commit" disabled={p.committing} onClick={p.onCommit}>
-                {p.committing ? 'Committing… 提交中' : `Commit ${p.plan.length} change${p.plan.length === 1 ? '' : 's'} 提交`}
+              <button
+                type="button"
+                className="btn-primary"
+                data-testid="commit"
+                disabled={p.committing}
+                onClick={p.onCommit}
+              >
+                {p.committing
+                  ? 'Committing… 提交中'
+                  : `Commit ${p.plan.length} change${p.plan.length === 1 ? '' : 's'} 提交`}
               </button>
             )}
           </div>
         </>
       )}
-      {p.error && <div className="notice notice-error compact" role="alert">{p.error}</div>}
+      {p.error && (
+        <div className="notice notice-error compact" role="alert">
+          {p.error}
+        </div>
+      )}
       {p.lastCommit && <BeforeAfter result={p.lastCommit} title="Last committed change 最近变更" />}
     </section>
   );

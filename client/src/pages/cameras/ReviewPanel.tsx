@@ -33,7 +33,11 @@ export function ReviewPanel(p: {
         </h2>
         <label className="cov-scope">
           <span>Area 范围</span>
-          <select data-testid="scope" value={p.community ?? ''} onChange={(e) => p.onScope(e.target.value ? Number(e.target.value) : null)}>
+          <select
+            data-testid="scope"
+            value={p.community ?? ''}
+            onChange={(e) => p.onScope(e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Whole city 全市</option>
             {p.communities.map((c) => (
               <option key={c.id} value={c.id}>
@@ -43,14 +47,29 @@ export function ReviewPanel(p: {
           </select>
         </label>
         {report.status === 'loading' && !r && <div className="muted">Computing coverage… 正在计算覆盖率</div>}
-        {report.status === 'error' && <div className="notice notice-error compact" role="alert">Coverage unavailable: {report.message}</div>}
-        {(Object.keys(WHAT_FAILED) as (keyof LoadErrors)[]).map((k) => p.errors[k] && (
-          <div key={k} className="notice notice-error compact" role="alert" data-testid={`load-error-${k}`}>{WHAT_FAILED[k]}: {p.errors[k]}</div>
-        ))}
+        {report.status === 'error' && (
+          <div className="notice notice-error compact" role="alert">
+            Coverage unavailable: {report.message}
+          </div>
+        )}
+        {(Object.keys(WHAT_FAILED) as (keyof LoadErrors)[]).map(
+          (k) =>
+            p.errors[k] && (
+              <div key={k} className="notice notice-error compact" role="alert" data-testid={`load-error-${k}`}>
+                {WHAT_FAILED[k]}: {p.errors[k]}
+              </div>
+            ),
+        )}
       </section>
       {r && <MeasuresPanel report={r} />}
       {r && <KindChart report={r} />}
-      {r && <WorstGrids grids={r.worst_grids} onOpen={p.onOpenGrid} onCommunity={p.community ? undefined : (id) => p.onScope(id)} />}
+      {r && (
+        <WorstGrids
+          grids={r.worst_grids}
+          onOpen={p.onOpenGrid}
+          onCommunity={p.community ? undefined : (id) => p.onScope(id)}
+        />
+      )}
       {r && <WorstRoads roads={r.worst_roads} onOpen={p.onOpenRoad} />}
     </aside>
   );

@@ -44,8 +44,13 @@ export const GAP_COLORS = {
 
 /** Grids from the `grids` tiles, filled by a coverage share looked up by id. */
 export function coverageGridsLayer(o: {
-  tileUrl: string; loadOptions: Record<string, unknown>; shares: Map<number, number | null>; version: number;
-  opacity: number; onViewportLoad?: () => void; onTileError?: (e: unknown) => void;
+  tileUrl: string;
+  loadOptions: Record<string, unknown>;
+  shares: Map<number, number | null>;
+  version: number;
+  opacity: number;
+  onViewportLoad?: () => void;
+  onTileError?: (e: unknown) => void;
 }) {
   return new MVTLayer<GridTileProperties>({
     id: LAYER_IDS.grids,
@@ -108,7 +113,8 @@ export function gapRoadLayer(data: GapCollection | null, visible: boolean) {
     data: (data ?? { type: 'FeatureCollection', features: [] }) as never,
     visible,
     stroked: true,
-    getLineColor: (f: Feature<Geometry, { main?: boolean }>) => (f.properties.main ? GAP_COLORS.road : ([255, 150, 80, 150] as RGBA)),
+    getLineColor: (f: Feature<Geometry, { main?: boolean }>) =>
+      f.properties.main ? GAP_COLORS.road : ([255, 150, 80, 150] as RGBA),
     lineWidthUnits: 'pixels',
     getLineWidth: (f: Feature<Geometry, { main?: boolean }>) => (f.properties.main ? 3 : 1.5),
     lineCapRounded: true,
@@ -129,10 +135,15 @@ export function gapPointsLayer(data: GapCollection | null, visible: boolean) {
     filled: true,
     stroked: true,
     getFillColor: (f: Feature<Geometry, GapPointProps>) =>
-      f.properties.key_place_id ? GAP_COLORS.keyplace : f.properties.main ? GAP_COLORS.mainIntersection : GAP_COLORS.intersection,
+      f.properties.key_place_id
+        ? GAP_COLORS.keyplace
+        : f.properties.main
+          ? GAP_COLORS.mainIntersection
+          : GAP_COLORS.intersection,
     getLineColor: [10, 14, 24, 230],
     pointRadiusUnits: 'pixels',
-    getPointRadius: (f: Feature<Geometry, GapPointProps>) => (f.properties.key_place_id ? 7 : f.properties.main ? 5 : 3),
+    getPointRadius: (f: Feature<Geometry, GapPointProps>) =>
+      f.properties.key_place_id ? 7 : f.properties.main ? 5 : 3,
     lineWidthUnits: 'pixels',
     getLineWidth: 1,
     pickable: true,
@@ -197,7 +208,8 @@ export function planLayers(cams: PlannedCamera[]) {
     new PolygonLayer<PlannedCamera>({
       id: `${LAYER_IDS.plan}-reach`,
       data: cams,
-      getPolygon: (c) => sectorRing(c.lon, c.lat, c.bearing_deg ?? 0, c.kind === 'ptz' ? 360 : (c.fov_deg ?? 60), c.range_m),
+      getPolygon: (c) =>
+        sectorRing(c.lon, c.lat, c.bearing_deg ?? 0, c.kind === 'ptz' ? 360 : (c.fov_deg ?? 60), c.range_m),
       filled: true,
       stroked: true,
       getFillColor: [47, 214, 138, 50],

@@ -11,19 +11,46 @@ import { pct, shareColor, signedPct } from './plan';
 
 const css = (c: number[]) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] ?? 255) / 255})`;
 const AXIS = { fill: '#8797b4', fontSize: 10 };
-const TOOLTIP = { contentStyle: { background: '#0b1324', border: '1px solid #2a3a5a', borderRadius: 6, fontSize: 12 }, labelStyle: { color: '#e8f0ff' } };
+const TOOLTIP = {
+  contentStyle: { background: '#0b1324', border: '1px solid #2a3a5a', borderRadius: 6, fontSize: 12 },
+  labelStyle: { color: '#e8f0ff' },
+};
 
 export const KIND_NAMES: Record<string, string> = {
-  school: 'School 学校', hospital: 'Hospital 医院', market: 'Market 市场', station: 'Station 车站', government: 'Government 政府',
-  enterprise: 'Enterprise 企业', square: 'Square 广场', intersection: 'Intersection 路口',
+  school: 'School 学校',
+  hospital: 'Hospital 医院',
+  market: 'Market 市场',
+  station: 'Station 车站',
+  government: 'Government 政府',
+  enterprise: 'Enterprise 企业',
+  square: 'Square 广场',
+  intersection: 'Intersection 路口',
 };
 
 export const REASON_NAMES: Record<string, string> = {
-  covers: 'Sees it 可见', out_of_range: 'Out of range 超出距离', facing_away: 'Facing away 朝向不对',
-  blocked_by_building: 'Blocked by a building 被建筑遮挡', faulty: 'Faulty 故障', offline: 'Offline 离线',
+  covers: 'Sees it 可见',
+  out_of_range: 'Out of range 超出距离',
+  facing_away: 'Facing away 朝向不对',
+  blocked_by_building: 'Blocked by a building 被建筑遮挡',
+  faulty: 'Faulty 故障',
+  offline: 'Offline 离线',
 };
 
-function ShareBar({ label, zh, value, target, sub, testId }: { label: string; zh: string; value: number | null; target?: number; sub: string; testId: string }) {
+function ShareBar({
+  label,
+  zh,
+  value,
+  target,
+  sub,
+  testId,
+}: {
+  label: string;
+  zh: string;
+  value: number | null;
+  target?: number;
+  sub: string;
+  testId: string;
+}) {
   const color = css(shareColor(value, 255));
   return (
     <div className="cov-share" data-testid={testId}>
@@ -35,7 +62,9 @@ function ShareBar({ label, zh, value, target, sub, testId }: { label: string; zh
       </div>
       <div className="cov-bar">
         <div className="cov-bar-fill" style={{ width: `${Math.round((value ?? 0) * 100)}%`, background: color }} />
-        {target !== undefined && <div className="cov-bar-target" style={{ left: `${target * 100}%` }} title={`target ${pct(target, 0)}`} />}
+        {target !== undefined && (
+          <div className="cov-bar-target" style={{ left: `${target * 100}%` }} title={`target ${pct(target, 0)}`} />
+        )}
       </div>
       <div className="cov-share-sub muted">{sub}</div>
     </div>
@@ -55,16 +84,50 @@ export function MeasuresPanel({ report }: { report: CoverageReportT }) {
         <Target ok={m.meets_targets.keyplaces} text="Key places > 90 %" zh="重点场所覆盖率" />
         <Target ok={m.meets_targets.main_intersections} text="Main intersections 100 %" zh="主要路口全覆盖" />
       </div>
-      <ShareBar testId="cov-keyplaces" label="Key places" zh="重点场所" value={m.keyplace_share} target={report.targets.keyplace_share}
-        sub={`${formatInt(m.keyplaces_covered)} of ${formatInt(m.keyplaces)} covered`} />
-      <ShareBar testId="cov-main-intersections" label="Main intersections" zh="主要路口" value={m.main_intersection_share} target={1}
-        sub={`${formatInt(m.uncovered_main_intersections)} uncovered of ${formatInt(m.main_intersections)}`} />
-      <ShareBar testId="cov-intersections" label="All intersections" zh="全部路口" value={m.intersection_share}
-        sub={`${formatInt(m.uncovered_intersections)} uncovered of ${formatInt(m.intersections)}`} />
-      <ShareBar testId="cov-main-roads" label="Main roads" zh="主干道" value={m.main_road_share}
-        sub={`${km(m.main_road_covered_m)} of ${km(m.main_road_m)} in view`} />
-      <ShareBar testId="cov-roads" label="All roads" zh="道路" value={m.road_share} sub={`${km(m.road_covered_m)} of ${km(m.road_m)} in view`} />
-      <ShareBar testId="cov-area" label="Ground" zh="面积" value={m.area_share} sub={`${km2(m.covered_m2)} of ${km2(m.area_m2)} in view`} />
+      <ShareBar
+        testId="cov-keyplaces"
+        label="Key places"
+        zh="重点场所"
+        value={m.keyplace_share}
+        target={report.targets.keyplace_share}
+        sub={`${formatInt(m.keyplaces_covered)} of ${formatInt(m.keyplaces)} covered`}
+      />
+      <ShareBar
+        testId="cov-main-intersections"
+        label="Main intersections"
+        zh="主要路口"
+        value={m.main_intersection_share}
+        target={1}
+        sub={`${formatInt(m.uncovered_main_intersections)} uncovered of ${formatInt(m.main_intersections)}`}
+      />
+      <ShareBar
+        testId="cov-intersections"
+        label="All intersections"
+        zh="全部路口"
+        value={m.intersection_share}
+        sub={`${formatInt(m.uncovered_intersections)} uncovered of ${formatInt(m.intersections)}`}
+      />
+      <ShareBar
+        testId="cov-main-roads"
+        label="Main roads"
+        zh="主干道"
+        value={m.main_road_share}
+        sub={`${km(m.main_road_covered_m)} of ${km(m.main_road_m)} in view`}
+      />
+      <ShareBar
+        testId="cov-roads"
+        label="All roads"
+        zh="道路"
+        value={m.road_share}
+        sub={`${km(m.road_covered_m)} of ${km(m.road_m)} in view`}
+      />
+      <ShareBar
+        testId="cov-area"
+        label="Ground"
+        zh="面积"
+        value={m.area_share}
+        sub={`${km2(m.covered_m2)} of ${km2(m.area_m2)} in view`}
+      />
       <div className="cov-cams muted">
         {formatInt(m.cameras_working)} of {formatInt(m.cameras)} cameras working <span className="zh">在线摄像头</span>
       </div>
@@ -83,7 +146,11 @@ function Target({ ok, text, zh }: { ok: boolean | null; text: string; zh: string
 
 export function KindChart({ report }: { report: CoverageReportT }) {
   const data = Object.entries(report.keyplaces_by_kind)
-    .map(([kind, v]) => ({ kind: (KIND_NAMES[kind] ?? kind).split(' ')[0], covered: v.covered, uncovered: v.total - v.covered }))
+    .map(([kind, v]) => ({
+      kind: (KIND_NAMES[kind] ?? kind).split(' ')[0],
+      covered: v.covered,
+      uncovered: v.total - v.covered,
+    }))
     .sort((a, b) => b.covered + b.uncovered - (a.covered + a.uncovered));
   if (!data.length) return null;
   return (
@@ -105,7 +172,15 @@ export function KindChart({ report }: { report: CoverageReportT }) {
   );
 }
 
-export function WorstGrids({ grids, onOpen, onCommunity }: { grids: RankedGrid[]; onOpen: (g: RankedGrid) => void; onCommunity?: (id: number) => void }) {
+export function WorstGrids({
+  grids,
+  onOpen,
+  onCommunity,
+}: {
+  grids: RankedGrid[];
+  onOpen: (g: RankedGrid) => void;
+  onCommunity?: (id: number) => void;
+}) {
   if (!grids.length) return null;
   return (
     <section className="panel-section" aria-labelledby="cov-worst">
@@ -121,7 +196,8 @@ export function WorstGrids({ grids, onOpen, onCommunity }: { grids: RankedGrid[]
               <span className="cov-row-fig">{pct(g.measures.score, 0)}</span>
             </button>
             <span className="cov-row-sub muted">
-              ground {pct(g.measures.area_share, 0)} · roads {pct(g.measures.road_share, 0)} · places {pct(g.measures.keyplace_share, 0)}
+              ground {pct(g.measures.area_share, 0)} · roads {pct(g.measures.road_share, 0)} · places{' '}
+              {pct(g.measures.keyplace_share, 0)}
               {onCommunity && (
                 <button type="button" className="cov-link" onClick={() => onCommunity(g.community_id)}>
                   review community 社区
@@ -150,7 +226,9 @@ export function WorstRoads({ roads, onOpen }: { roads: Stretch[]; onOpen: (s: St
               <span className="cov-row-name">
                 {s.name ?? 'Unnamed road'} {s.name_zh && <span className="zh">{s.name_zh}</span>}
               </span>
-              <span className="cov-row-fig">{s.length_m >= 1000 ? `${(s.length_m / 1000).toFixed(1)} km` : `${Math.round(s.length_m)} m`}</span>
+              <span className="cov-row-fig">
+                {s.length_m >= 1000 ? `${(s.length_m / 1000).toFixed(1)} km` : `${Math.round(s.length_m)} m`}
+              </span>
             </button>
           </li>
         ))}
@@ -162,10 +240,21 @@ export function WorstRoads({ roads, onOpen }: { roads: Stretch[]; onOpen: (s: St
 type Near = ExplainT['cameras'][number];
 
 export function ExplainPanel({
-  explain, loading, error, canPlan, onPlanStatus, onPlanRemove, onClose,
+  explain,
+  loading,
+  error,
+  canPlan,
+  onPlanStatus,
+  onPlanRemove,
+  onClose,
 }: {
-  explain: ExplainT | null; loading: boolean; error: string | null; canPlan: boolean;
-  onPlanStatus: (c: Near, status: 'working' | 'faulty' | 'offline') => void; onPlanRemove: (c: Near) => void; onClose: () => void;
+  explain: ExplainT | null;
+  loading: boolean;
+  error: string | null;
+  canPlan: boolean;
+  onPlanStatus: (c: Near, status: 'working' | 'faulty' | 'offline') => void;
+  onPlanRemove: (c: Near) => void;
+  onClose: () => void;
 }) {
   return (
     <section className="panel-section cov-explain" aria-labelledby="cov-explain" data-testid="explain-panel">
@@ -187,7 +276,10 @@ export function ExplainPanel({
             {explain.cameras.map((c) => (
               <li key={c.id}>
                 <div className="cov-near-head">
-                  <span className="cov-dot" style={{ background: css(REASON_COLORS[c.reason] ?? [200, 200, 200, 255]) }} />
+                  <span
+                    className="cov-dot"
+                    style={{ background: css(REASON_COLORS[c.reason] ?? [200, 200, 200, 255]) }}
+                  />
                   <strong className="mono">{c.code}</strong>
                   <span className="muted">
                     {c.kind === 'ptz' ? 'PTZ' : `${Math.round(c.fov_deg)}°`} · {Math.round(c.distance_m)} m
@@ -246,7 +338,13 @@ export function BeforeAfter({ result, title }: { result: WhatIfResponseT; title:
       <ResponsiveContainer width="100%" height={150}>
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -22 }} barCategoryGap="20%">
           <CartesianGrid vertical={false} stroke="#1c2a44" />
-          <XAxis dataKey="label" tick={{ ...AXIS, fontSize: 9 }} interval={0} axisLine={{ stroke: '#2a3a5a' }} tickLine={false} />
+          <XAxis
+            dataKey="label"
+            tick={{ ...AXIS, fontSize: 9 }}
+            interval={0}
+            axisLine={{ stroke: '#2a3a5a' }}
+            tickLine={false}
+          />
           <YAxis unit="%" domain={[0, 100]} tick={AXIS} axisLine={false} tickLine={false} />
           <Tooltip {...TOOLTIP} cursor={{ fill: 'rgba(34, 225, 255, 0.06)' }} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -281,7 +379,10 @@ export function BeforeAfter({ result, title }: { result: WhatIfResponseT; title:
       {result.grids.length > 0 && (
         <div className="muted cov-compare-grids">
           {result.grids.length} grid{result.grids.length > 1 ? 's' : ''} change 受影响网格:{' '}
-          {result.grids.slice(0, 4).map((g) => `${g.name} ${pct(g.before.area_share, 0)}→${pct(g.after.area_share, 0)}`).join(', ')}
+          {result.grids
+            .slice(0, 4)
+            .map((g) => `${g.name} ${pct(g.before.area_share, 0)}→${pct(g.after.area_share, 0)}`)
+            .join(', ')}
           {result.grids.length > 4 ? ' …' : ''}
         </div>
       )}

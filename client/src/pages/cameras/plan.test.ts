@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { around, planReducer, plannedCameras, removeItem, sectorRing, shareColor, signedPct, statusItem, suggestionItem } from './plan';
+import {
+  around,
+  planReducer,
+  plannedCameras,
+  removeItem,
+  sectorRing,
+  shareColor,
+  signedPct,
+  statusItem,
+  suggestionItem,
+} from './plan';
 
 const suggestion = {
-  rank: 1, lon: 111.6, lat: 26.2, kind: 'ptz' as const, bearing_deg: 0, fov_deg: 360, range_m: 80, height_m: 8, site: 'road' as const,
+  rank: 1,
+  lon: 111.6,
+  lat: 26.2,
+  kind: 'ptz' as const,
+  bearing_deg: 0,
+  fov_deg: 360,
+  range_m: 80,
+  height_m: 8,
+  site: 'road' as const,
   gain: { score: 1, keyplaces: 0, main_intersections: 0, intersections: 0, main_road_m: 0, road_m: 1 },
   total: { score: 1, keyplaces: 0, main_intersections: 0, intersections: 0, main_road_m: 0, road_m: 1 },
 };

@@ -12,10 +12,7 @@ export interface PlanItem {
   label: string;
 }
 
-export type PlanAction =
-  | { type: 'add'; item: PlanItem }
-  | { type: 'remove'; key: string }
-  | { type: 'clear' };
+export type PlanAction = { type: 'add'; item: PlanItem } | { type: 'remove'; key: string } | { type: 'clear' };
 
 /** A camera may appear once in a plan: a later change to the same camera replaces the earlier. */
 export function planReducer(plan: PlanItem[], a: PlanAction): PlanItem[] {
@@ -32,7 +29,18 @@ export function planReducer(plan: PlanItem[], a: PlanAction): PlanItem[] {
 export function suggestionItem(s: Suggestion): PlanItem {
   return {
     key: `add:${s.lon.toFixed(7)},${s.lat.toFixed(7)},${s.bearing_deg}`,
-    change: { op: 'add', camera: { lon: s.lon, lat: s.lat, kind: s.kind, bearing_deg: s.bearing_deg, fov_deg: s.fov_deg, range_m: s.range_m, height_m: s.height_m } },
+    change: {
+      op: 'add',
+      camera: {
+        lon: s.lon,
+        lat: s.lat,
+        kind: s.kind,
+        bearing_deg: s.bearing_deg,
+        fov_deg: s.fov_deg,
+        range_m: s.range_m,
+        height_m: s.height_m,
+      },
+    },
     label: `New ${s.kind === 'ptz' ? 'PTZ' : 'fixed'} camera (suggestion ${s.rank}) 新增`,
   };
 }
@@ -55,7 +63,14 @@ export function plannedCameras(plan: PlanItem[]) {
  * buildings taken out, is computed by the server). Equirectangular about the camera: fine at
  * camera ranges.
  */
-export function sectorRing(lon: number, lat: number, bearingDeg: number, fovDeg: number, rangeM: number, stepDeg = 10): [number, number][] {
+export function sectorRing(
+  lon: number,
+  lat: number,
+  bearingDeg: number,
+  fovDeg: number,
+  rangeM: number,
+  stepDeg = 10,
+): [number, number][] {
   const mPerDegLat = 111_320;
   const mPerDegLon = 111_320 * Math.cos((lat * Math.PI) / 180);
   const full = fovDeg >= 360;

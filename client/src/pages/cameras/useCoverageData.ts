@@ -8,13 +8,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { communitiesOf, fetchAreas, type Area } from '../../api/areas';
 import {
-  fetchCoverage, fetchExplain, fetchGaps, fetchGridShares, fetchViews, type CoverageReportT, type ExplainT, type GapCollection, type GridShares,
+  fetchCoverage,
+  fetchExplain,
+  fetchGaps,
+  fetchGridShares,
+  fetchViews,
+  type CoverageReportT,
+  type ExplainT,
+  type GapCollection,
+  type GridShares,
 } from '../../api/coverage';
 import { ApiError } from '../../api/http';
 import { live } from '../../api/live';
 import type { Viewport } from './CoverageMap';
 
-export type Loadable<T> = { status: 'loading'; data?: T } | { status: 'ready'; data: T } | { status: 'error'; message: string; data?: T };
+export type Loadable<T> =
+  { status: 'loading'; data?: T } | { status: 'ready'; data: T } | { status: 'error'; message: string; data?: T };
 export type Gaps = Record<'keyplace' | 'road' | 'area' | 'views', GapCollection | null>;
 /** Reads whose failure the review reports besides the report's own. */
 export type LoadErrors = Partial<Record<'communities' | 'shares' | 'gaps', string>>;
@@ -39,7 +48,10 @@ export function useCoverageData(viewport: Viewport | null, picked: { lon: number
   const failed = useCallback((key: keyof LoadErrors, e: unknown) => {
     if (!aborted(e)) setErrors((x) => ({ ...x, [key]: message(e) }));
   }, []);
-  const loaded = useCallback((key: keyof LoadErrors) => setErrors((x) => (key in x ? { ...x, [key]: undefined } : x)), []);
+  const loaded = useCallback(
+    (key: keyof LoadErrors) => setErrors((x) => (key in x ? { ...x, [key]: undefined } : x)),
+    [],
+  );
   const bumpRefresh = useCallback(() => setRefresh((n) => n + 1), []);
 
   // Communities for the scope picker.
@@ -57,7 +69,8 @@ export function useCoverageData(viewport: Viewport | null, picked: { lon: number
   // Keep ?community= in the address (a link to the review of one community).
   useEffect(() => {
     const url = community ? `/cameras?community=${community}` : '/cameras';
-    if (window.location.pathname === '/cameras' && `${window.location.pathname}${window.location.search}` !== url) window.history.replaceState(null, '', url);
+    if (window.location.pathname === '/cameras' && `${window.location.pathname}${window.location.search}` !== url)
+      window.history.replaceState(null, '', url);
   }, [community]);
 
   // The report for the scope.
@@ -90,10 +103,12 @@ export function useCoverageData(viewport: Viewport | null, picked: { lon: number
     const timer = setTimeout(() => {
       const opts = { community: community ?? undefined };
       const load = (p: Promise<GapCollection>, key: keyof Gaps) =>
-        p.then((fc) => {
-          setGaps((g) => ({ ...g, [key]: fc }));
-          loaded('gaps');
-        }).catch((e) => failed('gaps', e));
+        p
+          .then((fc) => {
+            setGaps((g) => ({ ...g, [key]: fc }));
+            loaded('gaps');
+          })
+          .catch((e) => failed('gaps', e));
       void load(fetchGaps('keyplace', bbox, { ...opts, main: zoom < 13, limit: 4000 }, ctl.signal), 'keyplace');
       void load(fetchGaps('road', bbox, { ...opts, main: zoom < 14, limit: 4000 }, ctl.signal), 'road');
       if (zoom >= 14) void load(fetchGaps('area', bbox, { ...opts, limit: 300 }, ctl.signal), 'area');
@@ -136,4 +151,3 @@ export function useCoverageData(viewport: Viewport | null, picked: { lon: number
 
   return { communities, community, setCommunity, refresh, bumpRefresh, report, shares, gaps, explain, errors };
 }
-

@@ -10,7 +10,13 @@ import type { BBox } from '../../api/types';
 import { planReducer, suggestionItem } from './plan';
 import { aborted, message, type Loadable } from './useCoverageData';
 
-export function usePlan(o: { canPlan: boolean; community: number | null; refresh: number; bumpRefresh: () => void; zoomTo: (bbox: BBox) => void }) {
+export function usePlan(o: {
+  canPlan: boolean;
+  community: number | null;
+  refresh: number;
+  bumpRefresh: () => void;
+  zoomTo: (bbox: BBox) => void;
+}) {
   const { canPlan, community, refresh, bumpRefresh, zoomTo } = o;
   const [plan, dispatchPlan] = useReducer(planReducer, []);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
@@ -26,7 +32,11 @@ export function usePlan(o: { canPlan: boolean; community: number | null; refresh
     const ctl = new AbortController();
     const timer = setTimeout(() => {
       setWhatIf((w) => ({ status: 'loading', data: w?.data }));
-      postWhatIf(plan.map((p) => p.change), community ? { community } : null, ctl.signal)
+      postWhatIf(
+        plan.map((p) => p.change),
+        community ? { community } : null,
+        ctl.signal,
+      )
         .then((data) => setWhatIf({ status: 'ready', data }))
         .catch((e) => !aborted(e) && setWhatIf({ status: 'error', message: message(e) }));
     }, 300);
@@ -36,24 +46,27 @@ export function usePlan(o: { canPlan: boolean; community: number | null; refresh
     };
   }, [plan, community, canPlan, refresh]);
 
-  const suggest = useCallback(async (count: number) => {
-    if (!community) return;
-    setSuggesting(true);
-    setPlanError(null);
-    try {
-      const r = await postSuggest({ area: { community }, count });
-      setSuggestions(r.suggestions);
-      if (r.suggestions.length) {
-        const xs = r.suggestions.map((s) => s.lon);
-        const ys = r.suggestions.map((s) => s.lat);
-        zoomTo([Math.min(...xs) - 0.002, Math.min(...ys) - 0.002, Math.max(...xs) + 0.002, Math.max(...ys) + 0.002]);
+  const suggest = useCallback(
+    async (count: number) => {
+      if (!community) return;
+      setSuggesting(true);
+      setPlanError(null);
+      try {
+        const r = await postSuggest({ area: { community }, count });
+        setSuggestions(r.suggestions);
+        if (r.suggestions.length) {
+          const xs = r.suggestions.map((s) => s.lon);
+          const ys = r.suggestions.map((s) => s.lat);
+          zoomTo([Math.min(...xs) - 0.002, Math.min(...ys) - 0.002, Math.max(...xs) + 0.002, Math.max(...ys) + 0.002]);
+        }
+      } catch (e) {
+        setPlanError(message(e));
+      } finally {
+        setSuggesting(false);
       }
-    } catch (e) {
-      setPlanError(message(e));
-    } finally {
-      setSuggesting(false);
-    }
-  }, [community, zoomTo]);
+    },
+    [community, zoomTo],
+  );
 
   const commit = useCallback(async () => {
     setCommitting(true);
@@ -80,8 +93,16 @@ export function usePlan(o: { canPlan: boolean; community: number | null; refresh
   const clearSuggestions = useCallback(() => setSuggestions([]), []);
 
   return {
-    plan, dispatchPlan, suggestions, suggesting, suggest, clearSuggestions, committing, commit, lastCommit,
-    whatIf: whatIf && 'data' in whatIf ? whatIf.data ?? null : null,
+    plan,
+    dispatchPlan,
+    suggestions,
+    suggesting,
+    suggest,
+    clearSuggestions,
+    committing,
+    commit,
+    lastCommit,
+    whatIf: whatIf && 'data' in whatIf ? (whatIf.data ?? null) : null,
     measuring: whatIf?.status === 'loading',
     error: planError ?? (whatIf?.status === 'error' ? whatIf.message : null),
   };

@@ -9,7 +9,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayersList } from '@deck.gl/core';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom } from 'terra-draw';
+import {
+  TerraDraw,
+  TerraDrawLineStringMode,
+  TerraDrawPolygonMode,
+  TerraDrawSelectMode,
+  type SnapToCustom,
+} from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { maplibregl } from '../../map/maplibre';
 import { CityMap, type CityMapHandle, type MapFocus } from '../../map/CityMap';
@@ -65,7 +71,10 @@ export function EditMap(p: EditMapProps) {
       const pb = map.project([b[0], b[1]]);
       if (Math.min(pa.x, pb.x) > at[0] + SNAP_PX || Math.max(pa.x, pb.x) < at[0] - SNAP_PX) continue;
       if (Math.min(pa.y, pb.y) > at[1] + SNAP_PX || Math.max(pa.y, pb.y) < at[1] - SNAP_PX) continue;
-      segs.push([[pa.x, pa.y], [pb.x, pb.y]]);
+      segs.push([
+        [pa.x, pa.y],
+        [pb.x, pb.y],
+      ]);
       verts.push([pa.x, pa.y], [pb.x, pb.y]);
     }
     const v = nearestVertex(at, verts, SNAP_PX);
@@ -75,41 +84,44 @@ export function EditMap(p: EditMapProps) {
     return [ll.lng, ll.lat];
   }, []);
 
-  const onLoad = useCallback((map: MapLibreMap) => {
-    const draw = new TerraDraw({
-      adapter: new TerraDrawMapLibreGLAdapter({ map, lib: maplibregl } as never),
-      modes: [
-        new TerraDrawLineStringMode({ snapping: { toCustom: snap } }),
-        new TerraDrawPolygonMode({ snapping: { toCustom: snap } }),
-        new TerraDrawSelectMode({
-          flags: {
-            polygon: {
-              feature: {
-                draggable: false,
-                coordinates: { draggable: true, midpoints: true, deletable: true, snappable: { toCustom: snap } },
+  const onLoad = useCallback(
+    (map: MapLibreMap) => {
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map, lib: maplibregl } as never),
+        modes: [
+          new TerraDrawLineStringMode({ snapping: { toCustom: snap } }),
+          new TerraDrawPolygonMode({ snapping: { toCustom: snap } }),
+          new TerraDrawSelectMode({
+            flags: {
+              polygon: {
+                feature: {
+                  draggable: false,
+                  coordinates: { draggable: true, midpoints: true, deletable: true, snappable: { toCustom: snap } },
+                },
               },
             },
-          },
-        }),
-      ],
-    });
-    draw.start();
-    draw.on('finish', (id, ctx) => {
-      const f = draw.getSnapshotFeature(id);
-      if (!f) return;
-      if (ctx.mode === 'linestring' && ctx.action === 'draw') {
-        props.current.onLine(f.geometry as LineString);
-        draw.removeFeatures([id]);
-      } else if (ctx.mode === 'polygon' && ctx.action === 'draw') {
-        props.current.onPolygon(f.geometry as Polygon);
-        draw.removeFeatures([id]);
-      } else if (ctx.mode === 'select') {
-        props.current.onReshaped(f.geometry as Polygon);
-      }
-    });
-    drawRef.current = draw;
-    setReady(true);
-  }, [snap]);
+          }),
+        ],
+      });
+      draw.start();
+      draw.on('finish', (id, ctx) => {
+        const f = draw.getSnapshotFeature(id);
+        if (!f) return;
+        if (ctx.mode === 'linestring' && ctx.action === 'draw') {
+          props.current.onLine(f.geometry as LineString);
+          draw.removeFeatures([id]);
+        } else if (ctx.mode === 'polygon' && ctx.action === 'draw') {
+          props.current.onPolygon(f.geometry as Polygon);
+          draw.removeFeatures([id]);
+        } else if (ctx.mode === 'select') {
+          props.current.onReshaped(f.geometry as Polygon);
+        }
+      });
+      drawRef.current = draw;
+      setReady(true);
+    },
+    [snap],
+  );
 
   // The tool decides terra-draw's mode; in move mode the grid's polygon is loaded to be reshaped.
   useEffect(() => {
@@ -122,9 +134,14 @@ export function EditMap(p: EditMapProps) {
       draw.setMode('select');
       const polys = p.editing.type === 'Polygon' ? [p.editing.coordinates] : p.editing.coordinates;
       const ids = polys.map(() => crypto.randomUUID());
-      draw.addFeatures(polys.map((coordinates, i) => ({
-        id: ids[i], type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { mode: 'polygon' },
-      })));
+      draw.addFeatures(
+        polys.map((coordinates, i) => ({
+          id: ids[i],
+          type: 'Feature',
+          geometry: { type: 'Polygon', coordinates },
+          properties: { mode: 'polygon' },
+        })),
+      );
       draw.selectFeature(ids[0]);
     } else draw.setMode('static');
     const map = cityMap.current?.map?.getMap();
@@ -134,25 +151,38 @@ export function EditMap(p: EditMapProps) {
     }
   }, [p.tool, p.editing, ready]);
 
-  useEffect(() => () => {
-    try { drawRef.current?.stop(); } catch { /* the map is gone already */ }
-  }, []);
+  useEffect(
+    () => () => {
+      try {
+        drawRef.current?.stop();
+      } catch {
+        /* the map is gone already */
+      }
+    },
+    [],
+  );
 
   const pick = useCallback((x: number, y: number, layer: string) => cityMap.current?.pick(x, y, [layer]), []);
 
-  const onClick = useCallback((e: MapLayerMouseEvent) => {
-    const tool = props.current.tool;
-    if (tool !== 'select') return;
-    const hit = pick(e.point.x, e.point.y, EDIT_LAYER_IDS.grids);
-    const id = (hit?.object as { properties?: { id?: number } } | undefined)?.properties?.id ?? null;
-    props.current.onGridClick(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
-  }, [pick]);
+  const onClick = useCallback(
+    (e: MapLayerMouseEvent) => {
+      const tool = props.current.tool;
+      if (tool !== 'select') return;
+      const hit = pick(e.point.x, e.point.y, EDIT_LAYER_IDS.grids);
+      const id = (hit?.object as { properties?: { id?: number } } | undefined)?.properties?.id ?? null;
+      props.current.onGridClick(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
+    },
+    [pick],
+  );
 
-  const paintAt = useCallback((x: number, y: number) => {
-    const hit = pick(x, y, EDIT_LAYER_IDS.blocks);
-    const id = (hit?.object as { properties?: { id?: number } } | undefined)?.properties?.id;
-    if (id) props.current.onPaint(id);
-  }, [pick]);
+  const paintAt = useCallback(
+    (x: number, y: number) => {
+      const hit = pick(x, y, EDIT_LAYER_IDS.blocks);
+      const id = (hit?.object as { properties?: { id?: number } } | undefined)?.properties?.id;
+      if (id) props.current.onPaint(id);
+    },
+    [pick],
+  );
 
   return (
     <CityMap
@@ -162,7 +192,15 @@ export function EditMap(p: EditMapProps) {
       bbox={p.cityBBox}
       focus={focus}
       layers={p.layers}
-      getCursor={({ isDragging }) => (p.tool === 'brush' ? 'cell' : p.tool === 'split' || p.tool === 'community' ? 'crosshair' : isDragging ? 'grabbing' : 'pointer')}
+      getCursor={({ isDragging }) =>
+        p.tool === 'brush'
+          ? 'cell'
+          : p.tool === 'split' || p.tool === 'community'
+            ? 'crosshair'
+            : isDragging
+              ? 'grabbing'
+              : 'pointer'
+      }
       onLoad={onLoad}
       onClick={onClick}
       onMouseDown={(e) => {

@@ -36,37 +36,85 @@ export function EditPage() {
   return (
     <div className="edit-page" data-testid="edit-page" data-loaded={data ? 'true' : 'false'}>
       <CommunityPanel
-        communities={d.communities} community={community} onCommunity={d.setCommunity}
-        standard={act.standard} targetInput={d.targetInput} onTargetInput={d.setTargetInput} band={d.band} onBand={d.setBand}
-        data={data} selected={s.selected} onSelect={act.onGridClick} one={act.one} onPrint={act.printGrid}
+        communities={d.communities}
+        community={community}
+        onCommunity={d.setCommunity}
+        standard={act.standard}
+        targetInput={d.targetInput}
+        onTargetInput={d.setTargetInput}
+        band={d.band}
+        onBand={d.setBand}
+        data={data}
+        selected={s.selected}
+        onSelect={act.onGridClick}
+        one={act.one}
+        onPrint={act.printGrid}
       />
 
-      <section className="edit-map-wrap" aria-label="Editor map 编辑地图" onDragOver={(e) => e.preventDefault()} onDrop={act.onDrop}>
+      <section
+        className="edit-map-wrap"
+        aria-label="Editor map 编辑地图"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={act.onDrop}
+      >
         {cityBBox && (
           <EditMap
-            cityBBox={cityBBox} focus={d.focus} layers={layers} tool={s.tool} editing={s.tool === 'move' && act.one ? act.one.geometry : null}
-            snapEdges={snapEdges} onGridClick={act.onGridClick} onLine={act.onLine} onPolygon={(polygon) => dispatch({ type: 'drawn', polygon })}
-            onReshaped={act.onReshaped} onPaint={act.onPaint} onPaintEnd={act.onPaintEnd}
+            cityBBox={cityBBox}
+            focus={d.focus}
+            layers={layers}
+            tool={s.tool}
+            editing={s.tool === 'move' && act.one ? act.one.geometry : null}
+            snapEdges={snapEdges}
+            onGridClick={act.onGridClick}
+            onLine={act.onLine}
+            onPolygon={(polygon) => dispatch({ type: 'drawn', polygon })}
+            onReshaped={act.onReshaped}
+            onPaint={act.onPaint}
+            onPaintEnd={act.onPaintEnd}
           />
         )}
         {canEdit && (
           <EditToolbar
-            tool={s.tool} hasData={!!data} selectedCount={s.selected.length} busy={s.busy} canUndo={s.undo.length > 0} canRedo={s.redo.length > 0}
-            onTool={(tool) => dispatch({ type: 'tool/chosen', tool })} onMerge={act.merge} onPartition={act.partition}
-            onUndo={act.undo} onRedo={act.redo}
+            tool={s.tool}
+            hasData={!!data}
+            selectedCount={s.selected.length}
+            busy={s.busy}
+            canUndo={s.undo.length > 0}
+            canRedo={s.redo.length > 0}
+            onTool={(tool) => dispatch({ type: 'tool/chosen', tool })}
+            onMerge={act.merge}
+            onPartition={act.partition}
+            onUndo={act.undo}
+            onRedo={act.redo}
           />
         )}
         <ToolHint tool={s.tool} oneSelected={!!act.one} />
         <MessageLine message={s.message} onDismiss={() => dispatch({ type: 'message', message: null })} />
-        {s.viewing && <ViewingBanner version={s.viewing.id} onBack={() => dispatch({ type: 'viewing', viewing: null })} />}
+        {s.viewing && (
+          <ViewingBanner version={s.viewing.id} onBack={() => dispatch({ type: 'viewing', viewing: null })} />
+        )}
       </section>
 
       <EditSidePanel
-        preview={s.preview?.result ?? null} standard={act.standard} band={act.band} busy={s.busy}
-        reason={s.reason} onReason={(reason) => dispatch({ type: 'reason', reason })} onSave={act.save} onCancel={act.cancel}
-        drawn={!!s.drawn} onCreate={act.createCommunity} onCancelDrawn={() => dispatch({ type: 'drawn', polygon: null })}
-        onDrop={act.onDrop} imported={s.imported} onExport={data ? act.exportGeoJson : null}
-        history={d.history} viewing={s.viewing?.id ?? null} canEdit={canEdit} onView={act.view} onRestore={act.restore}
+        preview={s.preview?.result ?? null}
+        standard={act.standard}
+        band={act.band}
+        busy={s.busy}
+        reason={s.reason}
+        onReason={(reason) => dispatch({ type: 'reason', reason })}
+        onSave={act.save}
+        onCancel={act.cancel}
+        drawn={!!s.drawn}
+        onCreate={act.createCommunity}
+        onCancelDrawn={() => dispatch({ type: 'drawn', polygon: null })}
+        onDrop={act.onDrop}
+        imported={s.imported}
+        onExport={data ? act.exportGeoJson : null}
+        history={d.history}
+        viewing={s.viewing?.id ?? null}
+        canEdit={canEdit}
+        onView={act.view}
+        onRestore={act.restore}
       />
     </div>
   );

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Edit, EditResult } from '../../api/gridEdits';
 import { editorReducer, initialEditorState, type EditorState } from './editorState';
 
-const result = { op: 'split', preview: true, community_id: 1, version: null, changed: [], created: [], removed: [], before: [], after: [] } as EditResult;
+const result = {
+  op: 'split',
+  preview: true,
+  community_id: 1,
+  version: null,
+  changed: [],
+  created: [],
+  removed: [],
+  before: [],
+  after: [],
+} as EditResult;
 const edit: Edit = { kind: 'merge', ids: [1, 2], versions: [1, 1] };
 
 describe('editorReducer', () => {
@@ -24,7 +34,14 @@ describe('editorReducer', () => {
   });
 
   it('pushes a saved version on the undo stack, clears redo, and returns to select after a split', () => {
-    const before: EditorState = { ...initialEditorState, tool: 'split', redo: [7], reason: 'why', painted: new Set([5]), preview: { edit, result } };
+    const before: EditorState = {
+      ...initialEditorState,
+      tool: 'split',
+      redo: [7],
+      reason: 'why',
+      painted: new Set([5]),
+      preview: { edit, result },
+    };
     const s = editorReducer(before, { type: 'preview/closed', saved: 12 });
     expect(s).toMatchObject({ tool: 'select', undo: [12], redo: [], reason: '', preview: null });
     expect(s.painted.size).toBe(0);
@@ -33,8 +50,13 @@ describe('editorReducer', () => {
   });
 
   it('keeps the brush after saving and leaves the boundary tool on cancel', () => {
-    expect(editorReducer({ ...initialEditorState, tool: 'brush' }, { type: 'preview/closed', saved: 3 }).tool).toBe('brush');
-    expect(editorReducer({ ...initialEditorState, tool: 'move' }, { type: 'preview/closed', saved: null, cancelled: true }).tool).toBe('select');
+    expect(editorReducer({ ...initialEditorState, tool: 'brush' }, { type: 'preview/closed', saved: 3 }).tool).toBe(
+      'brush',
+    );
+    expect(
+      editorReducer({ ...initialEditorState, tool: 'move' }, { type: 'preview/closed', saved: null, cancelled: true })
+        .tool,
+    ).toBe('select');
   });
 
   it('moves versions between the undo and redo stacks', () => {

@@ -29,8 +29,18 @@ export interface EditorState {
 }
 
 export const initialEditorState: EditorState = {
-  tool: 'select', selected: [], painted: new Set(), preview: null, viewing: null, message: null, busy: false, reason: '',
-  undo: [], redo: [], drawn: null, imported: null,
+  tool: 'select',
+  selected: [],
+  painted: new Set(),
+  preview: null,
+  viewing: null,
+  message: null,
+  busy: false,
+  reason: '',
+  undo: [],
+  redo: [],
+  drawn: null,
+  imported: null,
 };
 
 export type EditorAction =
@@ -69,7 +79,11 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
     case 'grid/clicked': {
       if (a.id === null) return { ...s, preview: null, selected: [] };
       const id = a.id;
-      const selected = a.additive ? (s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id]) : [id];
+      const selected = a.additive
+        ? s.selected.includes(id)
+          ? s.selected.filter((x) => x !== id)
+          : [...s.selected, id]
+        : [id];
       return { ...s, preview: null, selected };
     }
     case 'block/painted':

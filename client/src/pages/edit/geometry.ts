@@ -22,7 +22,8 @@ export function cleanRing(ring: readonly Position[], exterior: boolean): Positio
     const last = out[out.length - 1];
     if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
   }
-  if (out.length && (out[0][0] !== out[out.length - 1][0] || out[0][1] !== out[out.length - 1][1])) out.push([...out[0]]);
+  if (out.length && (out[0][0] !== out[out.length - 1][0] || out[0][1] !== out[out.length - 1][1]))
+    out.push([...out[0]]);
   const ccw = signedArea2(out) > 0;
   return ccw === exterior ? out : out.reverse();
 }
@@ -30,7 +31,9 @@ export function cleanRing(ring: readonly Position[], exterior: boolean): Positio
 /** A polygon or multipolygon ready to send: every ring cleaned and wound per RFC 7946. */
 export function rfc7946(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
   const poly = (rings: Position[][]) => rings.map((r, i) => cleanRing(r, i === 0));
-  return g.type === 'Polygon' ? { type: 'Polygon', coordinates: poly(g.coordinates) } : { type: 'MultiPolygon', coordinates: g.coordinates.map(poly) };
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: poly(g.coordinates) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map(poly) };
 }
 
 /**
@@ -51,7 +54,10 @@ export function balanceColor(deviation: number | null, band: number, alpha = 150
 }
 
 /** The point of the segments nearest to `p` (all in screen pixels), and its distance. */
-export function nearestOnSegments(p: [number, number], segments: readonly [[number, number], [number, number]][]): { at: [number, number]; d: number } | null {
+export function nearestOnSegments(
+  p: [number, number],
+  segments: readonly [[number, number], [number, number]][],
+): { at: [number, number]; d: number } | null {
   let best: { at: [number, number]; d: number } | null = null;
   for (const [a, b] of segments) {
     const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
@@ -65,7 +71,11 @@ export function nearestOnSegments(p: [number, number], segments: readonly [[numb
 }
 
 /** The vertex nearest to `p` within `radius` pixels, if any (vertices win over edges: corners matter). */
-export function nearestVertex(p: [number, number], vertices: readonly [number, number][], radius: number): [number, number] | null {
+export function nearestVertex(
+  p: [number, number],
+  vertices: readonly [number, number][],
+  radius: number,
+): [number, number] | null {
   let best: [number, number] | null = null;
   let bd = radius;
   for (const v of vertices) {

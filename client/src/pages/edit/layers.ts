@@ -18,16 +18,24 @@ export function gridsLayer(data: CommunityGrids | null, band: number, selected: 
     pickable: true,
     stroked: true,
     filled: true,
-    getFillColor: (f) => balanceColor(f.properties.deviation, band, dim ? 60 : selected.includes(f.properties.id) ? 190 : 120),
+    getFillColor: (f) =>
+      balanceColor(f.properties.deviation, band, dim ? 60 : selected.includes(f.properties.id) ? 190 : 120),
     getLineColor: (f) => (selected.includes(f.properties.id) ? [255, 214, 10, 255] : [20, 30, 45, 230]),
     getLineWidth: (f) => (selected.includes(f.properties.id) ? 4 : 2),
     lineWidthUnits: 'pixels',
-    updateTriggers: { getFillColor: [band, selected.join(','), dim], getLineColor: [selected.join(',')], getLineWidth: [selected.join(',')] },
+    updateTriggers: {
+      getFillColor: [band, selected.join(','), dim],
+      getLineColor: [selected.join(',')],
+      getLineWidth: [selected.join(',')],
+    },
   });
 }
 
 export function gridLabelsLayer(data: CommunityGrids | null) {
-  const labels = (data?.features ?? []).map((f) => ({ text: `${f.properties.code.split('-').pop()}\n${f.properties.households}户`, at: centre(f.geometry) }));
+  const labels = (data?.features ?? []).map((f) => ({
+    text: `${f.properties.code.split('-').pop()}\n${f.properties.households}户`,
+    at: centre(f.geometry),
+  }));
   return new TextLayer<{ text: string; at: [number, number] }>({
     id: EDIT_LAYER_IDS.labels,
     data: labels,
@@ -65,7 +73,12 @@ export function blocksLayer(blocks: readonly BlockFeature[], painted: ReadonlySe
 }
 
 /** The grids an edit would produce, hatched over the current map, changed ones outlined. */
-export function previewLayer(grids: readonly GridSnapshot[] | null, changed: readonly number[], band: number, target: number) {
+export function previewLayer(
+  grids: readonly GridSnapshot[] | null,
+  changed: readonly number[],
+  band: number,
+  target: number,
+) {
   const data: Feature<Polygon | MultiPolygon, GridSnapshot>[] = (grids ?? [])
     .filter((g) => changed.includes(g.id))
     .map((g) => ({ type: 'Feature', geometry: g.geom as Polygon | MultiPolygon, properties: g }));

@@ -8,12 +8,20 @@ import type { CommunityBlocks, CommunityGrids } from '../../api/gridEdits';
 import type { EditorState } from './editorState';
 import { blocksLayer, gridLabelsLayer, gridsLayer, previewLayer } from './layers';
 
-export function useEditLayers(s: EditorState, data: CommunityGrids | null, blocks: CommunityBlocks | null, band: number, standard: number) {
+export function useEditLayers(
+  s: EditorState,
+  data: CommunityGrids | null,
+  blocks: CommunityBlocks | null,
+  band: number,
+  standard: number,
+) {
   const snapEdges = useMemo(() => {
     const out: [Position, Position][] = [];
     const rings = [
       ...(blocks?.features ?? []).flatMap((f) => f.geometry.coordinates),
-      ...(data?.features ?? []).flatMap((f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat())),
+      ...(data?.features ?? []).flatMap((f) =>
+        f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat(),
+      ),
     ];
     for (const r of rings) for (let i = 0; i + 1 < r.length; i++) out.push([r[i], r[i + 1]]);
     return out;
@@ -21,8 +29,12 @@ export function useEditLayers(s: EditorState, data: CommunityGrids | null, block
 
   const { viewing, preview, selected, painted, tool } = s;
   const layers = useMemo(() => {
-    const shown = viewing ? viewing.grids : preview?.result.after ?? null;
-    const changed = viewing ? viewing.grids.map((g) => g.id) : preview ? [...preview.result.changed, ...preview.result.created] : [];
+    const shown = viewing ? viewing.grids : (preview?.result.after ?? null);
+    const changed = viewing
+      ? viewing.grids.map((g) => g.id)
+      : preview
+        ? [...preview.result.changed, ...preview.result.created]
+        : [];
     return [
       gridsLayer(data, band, selected, !!(preview || viewing)),
       blocksLayer(blocks?.features ?? [], painted, tool === 'brush'),

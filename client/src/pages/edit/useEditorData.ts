@@ -8,12 +8,21 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState, type Dispatch } from 'react';
 import type { Area } from '../../api/areas';
 import { ApiError } from '../../api/http';
-import { fetchBlocks, fetchCommunities, fetchCommunityGrids, fetchHistory, type CommunityBlocks, type CommunityGrids, type HistoryEntry } from '../../api/gridEdits';
+import {
+  fetchBlocks,
+  fetchCommunities,
+  fetchCommunityGrids,
+  fetchHistory,
+  type CommunityBlocks,
+  type CommunityGrids,
+  type HistoryEntry,
+} from '../../api/gridEdits';
 import { live } from '../../api/live';
 import type { BBox } from '../../api/types';
 import type { EditorAction } from './editorState';
 
-export const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
+export const messageOf = (e: unknown) =>
+  e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
 const aborted = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
 function communityFromUrl(): number | null {
@@ -79,7 +88,11 @@ export function useEditorData(dispatch: Dispatch<EditorAction>): EditorData {
       return;
     }
     const ctl = new AbortController();
-    Promise.all([fetchCommunityGrids(community, target, band, ctl.signal), fetchBlocks(community, ctl.signal), fetchHistory(community, ctl.signal)])
+    Promise.all([
+      fetchCommunityGrids(community, target, band, ctl.signal),
+      fetchBlocks(community, ctl.signal),
+      fetchHistory(community, ctl.signal),
+    ])
       .then(([g, b, h]) => {
         setData(g);
         setBlocks(b);
@@ -117,5 +130,20 @@ export function useEditorData(dispatch: Dispatch<EditorAction>): EditorData {
     };
   }, [community, reload]);
 
-  return { communities, community, setCommunity, targetInput, setTargetInput, target, band, setBand, data, blocks, history, reload, focus, zoomTo };
+  return {
+    communities,
+    community,
+    setCommunity,
+    targetInput,
+    setTargetInput,
+    target,
+    band,
+    setBand,
+    data,
+    blocks,
+    history,
+    reload,
+    focus,
+    zoomTo,
+  };
 }

@@ -47,11 +47,24 @@ export function PatrolsPage() {
   const { assessment, shares } = useAssessmentData(tab, setError);
   const playback = usePlaybackWindow(v.linked, setError);
   const layers = usePatrolLayers({
-    tab, live, selected: v.selected, match: routes.match, reach: response.reach, responsePath: response.responsePath, shares,
-    trips: playback.trips, incidents: playback.incidents, time: playback.clock.time,
+    tab,
+    live,
+    selected: v.selected,
+    match: routes.match,
+    reach: response.reach,
+    responsePath: response.responsePath,
+    shares,
+    trips: playback.trips,
+    incidents: playback.incidents,
+    time: playback.clock.time,
   });
 
-  if (!cityBBox) return <div className="patrols-page" data-testid="patrols-page"><p className="pt-muted">Loading the city…</p></div>;
+  if (!cityBBox)
+    return (
+      <div className="patrols-page" data-testid="patrols-page">
+        <p className="pt-muted">Loading the city…</p>
+      </div>
+    );
 
   return (
     <div className="patrols-page" data-testid="patrols-page">
@@ -61,24 +74,57 @@ export function PatrolsPage() {
       <aside className="pt-side">
         <nav className="pt-tabs" role="tablist">
           {TABS.map(([k, label]) => (
-            <button key={k} role="tab" aria-selected={tab === k} data-testid={`tab-${k}`} className={tab === k ? 'on' : ''} onClick={() => v.setTab(k)}>{label}</button>
+            <button
+              key={k}
+              role="tab"
+              aria-selected={tab === k}
+              data-testid={`tab-${k}`}
+              className={tab === k ? 'on' : ''}
+              onClick={() => v.setTab(k)}
+            >
+              {label}
+            </button>
           ))}
         </nav>
-        {v.error && <div className="pt-error" role="alert" onClick={() => setError(null)}>{v.error}</div>}
+        {v.error && (
+          <div className="pt-error" role="alert" onClick={() => setError(null)}>
+            {v.error}
+          </div>
+        )}
 
         {tab === 'live' && (
-          <LivePanel units={live.units} selected={v.selected} trailMinutes={TRAIL_MIN} onUnit={(u) => { setSelected(u.id); focusOn([[u.lon, u.lat]]); }} />
+          <LivePanel
+            units={live.units}
+            selected={v.selected}
+            trailMinutes={TRAIL_MIN}
+            onUnit={(u) => {
+              setSelected(u.id);
+              focusOn([[u.lon, u.lat]]);
+            }}
+          />
         )}
         {tab === 'response' && (
           <ResponsePanel
-            units={live.units} reachMin={response.reachMin} onReachMin={response.setReachMin} onCheck={response.loadReach} reach={response.reach}
-            responsePath={response.responsePath} onPlace={(at) => focusOn([at])} onResponding={(u) => void response.showResponse(u)}
+            units={live.units}
+            reachMin={response.reachMin}
+            onReachMin={response.setReachMin}
+            onCheck={response.loadReach}
+            reach={response.reach}
+            responsePath={response.responsePath}
+            onPlace={(at) => focusOn([at])}
+            onResponding={(u) => void response.showResponse(u)}
           />
         )}
         {tab === 'routes' && (
           <RoutesPanel
-            canWrite={canWrite} units={live.units} places={response.reach?.places ?? []} routes={routes.routes} match={routes.match}
-            onPlanned={routes.onPlanned} onOpen={(id) => void routes.openRoute(id)} onError={setError}
+            canWrite={canWrite}
+            units={live.units}
+            places={response.reach?.places ?? []}
+            routes={routes.routes}
+            match={routes.match}
+            onPlanned={routes.onPlanned}
+            onOpen={(id) => void routes.openRoute(id)}
+            onError={setError}
           />
         )}
         {tab === 'assessment' && <AssessmentPanel assessment={assessment} />}

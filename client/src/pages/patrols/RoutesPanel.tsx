@@ -21,7 +21,8 @@ export function RoutesPanel(p: {
       <ul className="pt-list" data-testid="route-list">
         {p.routes.map((r) => (
           <li key={r.id} className={match?.route.id === r.id ? 'on' : ''}>
-            <button onClick={() => p.onOpen(r.id)}>{r.name}</button> {r.unit_code} · {hhmm(r.starts_at)}–{hhmm(r.ends_at)} · {(r.length_m / 1000).toFixed(1)} km
+            <button onClick={() => p.onOpen(r.id)}>{r.name}</button> {r.unit_code} · {hhmm(r.starts_at)}–
+            {hhmm(r.ends_at)} · {(r.length_m / 1000).toFixed(1)} km
           </li>
         ))}
         {!p.routes.length && <li className="pt-muted">No routes planned for today.</li>}
@@ -32,7 +33,8 @@ export function RoutesPanel(p: {
           <ol>
             {match.checkpoints.map((c) => (
               <li key={c.seq} data-status={c.status}>
-                <span className={`cp cp-${c.status}`}>{c.status.replace('_', ' ')}</span> {c.name} · {hhmm(c.window_start)}–{hhmm(c.window_end)}
+                <span className={`cp cp-${c.status}`}>{c.status.replace('_', ' ')}</span> {c.name} ·{' '}
+                {hhmm(c.window_start)}–{hhmm(c.window_end)}
                 {c.visited_at && <> · visited {hhmm(c.visited_at)}</>}
               </li>
             ))}
@@ -40,7 +42,10 @@ export function RoutesPanel(p: {
           <h4>Alerts 偏离告警</h4>
           <ul data-testid="deviations">
             {match.deviations.map((d, i) => (
-              <li key={i}>{d.kind === 'off_route' ? `Off route up to ${Math.round(d.max_m)} m` : 'Left the grid'} · {hhmm(d.from)}–{hhmm(d.to)}</li>
+              <li key={i}>
+                {d.kind === 'off_route' ? `Off route up to ${Math.round(d.max_m)} m` : 'Left the grid'} · {hhmm(d.from)}
+                –{hhmm(d.to)}
+              </li>
             ))}
             {!match.deviations.length && <li className="pt-muted">None</li>}
           </ul>

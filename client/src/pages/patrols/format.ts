@@ -16,13 +16,19 @@ const bilingual = (b: { en: string; zh: string }) => `${b.en} ${b.zh}`.trim();
 
 export const message = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
-export const hhmm = (iso: string | number) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+export const hhmm = (iso: string | number) =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** The box around some points, a little padded (null for none). */
 export function bboxOf(points: [number, number][]): BBox | null {
   if (!points.length) return null;
   let [a, b, c, d] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of points) { a = Math.min(a, x); b = Math.min(b, y); c = Math.max(c, x); d = Math.max(d, y); }
+  for (const [x, y] of points) {
+    a = Math.min(a, x);
+    b = Math.min(b, y);
+    c = Math.max(c, x);
+    d = Math.max(d, y);
+  }
   const pad = 0.002;
   return [a - pad, b - pad, c + pad, d + pad];
 }

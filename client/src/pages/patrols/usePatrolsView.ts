@@ -8,11 +8,19 @@ import type { BBox } from '../../api/types';
 import { bboxOf } from './format';
 
 export type Tab = 'live' | 'response' | 'routes' | 'assessment' | 'playback';
-export const TABS: [Tab, string][] = [['live', 'Live 实时'], ['response', 'Response 响应'], ['routes', 'Routes 路线'], ['assessment', 'Assessment 考核'], ['playback', 'Playback 回放']];
+export const TABS: [Tab, string][] = [
+  ['live', 'Live 实时'],
+  ['response', 'Response 响应'],
+  ['routes', 'Routes 路线'],
+  ['assessment', 'Assessment 考核'],
+  ['playback', 'Playback 回放'],
+];
 
 export function usePatrolsView() {
   const [linked] = useState(() => new URLSearchParams(window.location.search));
-  const [tab, setTab] = useState<Tab>(() => (TABS.some(([k]) => k === linked.get('tab')) ? (linked.get('tab') as Tab) : 'live'));
+  const [tab, setTab] = useState<Tab>(() =>
+    TABS.some(([k]) => k === linked.get('tab')) ? (linked.get('tab') as Tab) : 'live',
+  );
   const [selected, setSelected] = useState<number | null>(null);
   const [focus, setFocus] = useState<{ bbox: BBox; seq: number } | null>(null);
   const [error, setError] = useState<string | null>(null);

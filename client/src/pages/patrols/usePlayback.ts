@@ -19,14 +19,20 @@ export function usePlayback(duration: number) {
       let ended = false;
       setTime((t) => {
         const next = t + dt * speed;
-        if (next >= duration) { ended = true; return duration; }
+        if (next >= duration) {
+          ended = true;
+          return duration;
+        }
         return next;
       });
       if (ended) setPlaying(false);
       else raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
-    return () => { cancelAnimationFrame(raf); last.current = null; };
+    return () => {
+      cancelAnimationFrame(raf);
+      last.current = null;
+    };
   }, [playing, speed, duration]);
 
   return { time, setTime, playing, setPlaying, speed, setSpeed };

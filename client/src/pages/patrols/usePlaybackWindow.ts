@@ -24,10 +24,13 @@ export interface PlaybackWindow {
 }
 
 export function usePlaybackWindow(linked: URLSearchParams, onError: (m: string) => void) {
-  const linkedTime = useCallback((k: string) => {
-    const d = new Date(linked.get(k) ?? '');
-    return Number.isNaN(d.getTime()) ? null : d;
-  }, [linked]);
+  const linkedTime = useCallback(
+    (k: string) => {
+      const d = new Date(linked.get(k) ?? '');
+      return Number.isNaN(d.getTime()) ? null : d;
+    },
+    [linked],
+  );
   const [from, setFrom] = useState(() => toLocalInput(linkedTime('from') ?? new Date(Date.now() - 60 * 60_000)));
   const [to, setTo] = useState(() => toLocalInput(linkedTime('to') ?? new Date()));
   const [pb, setPb] = useState<PlaybackWindow | null>(null);
@@ -62,10 +65,21 @@ export function usePlaybackWindow(linked: URLSearchParams, onError: (m: string) 
   useEffect(() => playLinked(), []);
 
   const trips = useMemo(
-    () => (pb ? pb.data.trips.map((t) => ({ id: t.id, kind: t.kind, path: t.path, times: t.times.map((x) => (x - pb.start) / 1000) })) : []),
+    () =>
+      pb
+        ? pb.data.trips.map((t) => ({
+            id: t.id,
+            kind: t.kind,
+            path: t.path,
+            times: t.times.map((x) => (x - pb.start) / 1000),
+          }))
+        : [],
     [pb],
   );
-  const incidents = useMemo(() => (pb ? pb.data.incidents.map((i) => ({ ...i, t: (i.t - pb.start) / 1000 })) : []), [pb]);
+  const incidents = useMemo(
+    () => (pb ? pb.data.incidents.map((i) => ({ ...i, t: (i.t - pb.start) / 1000 })) : []),
+    [pb],
+  );
 
   return { from, setFrom, to, setTo, pb, loading, load, clock, trips, incidents };
 }

@@ -15,7 +15,10 @@ export interface ResponsePath {
 }
 
 export function useResponseData(o: {
-  tab: Tab; onError: (m: string) => void; onUnit: (id: number) => void; focusOn: (pts: [number, number][]) => void;
+  tab: Tab;
+  onError: (m: string) => void;
+  onUnit: (id: number) => void;
+  focusOn: (pts: [number, number][]) => void;
 }) {
   const { tab, onError, onUnit, focusOn } = o;
   const [reachMin, setReachMin] = useState(5);
@@ -23,25 +26,30 @@ export function useResponseData(o: {
   const [responsePath, setResponsePath] = useState<ResponsePath | null>(null);
 
   const loadReach = useCallback(() => {
-    fetchReach(reachMin).then(setReach).catch((e) => onError(message(e)));
+    fetchReach(reachMin)
+      .then(setReach)
+      .catch((e) => onError(message(e)));
   }, [reachMin, onError]);
   // Both the response and the routes tab need it.
   useEffect(() => {
     if ((tab === 'response' || tab === 'routes') && !reach) loadReach();
   }, [tab, reach, loadReach]);
 
-  const showResponse = useCallback(async (u: PatrolUnit) => {
-    if (!u.responding_to) return;
-    try {
-      const card = await fetchIncidentCard(u.responding_to);
-      const p = await fetchPath([u.lon, u.lat], [card.incident.lon, card.incident.lat]);
-      setResponsePath({ unit: u.id, path: p.path, length_m: p.length_m });
-      onUnit(u.id);
-      focusOn(p.path);
-    } catch (e) {
-      onError(message(e));
-    }
-  }, [onError, onUnit, focusOn]);
+  const showResponse = useCallback(
+    async (u: PatrolUnit) => {
+      if (!u.responding_to) return;
+      try {
+        const card = await fetchIncidentCard(u.responding_to);
+        const p = await fetchPath([u.lon, u.lat], [card.incident.lon, card.incident.lat]);
+        setResponsePath({ unit: u.id, path: p.path, length_m: p.length_m });
+        onUnit(u.id);
+        focusOn(p.path);
+      } catch (e) {
+        onError(message(e));
+      }
+    },
+    [onError, onUnit, focusOn],
+  );
 
   return { reachMin, setReachMin, reach, loadReach, responsePath, showResponse };
 }

@@ -12,7 +12,14 @@ import { GRADE_CLASSES } from '../../layers/palette';
 import type { WallAlert } from './liveWall';
 import './alert-card.css';
 
-export function AlertCard({ alert, seconds, areas, queued, onDone, timeZone }: {
+export function AlertCard({
+  alert,
+  seconds,
+  areas,
+  queued,
+  onDone,
+  timeZone,
+}: {
   alert: WallAlert;
   seconds: number;
   areas: Map<number, Area>;
@@ -29,7 +36,12 @@ export function AlertCard({ alert, seconds, areas, queued, onDone, timeZone }: {
   const street = community?.parent_id ? areas.get(community.parent_id) : undefined;
   const cat = name(INCIDENT_CATEGORIES, alert.category);
   return (
-    <div className={`wall-alert grade-${alert.incident.grade}`} role="alert" data-testid="wall-alert" data-incident-id={alert.incident.id}>
+    <div
+      className={`wall-alert grade-${alert.incident.grade}`}
+      role="alert"
+      data-testid="wall-alert"
+      data-incident-id={alert.incident.id}
+    >
       <div className="wall-alert-head">
         <span className="wall-alert-badge">
           {grade?.labelZh ?? alert.incident.grade} · New {grade?.label.toLowerCase()} incident

@@ -3,7 +3,19 @@
  * grade, 24-hour and 30-day trends, the ten grids with the most open incidents). Sizes follow
  * the screen height so a 4K wall reads from across the room; no tooltips: nothing needs a hover.
  */
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { WallKpis } from '../../api/wall';
 import { formatInt, formatPercent } from '../../app/format';
 import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.ts';
@@ -30,7 +42,14 @@ export function KpiNumbers({ k }: { k: WallKpis }) {
   const tiles = [
     { id: 'today', en: 'Today', zh: '今日事件', value: formatInt(k.today), raw: k.today, tone: '' },
     { id: 'open', en: 'Open', zh: '在办', value: formatInt(k.open), raw: k.open, tone: '' },
-    { id: 'overdue', en: 'Overdue', zh: '超时', value: formatInt(k.overdue), raw: k.overdue, tone: k.overdue > 0 ? 'alarm' : '' },
+    {
+      id: 'overdue',
+      en: 'Overdue',
+      zh: '超时',
+      value: formatInt(k.overdue),
+      raw: k.overdue,
+      tone: k.overdue > 0 ? 'alarm' : '',
+    },
     {
       id: 'closure',
       en: 'Closure rate 30 d',
@@ -39,7 +58,14 @@ export function KpiNumbers({ k }: { k: WallKpis }) {
       raw: k.closureRate ?? '',
       tone: k.closureRate !== null && k.closureRate >= 0.9 ? 'good' : 'warn',
     },
-    { id: 'handling', en: 'Avg handling', zh: '平均办理时长', value: formatMinutes(k.avgHandlingMinutes), raw: k.avgHandlingMinutes ?? '', tone: '' },
+    {
+      id: 'handling',
+      en: 'Avg handling',
+      zh: '平均办理时长',
+      value: formatMinutes(k.avgHandlingMinutes),
+      raw: k.avgHandlingMinutes ?? '',
+      tone: '',
+    },
   ];
   return (
     <div className="wall-kpis" data-testid="wall-kpis">
@@ -78,8 +104,21 @@ export function CategoryPanel({ k, font }: { k: WallKpis; font: number }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: font * 3, bottom: 0, left: 0 }}>
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={font * (LONGEST_CATEGORY + 0.5)} tick={{ fill: AXIS, fontSize: font }} axisLine={false} tickLine={false} interval={0} />
-          <Bar dataKey="n" fill="#38bdf8" isAnimationActive={false} label={{ position: 'right', fill: '#e2e8f0', fontSize: font }} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={font * (LONGEST_CATEGORY + 0.5)}
+            tick={{ fill: AXIS, fontSize: font }}
+            axisLine={false}
+            tickLine={false}
+            interval={0}
+          />
+          <Bar
+            dataKey="n"
+            fill="#38bdf8"
+            isAnimationActive={false}
+            label={{ position: 'right', fill: '#e2e8f0', fontSize: font }}
+          />
         </BarChart>
       </ResponsiveContainer>
     </Panel>
@@ -87,7 +126,11 @@ export function CategoryPanel({ k, font }: { k: WallKpis; font: number }) {
 }
 
 export function GradePanel({ k, font }: { k: WallKpis; font: number }) {
-  const data = (['routine', 'key', 'difficult'] as const).map((g) => ({ name: GRADE_CLASSES[g].labelZh, g, n: k.byGrade[g] ?? 0 }));
+  const data = (['routine', 'key', 'difficult'] as const).map((g) => ({
+    name: GRADE_CLASSES[g].labelZh,
+    g,
+    n: k.byGrade[g] ?? 0,
+  }));
   return (
     <Panel id="grade" en="Open by grade" zh="分级">
       <ResponsiveContainer width="100%" height="100%">
@@ -114,8 +157,21 @@ export function Trend24hPanel({ k, font }: { k: WallKpis; font: number }) {
         <AreaChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="h" tick={{ fill: AXIS, fontSize: font }} interval={5} axisLine={false} tickLine={false} />
-          <YAxis tick={{ fill: AXIS, fontSize: font }} width={font * 3} axisLine={false} tickLine={false} allowDecimals={false} />
-          <Area dataKey="n" stroke="#22d3ee" fill="#22d3ee" fillOpacity={0.25} strokeWidth={2} isAnimationActive={false} />
+          <YAxis
+            tick={{ fill: AXIS, fontSize: font }}
+            width={font * 3}
+            axisLine={false}
+            tickLine={false}
+            allowDecimals={false}
+          />
+          <Area
+            dataKey="n"
+            stroke="#22d3ee"
+            fill="#22d3ee"
+            fillOpacity={0.25}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </Panel>
@@ -130,7 +186,13 @@ export function Trend30dPanel({ k, font }: { k: WallKpis; font: number }) {
         <LineChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="label" tick={{ fill: AXIS, fontSize: font }} interval={6} axisLine={false} tickLine={false} />
-          <YAxis tick={{ fill: AXIS, fontSize: font }} width={font * 3.2} axisLine={false} tickLine={false} allowDecimals={false} />
+          <YAxis
+            tick={{ fill: AXIS, fontSize: font }}
+            width={font * 3.2}
+            axisLine={false}
+            tickLine={false}
+            allowDecimals={false}
+          />
           <Line dataKey="reported" stroke="#f97316" strokeWidth={2.5} dot={false} isAnimationActive={false} />
           <Line dataKey="closed" stroke="#34d399" strokeWidth={2.5} dot={false} isAnimationActive={false} />
         </LineChart>

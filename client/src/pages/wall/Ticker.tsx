@@ -16,7 +16,15 @@ const TYPE_NAMES: Record<string, string> = {
   'wall.config': '大屏配置',
 };
 
-export function Ticker({ items, areas, timeZone }: { items: TickerItem[]; areas: Map<number, Area>; timeZone?: string }) {
+export function Ticker({
+  items,
+  areas,
+  timeZone,
+}: {
+  items: TickerItem[];
+  areas: Map<number, Area>;
+  timeZone?: string;
+}) {
   return (
     <div className="wall-ticker" data-testid="wall-ticker" aria-live="polite">
       <span className="wall-ticker-title">
@@ -28,7 +36,13 @@ export function Ticker({ items, areas, timeZone }: { items: TickerItem[]; areas:
           const place = t.communityId ? areas.get(t.communityId)?.name_zh : undefined;
           const grade = t.grade ? GRADE_CLASSES[t.grade as keyof typeof GRADE_CLASSES] : undefined;
           return (
-            <li key={t.seq} data-testid="ticker-item" data-incident-id={t.incidentId ?? ''} data-type={t.type} className={`grade-${t.grade ?? 'none'}`}>
+            <li
+              key={t.seq}
+              data-testid="ticker-item"
+              data-incident-id={t.incidentId ?? ''}
+              data-type={t.type}
+              className={`grade-${t.grade ?? 'none'}`}
+            >
               <time>{formatTime(new Date(t.at), timeZone).slice(0, 5)}</time>
               <b>{TYPE_NAMES[t.type] ?? t.type}</b>
               {grade && <span className="wall-ticker-grade">{grade.labelZh}</span>}

@@ -38,7 +38,11 @@ export function WallApp({ signIn, expired }: { signIn: (s: Session) => void; exp
       .then((me) => signIn({ token: urlToken, role: me.role as Role, username: me.username }))
       .catch((err) => {
         setToken(null);
-        setRefused(err instanceof ApiError && err.status === 401 ? 'The wall token was refused (expired or invalid).' : 'The server could not check the wall token.');
+        setRefused(
+          err instanceof ApiError && err.status === 401
+            ? 'The wall token was refused (expired or invalid).'
+            : 'The server could not check the wall token.',
+        );
       })
       .finally(() => setChecking(false));
   }, [urlToken, signIn]);
@@ -46,7 +50,8 @@ export function WallApp({ signIn, expired }: { signIn: (s: Session) => void; exp
   if (checking) {
     return (
       <div className="wall-boot" data-testid="wall-boot">
-        <span className="spinner" aria-hidden="true" /> Checking the wall token… <span className="zh">正在验证大屏令牌</span>
+        <span className="spinner" aria-hidden="true" /> Checking the wall token…{' '}
+        <span className="zh">正在验证大屏令牌</span>
       </div>
     );
   }

@@ -86,7 +86,10 @@ export function WallMap(p: WallMapProps) {
       .then(setViews)
       .catch((err: unknown) => {
         if (controller.signal.aborted) return;
-        console.warn('[gridboard] camera views round the alert failed to load:', err instanceof Error ? err.message : err);
+        console.warn(
+          '[gridboard] camera views round the alert failed to load:',
+          err instanceof Error ? err.message : err,
+        );
         setViews(null);
       });
     return () => controller.abort();
@@ -141,7 +144,13 @@ export function WallMap(p: WallMapProps) {
       }),
       // In the streets (an alert's zoom) the heat would wash over everything: markers and camera views tell the story there.
       createHeatmapLayer({ data: p.heat, version: p.heatVersion, visible: zoom < HEAT_MAX_ZOOM && !alertBBox }),
-      createCamerasLayer({ tileUrl: tileUrlTemplate('cameras'), loadOptions, minZoom: 13, radiusPixels: 3, onTileError: handleTileError }),
+      createCamerasLayer({
+        tileUrl: tileUrlTemplate('cameras'),
+        loadOptions,
+        minZoom: 13,
+        radiusPixels: 3,
+        onTileError: handleTileError,
+      }),
       new GeoJsonLayer({
         id: 'wall-camera-views',
         data: views ?? EMPTY,
@@ -162,9 +171,34 @@ export function WallMap(p: WallMapProps) {
         pickable: false,
         radiusPixels: zoom >= 14 ? 6 : 4,
       }),
-      ...createWallIncidentsLayers({ incidents: all, overdue, pulsing, pulsePhase: phase, version: p.incidentsVersion + now, radiusPixels: zoom >= 14 ? 6 : 3.5 }),
+      ...createWallIncidentsLayers({
+        incidents: all,
+        overdue,
+        pulsing,
+        pulsePhase: phase,
+        version: p.incidentsVersion + now,
+        radiusPixels: zoom >= 14 ? 6 : 3.5,
+      }),
     ],
-    [loadOptions, p.colorOf, p.colorKey, p.heat, p.heatVersion, alertBBox, onDuty, p.patrol, views, zoom, all, overdue, pulsing, phase, p.incidentsVersion, now, onGridsLoaded],
+    [
+      loadOptions,
+      p.colorOf,
+      p.colorKey,
+      p.heat,
+      p.heatVersion,
+      alertBBox,
+      onDuty,
+      p.patrol,
+      views,
+      zoom,
+      all,
+      overdue,
+      pulsing,
+      phase,
+      p.incidentsVersion,
+      now,
+      onGridsLoaded,
+    ],
   );
 
   const onLoad = useCallback((map: MapLibreMap) => {

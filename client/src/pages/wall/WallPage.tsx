@@ -17,7 +17,15 @@ import { useAppState } from '../../state/store';
 import { cssColor, GRADE_CLASSES } from '../../layers/palette';
 import { HEAT_COLORS } from '../../layers/heatmapLayer';
 import { AlertCard } from './AlertCard';
-import { CategoryPanel, chartFont, GradePanel, KpiNumbers, TopGridsPanel, Trend24hPanel, Trend30dPanel } from './KpiPanels';
+import {
+  CategoryPanel,
+  chartFont,
+  GradePanel,
+  KpiNumbers,
+  TopGridsPanel,
+  Trend24hPanel,
+  Trend30dPanel,
+} from './KpiPanels';
 import { colorFor, MEASURE_NAMES, measureSteps } from './measureScale';
 import { Ticker } from './Ticker';
 import { burnInShift, stopIndexAt, tourStops } from './tour';
@@ -73,14 +81,20 @@ export function WallPage() {
   // --- Tour (held while an alert is on screen)
   const city = summary?.city;
   const stops = useMemo(
-    () => (config && data.areas && city?.bbox ? tourStops(config.tour.areas, data.areas, city.bbox as BBox, { en: city.name, zh: city.name_zh }) : null),
+    () =>
+      config && data.areas && city?.bbox
+        ? tourStops(config.tour.areas, data.areas, city.bbox as BBox, { en: city.name, zh: city.name_zh })
+        : null,
     [config, data.areas, city],
   );
   const alert = data.live.alerts[0] ?? null;
   const intervalMs = (tourOverrideSeconds() ?? config?.tour.intervalSeconds ?? 30) * 1000;
   const tourTick = useTicker(intervalMs, alert === null);
   // The map opens on the city as soon as its extent is known; the tour starts once config and areas are in.
-  const cityStop = useMemo(() => (city?.bbox ? { key: 'city', label: city.name, labelZh: city.name_zh, bbox: city.bbox as BBox } : null), [city]);
+  const cityStop = useMemo(
+    () => (city?.bbox ? { key: 'city', label: city.name, labelZh: city.name_zh, bbox: city.bbox as BBox } : null),
+    [city],
+  );
   const stop = stops ? stops[stopIndexAt(tourTick * intervalMs, intervalMs, stops.length)] : cityStop;
   useEffect(() => setWallInfo({ stop: stop?.key ?? null }), [stop?.key]);
 
@@ -96,23 +110,35 @@ export function WallPage() {
     if (v) for (let i = 0; i < v.ids.length; i++) m.set(v.ids[i], v.values[i]);
     return m;
   }, [data.values]);
-  const colorOf = useCallback((id: number | null) => (steps && id !== null ? colorFor(steps, valueById.get(id)) : ([0, 0, 0, 0] as [number, number, number, number])), [steps, valueById]);
+  const colorOf = useCallback(
+    (id: number | null) =>
+      steps && id !== null ? colorFor(steps, valueById.get(id)) : ([0, 0, 0, 0] as [number, number, number, number]),
+    [steps, valueById],
+  );
   const colorKey = `${measure}:${data.values ? data.values.ids.length : 0}:${valueById.size}:${JSON.stringify(config?.thresholds ?? null)}:${data.values ? data.values.values.reduce((a, b) => a + b, 0) : 0}`;
 
   const height = useScreenHeight();
   const font = chartFont(height);
   const onAlertDone = data.dismiss;
-  const alertAt = useMemo(() => (alert ? { lon: alert.incident.lon, lat: alert.incident.lat, key: alert.key } : null), [alert]);
+  const alertAt = useMemo(
+    () => (alert ? { lon: alert.incident.lon, lat: alert.incident.lat, key: alert.key } : null),
+    [alert],
+  );
   const emptyHeat = useMemo(() => new Float32Array(0), []);
 
   return (
-    <div className="wall" data-testid="wall" style={{ transform: `translate(${shift.x}px, ${shift.y}px)` }} data-shift={`${shift.x},${shift.y}`}>
+    <div
+      className="wall"
+      data-testid="wall"
+      style={{ transform: `translate(${shift.x}px, ${shift.y}px)` }}
+      data-shift={`${shift.x},${shift.y}`}
+    >
       <header className="wall-header">
         <h1>
           {city?.name_zh ?? ''} <span>网格化管理指挥中心</span>
         </h1>
         <div className="wall-stop" data-testid="wall-stop" data-stop={stop?.key ?? ''}>
-          {alert ? '⚠ 警情' : (stop?.labelZh || stop?.label || '')}
+          {alert ? '⚠ 警情' : stop?.labelZh || stop?.label || ''}
           {stops && stop && !alert && (
             <small>
               {' '}
@@ -127,7 +153,11 @@ export function WallPage() {
 
       <div className="wall-body">
         <div className="wall-left">
-          {data.kpis ? <KpiNumbers k={data.kpis} /> : <div className="wall-kpis wall-loading">Loading figures… 正在加载</div>}
+          {data.kpis ? (
+            <KpiNumbers k={data.kpis} />
+          ) : (
+            <div className="wall-kpis wall-loading">Loading figures… 正在加载</div>
+          )}
           <div className="wall-map-cell">
             {stop && city?.bbox ? (
               <WallMap
@@ -173,7 +203,12 @@ export function WallPage() {
                   <span>
                     Heat {heatWindow} <span className="zh">热力</span> ({(data.heat?.data.length ?? 0) / 3})
                   </span>
-                  <i className="ramp" style={{ background: `linear-gradient(90deg, ${HEAT_COLORS.map((c) => `rgb(${c.join(',')})`).join(',')})` }} />
+                  <i
+                    className="ramp"
+                    style={{
+                      background: `linear-gradient(90deg, ${HEAT_COLORS.map((c) => `rgb(${c.join(',')})`).join(',')})`,
+                    }}
+                  />
                 </div>
               </div>
             )}
@@ -214,7 +249,8 @@ function DataAge({ at }: { at: number | null }) {
   const stale = age === null || age > 75;
   return (
     <div className={`wall-age ${stale ? 'stale' : ''}`} data-testid="wall-age" data-stale={stale}>
-      {age === null ? 'No data yet' : stale ? `Figures ${Math.round(age / 60)} min old` : 'Figures current'} <span className="zh">{stale ? '数据待更新' : '数据实时'}</span>
+      {age === null ? 'No data yet' : stale ? `Figures ${Math.round(age / 60)} min old` : 'Figures current'}{' '}
+      <span className="zh">{stale ? '数据待更新' : '数据实时'}</span>
     </div>
   );
 }

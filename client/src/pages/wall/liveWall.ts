@@ -88,7 +88,8 @@ function toWallIncident(i: LoadedIncident, arrivedAt: number | null): WallIncide
 /** A fresh load (HTTP or a resync snapshot) replaces the markers; pulses of recent arrivals carry over. */
 export function loadIncidents(state: WallLiveState, rows: LoadedIncident[]): WallLiveState {
   const incidents = new Map<string, WallIncident>();
-  for (const r of rows.slice(0, MARKERS_MAX)) incidents.set(r.id, toWallIncident(r, state.incidents.get(r.id)?.arrivedAt ?? null));
+  for (const r of rows.slice(0, MARKERS_MAX))
+    incidents.set(r.id, toWallIncident(r, state.incidents.get(r.id)?.arrivedAt ?? null));
   return { ...state, incidents, version: state.version + 1, changes: 0 };
 }
 
@@ -99,7 +100,12 @@ const CLOSED = new Set(['archived', 'evaluated', 'rejected', 'duplicate']);
  * Incident events (事件) move the markers and go on the ticker; other kinds (unit movements,
  * grid and camera edits) have their own layers and would only flood it.
  */
-export function applyWallEvent(state: WallLiveState, e: LiveEvent, now: number, alertGrades: readonly string[]): WallLiveState {
+export function applyWallEvent(
+  state: WallLiveState,
+  e: LiveEvent,
+  now: number,
+  alertGrades: readonly string[],
+): WallLiveState {
   const inc = e.incident;
   if (!inc) return state;
   const item: TickerItem = {
@@ -126,7 +132,11 @@ export function applyWallEvent(state: WallLiveState, e: LiveEvent, now: number, 
     if (incidents.size > MARKERS_MAX) incidents.delete(incidents.keys().next().value!);
   }
   let alerts = state.alerts;
-  if (e.type === 'incident.created' && alertGrades.includes(inc.grade) && !alerts.some((a) => a.incident.id === inc.id)) {
+  if (
+    e.type === 'incident.created' &&
+    alertGrades.includes(inc.grade) &&
+    !alerts.some((a) => a.incident.id === inc.id)
+  ) {
     const alert: WallAlert = {
       key: `created:${inc.id}`,
       incident: toWallIncident(inc, now),

@@ -14,10 +14,20 @@ export interface TourStop {
 }
 
 /** Stops for the config's areas; areas that no longer exist are skipped, and the city stands in for an empty list. */
-export function tourStops(areas: 'districts' | TourArea[], tree: Area[], city: BBox, cityName: { en: string; zh: string }): TourStop[] {
+export function tourStops(
+  areas: 'districts' | TourArea[],
+  tree: Area[],
+  city: BBox,
+  cityName: { en: string; zh: string },
+): TourStop[] {
   const cityStop: TourStop = { key: 'city', label: cityName.en, labelZh: cityName.zh, bbox: city };
   const wanted: TourArea[] =
-    areas === 'districts' ? [{ kind: 'city' }, ...tree.filter((a) => a.level === 'district').map((a) => ({ kind: 'district' as const, id: a.id }))] : areas;
+    areas === 'districts'
+      ? [
+          { kind: 'city' },
+          ...tree.filter((a) => a.level === 'district').map((a) => ({ kind: 'district' as const, id: a.id })),
+        ]
+      : areas;
   const stops: TourStop[] = [];
   for (const w of wanted) {
     if (w.kind === 'city') {
@@ -43,7 +53,15 @@ export function stopIndexAt(elapsedMs: number, intervalMs: number, count: number
 export function burnInShift(n: number, maxPx: number): { x: number; y: number } {
   if (maxPx <= 0) return { x: 0, y: 0 };
   const path = [
-    [0, 0], [1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1],
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [-1, 1],
+    [-1, 0],
+    [-1, -1],
+    [0, -1],
+    [1, -1],
   ] as const;
   const [x, y] = path[((n % path.length) + path.length) % path.length];
   return { x: x * maxPx, y: y * maxPx };

@@ -41,7 +41,14 @@ function isAbort(err: unknown): boolean {
  * Runs `load` now and again every `everyMs` (RETRY_MS after a failure), again whenever `key`
  * changes, and at once when `kick` changes. Hands each answer to `onData`.
  */
-function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, onData: (v: T) => void, everyMs: number, key: unknown, kick: number, enabled = true) {
+function usePoll<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  onData: (v: T) => void,
+  everyMs: number,
+  key: unknown,
+  kick: number,
+  enabled = true,
+) {
   // Both are fresh closures each render; `key` says when what they load really changed.
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -63,7 +70,10 @@ function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, onData: (v: T) =>
       } catch (err) {
         if (stopped || isAbort(err)) return;
         // The screen keeps what it had (the figures' age turns amber); the console says why.
-        console.warn(`[gridboard] wall ${String(key)} failed to load, retrying:`, err instanceof Error ? err.message : err);
+        console.warn(
+          `[gridboard] wall ${String(key)} failed to load, retrying:`,
+          err instanceof Error ? err.message : err,
+        );
       }
       timer = window.setTimeout(run, ok ? everyMs : RETRY_MS);
     };
@@ -117,7 +127,12 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
         if (e.incident) soon();
       },
       onSnapshot: ({ incidents }) => {
-        setLive((s) => loadIncidents(s, incidents.filter((i) => !i.closed_at)));
+        setLive((s) =>
+          loadIncidents(
+            s,
+            incidents.filter((i) => !i.closed_at),
+          ),
+        );
         soon();
       },
     });
@@ -137,7 +152,13 @@ export function useWallData(measure: WallMeasure | null, heatWindow: HeatWindow 
     wasConnected.current = connected;
   }, [status.state]);
 
-  usePoll((s) => fetchWallConfig(s), (r) => setConfig(r.config), 10 * 60_000, 'config', configKick + reconnects);
+  usePoll(
+    (s) => fetchWallConfig(s),
+    (r) => setConfig(r.config),
+    10 * 60_000,
+    'config',
+    configKick + reconnects,
+  );
   usePoll(
     (s) => fetchAreas(s),
     (r) => setAreas(r.areas),

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../api/live';
 import type { Area } from '../../api/incidents';
 import { DEFAULT_WALL_CONFIG } from '../../../../server/src/contract/wall-config.ts';
-import { ALERTS_MAX, applyWallEvent, dismissAlert, emptyWallLive, isOverdueAt, loadIncidents, TICKER_MAX } from './liveWall';
+import {
+  ALERTS_MAX,
+  applyWallEvent,
+  dismissAlert,
+  emptyWallLive,
+  isOverdueAt,
+  loadIncidents,
+  TICKER_MAX,
+} from './liveWall';
 import { colorFor, measureSteps } from './measureScale';
 import { burnInShift, stopIndexAt, tourStops } from './tour';
 
@@ -16,28 +24,67 @@ function event(seq: number, type: string, over: Record<string, unknown> = {}): L
     district_id: 1,
     community_id: 2,
     incident: {
-      id: `id-${seq}`, category: 'fire_safety', grade: 'key', status: 'reported', source: 'hotline', description: 'x',
-      reported_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', closed_at: null,
-      due_at: '2026-01-01T00:15:00.000Z', grid_id: 3, community_id: 2, street_office_id: 1, district_id: 1,
-      assigned_unit_id: null, duplicate_of: null, version: 1, lon: 112, lat: 26, ...over,
+      id: `id-${seq}`,
+      category: 'fire_safety',
+      grade: 'key',
+      status: 'reported',
+      source: 'hotline',
+      description: 'x',
+      reported_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      closed_at: null,
+      due_at: '2026-01-01T00:15:00.000Z',
+      grid_id: 3,
+      community_id: 2,
+      street_office_id: 1,
+      district_id: 1,
+      assigned_unit_id: null,
+      duplicate_of: null,
+      version: 1,
+      lon: 112,
+      lat: 26,
+      ...over,
     },
   } as LiveEvent;
 }
 
 describe('wall live state', () => {
   it('adds, moves and removes markers, and alerts on the configured grades only', () => {
-    let s = loadIncidents(emptyWallLive(), [{ id: 'a', grade: 'routine', status: 'accepted', lon: 1, lat: 2, reported_at: '2026-01-01T00:00:00Z', due_at: null }]);
+    let s = loadIncidents(emptyWallLive(), [
+      {
+        id: 'a',
+        grade: 'routine',
+        status: 'accepted',
+        lon: 1,
+        lat: 2,
+        reported_at: '2026-01-01T00:00:00Z',
+        due_at: null,
+      },
+    ]);
     expect(s.incidents.size).toBe(1);
     s = applyWallEvent(s, event(1, 'incident.created'), 1000, ['key']);
     expect(s.incidents.get('id-1')?.arrivedAt).toBe(1000);
     expect(s.alerts.map((a) => a.incident.id)).toEqual(['id-1']);
     s = applyWallEvent(s, event(2, 'incident.created', { id: 'r', grade: 'routine' }), 1000, ['key']);
     expect(s.alerts).toHaveLength(1);
-    s = applyWallEvent(s, { ...event(3, 'incident.updated'), incident: { ...event(1, 'x').incident!, status: 'archived', closed_at: '2026-01-02T00:00:00Z' } }, 2000, ['key']);
+    s = applyWallEvent(
+      s,
+      {
+        ...event(3, 'incident.updated'),
+        incident: { ...event(1, 'x').incident!, status: 'archived', closed_at: '2026-01-02T00:00:00Z' },
+      },
+      2000,
+      ['key'],
+    );
     expect(s.incidents.has('id-1')).toBe(false);
     expect(s.ticker.map((t) => t.seq)).toEqual([3, 2, 1]);
     // Events of other kinds leave the ticker and the markers alone.
-    const same = applyWallEvent(s, { seq: 4, type: 'camera.changed', at: '', district_id: null, community_id: null }, 3000, ['key']);
+    const same = applyWallEvent(
+      s,
+      { seq: 4, type: 'camera.changed', at: '', district_id: null, community_id: null },
+      3000,
+      ['key'],
+    );
     expect(same).toBe(s);
     s = dismissAlert(s, 'created:id-1');
     expect(s.alerts).toEqual([]);
@@ -53,7 +100,17 @@ describe('wall live state', () => {
   });
 
   it('knows when a step is overdue', () => {
-    const s = loadIncidents(emptyWallLive(), [{ id: 'a', grade: 'key', status: 'reported', lon: 1, lat: 2, reported_at: '2026-01-01T00:00:00Z', due_at: '2026-01-01T00:15:00Z' }]);
+    const s = loadIncidents(emptyWallLive(), [
+      {
+        id: 'a',
+        grade: 'key',
+        status: 'reported',
+        lon: 1,
+        lat: 2,
+        reported_at: '2026-01-01T00:00:00Z',
+        due_at: '2026-01-01T00:15:00Z',
+      },
+    ]);
     const a = s.incidents.get('a')!;
     expect(isOverdueAt(a, Date.parse('2026-01-01T00:14:00Z'))).toBe(false);
     expect(isOverdueAt(a, Date.parse('2026-01-01T00:16:00Z'))).toBe(true);
@@ -83,8 +140,22 @@ describe('tour', () => {
   const city = { en: 'City', zh: '市' };
 
   it('visits the city, then every district; or the configured stops that exist', () => {
-    expect(tourStops('districts', tree, [0, 0, 2, 1], city).map((s) => s.key)).toEqual(['city', 'district:1', 'district:2']);
-    expect(tourStops([{ kind: 'community', id: 9 }, { kind: 'community', id: 99 }], tree, [0, 0, 2, 1], city).map((s) => s.key)).toEqual(['community:9']);
+    expect(tourStops('districts', tree, [0, 0, 2, 1], city).map((s) => s.key)).toEqual([
+      'city',
+      'district:1',
+      'district:2',
+    ]);
+    expect(
+      tourStops(
+        [
+          { kind: 'community', id: 9 },
+          { kind: 'community', id: 99 },
+        ],
+        tree,
+        [0, 0, 2, 1],
+        city,
+      ).map((s) => s.key),
+    ).toEqual(['community:9']);
     expect(tourStops([{ kind: 'district', id: 77 }], tree, [0, 0, 2, 1], city).map((s) => s.key)).toEqual(['city']);
   });
 

@@ -22,15 +22,27 @@ declare global {
 }
 
 export function resetWall(): void {
-  window.__wall = { mapReady: false, gridsLoaded: false, heatLoaded: false, kpisLoaded: false, completeAt: null, heatCount: 0, stop: null };
+  window.__wall = {
+    mapReady: false,
+    gridsLoaded: false,
+    heatLoaded: false,
+    kpisLoaded: false,
+    completeAt: null,
+    heatCount: 0,
+    stop: null,
+  };
 }
 
-export function markWall(flag: 'mapReady' | 'gridsLoaded' | 'heatLoaded' | 'kpisLoaded', patch: Partial<WallReadiness> = {}): void {
+export function markWall(
+  flag: 'mapReady' | 'gridsLoaded' | 'heatLoaded' | 'kpisLoaded',
+  patch: Partial<WallReadiness> = {},
+): void {
   if (!window.__wall) resetWall();
   const w = window.__wall!;
   w[flag] = true;
   Object.assign(w, patch);
-  if (w.completeAt === null && w.mapReady && w.gridsLoaded && w.heatLoaded && w.kpisLoaded) w.completeAt = performance.now();
+  if (w.completeAt === null && w.mapReady && w.gridsLoaded && w.heatLoaded && w.kpisLoaded)
+    w.completeAt = performance.now();
 }
 
 export function setWallInfo(patch: Partial<WallReadiness>): void {

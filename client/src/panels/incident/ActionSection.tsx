@@ -8,9 +8,26 @@ import '../fields.css';
 import './actions.css';
 
 /** Button order: the loop's next step first, then the side paths, then turning it away. */
-const GENERIC_ORDER: IncidentAction[] = ['accept', 'dispatch', 'handle', 'verify', 'archive', 'evaluate', 'escalate', 'reopen', 'reject'];
+const GENERIC_ORDER: IncidentAction[] = [
+  'accept',
+  'dispatch',
+  'handle',
+  'verify',
+  'archive',
+  'evaluate',
+  'escalate',
+  'reopen',
+  'reject',
+];
 /** The loop's forward steps: the first one offered is the primary button. */
-const FORWARD: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['accept', 'dispatch', 'handle', 'verify', 'archive', 'evaluate']);
+const FORWARD: ReadonlySet<IncidentAction> = new Set<IncidentAction>([
+  'accept',
+  'dispatch',
+  'handle',
+  'verify',
+  'archive',
+  'evaluate',
+]);
 /** Actions that end the incident or turn it away: drawn as danger buttons. */
 const DANGER_ACTIONS: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['reject', 'reopen']);
 /** Actions that need a note saying why. */
@@ -31,7 +48,9 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
     setMissing(null);
   }, [incident.id]);
 
-  const buttons = (allowed ?? []).filter((a) => a !== 'mark_duplicate').sort((a, b) => GENERIC_ORDER.indexOf(a) - GENERIC_ORDER.indexOf(b));
+  const buttons = (allowed ?? [])
+    .filter((a) => a !== 'mark_duplicate')
+    .sort((a, b) => GENERIC_ORDER.indexOf(a) - GENERIC_ORDER.indexOf(b));
   const needsDepartment = buttons.includes('escalate');
   const needsScore = buttons.includes('evaluate');
 
@@ -44,7 +63,8 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
             <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
           </svg>
           <span>
-            Read-only: your role can follow incidents but not act on them. <span className="zh">只读：当前角色不能处置事件</span>
+            Read-only: your role can follow incidents but not act on them.{' '}
+            <span className="zh">只读：当前角色不能处置事件</span>
           </span>
         </div>
       </div>
@@ -63,8 +83,10 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
   }
 
   const send = async (a: IncidentAction) => {
-    if (NOTE_REQUIRED.has(a) && !note.trim()) return setMissing(`${ACTION_NAMES[a].en} needs a note saying why. 请填写原因`);
-    if (a === 'escalate' && !department.trim()) return setMissing('Escalation names the department that must respond. 请填写责任部门');
+    if (NOTE_REQUIRED.has(a) && !note.trim())
+      return setMissing(`${ACTION_NAMES[a].en} needs a note saying why. 请填写原因`);
+    if (a === 'escalate' && !department.trim())
+      return setMissing('Escalation names the department that must respond. 请填写责任部门');
     if (a === 'evaluate' && !evaluation) return setMissing('Choose a score from 1 to 5. 请选择评分');
     setMissing(null);
     const ok = await onAct({
@@ -104,7 +126,13 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
       {needsDepartment && (
         <label className="cc-field">
           <span>Department 责任部门 (escalate / dispatch)</span>
-          <input value={department} onChange={(e) => setDepartment(e.target.value)} maxLength={200} placeholder="e.g. 城管执法局" data-testid="action-department" />
+          <input
+            value={department}
+            onChange={(e) => setDepartment(e.target.value)}
+            maxLength={200}
+            placeholder="e.g. 城管执法局"
+            data-testid="action-department"
+          />
         </label>
       )}
       {needsScore && (
@@ -142,7 +170,9 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
               disabled={action.pending !== null || loading}
               onClick={() => void send(a)}
               data-testid={`action-${a}`}
-              title={a === 'dispatch' ? 'Dispatch without naming a unit (to a department); or pick a unit below' : undefined}
+              title={
+                a === 'dispatch' ? 'Dispatch without naming a unit (to a department); or pick a unit below' : undefined
+              }
             >
               {busy && <span className="spinner small" aria-hidden="true" />}
               {n.en} <span className="zh">{n.zh}</span>

@@ -9,7 +9,17 @@ import { isPastDue } from '../../state/queue';
 import { INCIDENT_CATEGORIES, STATUS_NAMES } from '../../../../server/src/contract/vocabulary.ts';
 import './header.css';
 
-export function CardHeader({ incident, onClose, onLocate, timeZone }: { incident: IncidentSummary; onClose: () => void; onLocate: () => void; timeZone?: string }) {
+export function CardHeader({
+  incident,
+  onClose,
+  onLocate,
+  timeZone,
+}: {
+  incident: IncidentSummary;
+  onClose: () => void;
+  onLocate: () => void;
+  timeZone?: string;
+}) {
   const now = useNow(15_000);
   const grade = GRADE_CLASSES[incident.grade];
   const category = name(INCIDENT_CATEGORIES, incident.category);
@@ -19,16 +29,32 @@ export function CardHeader({ incident, onClose, onLocate, timeZone }: { incident
     <header className="cc-head" style={{ ['--grade' as string]: cssColor(grade.color) }}>
       <div className="cc-kicker">
         <span>
-          Incident 事件 · <span className="mono" title={incident.id}>#{incident.id.slice(0, 8)}</span>
+          Incident 事件 ·{' '}
+          <span className="mono" title={incident.id}>
+            #{incident.id.slice(0, 8)}
+          </span>
         </span>
         <span className="cc-head-tools">
-          <button type="button" className="cc-icon-btn" onClick={onLocate} title="Show on the map 地图定位" data-testid="card-locate">
+          <button
+            type="button"
+            className="cc-icon-btn"
+            onClick={onLocate}
+            title="Show on the map 地图定位"
+            data-testid="card-locate"
+          >
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <circle cx="8" cy="8" r="4.5" />
               <path d="M8 0.5v3M8 12.5v3M0.5 8h3M12.5 8h3" />
             </svg>
           </button>
-          <button type="button" className="cc-icon-btn" onClick={onClose} aria-label="Close 关闭" title="Close 关闭" data-testid="card-close">
+          <button
+            type="button"
+            className="cc-icon-btn"
+            onClick={onClose}
+            aria-label="Close 关闭"
+            title="Close 关闭"
+            data-testid="card-close"
+          >
             ×
           </button>
         </span>
@@ -44,7 +70,10 @@ export function CardHeader({ incident, onClose, onLocate, timeZone }: { incident
           {status.en} <span className="zh">{status.zh}</span>
         </span>
         {due && (
-          <span className={`cc-chip due ${due.overdue ? 'is-overdue' : due.soon ? 'is-soon' : ''}`} title={`Step due ${incident.due_at ? dateTime(incident.due_at, timeZone) : ''}`}>
+          <span
+            className={`cc-chip due ${due.overdue ? 'is-overdue' : due.soon ? 'is-soon' : ''}`}
+            title={`Step due ${incident.due_at ? dateTime(incident.due_at, timeZone) : ''}`}
+          >
             {due.en} <span className="zh">{due.zh}</span>
           </span>
         )}

@@ -24,7 +24,9 @@ export function DuplicatesSection({ canAct, onAct, incident, allowed, onSelect }
       </h3>
       {duplicates.status === 'error' && <div className="notice notice-error compact">{duplicates.message}</div>}
       {duplicates.status === 'ready' && list.length === 0 && (
-        <p className="cc-muted-line">None nearby: no open report of this category within 150 m and 48 h. 附近无同类在办事件</p>
+        <p className="cc-muted-line">
+          None nearby: no open report of this category within 150 m and 48 h. 附近无同类在办事件
+        </p>
       )}
       <ul className="cc-dups">
         {list.map((d) => {
@@ -32,7 +34,12 @@ export function DuplicatesSection({ canAct, onAct, incident, allowed, onSelect }
           const busy = action.pending === 'mark_duplicate' && action.target === d.id;
           return (
             <li key={d.id} className="cc-dup" data-testid="dup-row" data-id={d.id}>
-              <button type="button" className="cc-dup-open" onClick={() => onSelect(d.id, d)} title="Open this incident 查看">
+              <button
+                type="button"
+                className="cc-dup-open"
+                onClick={() => onSelect(d.id, d)}
+                title="Open this incident 查看"
+              >
                 <span className="cc-dup-line">
                   <span className="cq-dot" style={{ background: cssColor(GRADE_CLASSES[d.grade].color) }} />
                   <b>{formatMeters(d.distance_m)}</b> away · {age(d.reported_at, now)} ago
@@ -47,7 +54,9 @@ export function DuplicatesSection({ canAct, onAct, incident, allowed, onSelect }
                   type="button"
                   className="cc-btn small"
                   disabled={action.pending !== null}
-                  onClick={() => void onAct({ action: 'mark_duplicate', duplicate_of: d.id, note: `Duplicate of ${d.id}` }, d.id)}
+                  onClick={() =>
+                    void onAct({ action: 'mark_duplicate', duplicate_of: d.id, note: `Duplicate of ${d.id}` }, d.id)
+                  }
                   data-testid="dup-mark"
                   title={`Mark #${incident.id.slice(0, 8)} as a duplicate of #${d.id.slice(0, 8)} 标为重复`}
                 >

@@ -13,17 +13,21 @@ export function Facts({ incident, timeZone }: { incident: IncidentSummary; timeZ
   const now = useNow(15_000);
   const areas = useConsole((s) => s.areas);
   const units = useConsole((s) => ('data' in s.units ? s.units.data : undefined));
-  const grid = useAppState((s) => (s.selectedGrid.status === 'ready' && s.selectedGridId === incident.grid_id ? s.selectedGrid.data.properties : null));
+  const grid = useAppState((s) =>
+    s.selectedGrid.status === 'ready' && s.selectedGridId === incident.grid_id ? s.selectedGrid.data.properties : null,
+  );
   const place = useMemo(() => placeOf(indexAreas(areas), incident), [areas, incident]);
   const source = name(SOURCE_NAMES, incident.source);
-  const assigned = incident.assigned_unit_id !== null ? units?.find((u) => u.id === incident.assigned_unit_id) : undefined;
+  const assigned =
+    incident.assigned_unit_id !== null ? units?.find((u) => u.id === incident.assigned_unit_id) : undefined;
   return (
     <div className="cc-section cc-facts-wrap">
       {incident.description && <p className="cc-desc">{incident.description}</p>}
       <dl className="cc-facts">
         <dt>Reported 上报</dt>
         <dd>
-          {dateTime(incident.reported_at, timeZone)} <span className="muted">· {age(incident.reported_at, now)} ago</span>
+          {dateTime(incident.reported_at, timeZone)}{' '}
+          <span className="muted">· {age(incident.reported_at, now)} ago</span>
           <span className="cc-sub">
             {source.en} {source.zh}
           </span>
@@ -47,7 +51,8 @@ export function Facts({ incident, timeZone }: { incident: IncidentSummary; timeZ
               <span className="cc-sub">
                 {grid.worker_name ? (
                   <>
-                    Worker 网格员 {grid.worker_name} {grid.worker_phone && <span className="mono">{grid.worker_phone}</span>}
+                    Worker 网格员 {grid.worker_name}{' '}
+                    {grid.worker_phone && <span className="mono">{grid.worker_phone}</span>}
                   </>
                 ) : (
                   <span className="warn">No grid worker 网格员空缺</span>

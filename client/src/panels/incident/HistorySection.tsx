@@ -20,7 +20,12 @@ export function HistorySection({ history, timeZone }: { history: HistoryEntry[] 
           const n = name(HISTORY_ACTION_NAMES, h.action);
           const to = name(STATUS_NAMES, h.to_status as IncidentStatus);
           return (
-            <li key={`${h.at}-${h.action}-${i}`} className={`cc-event ${i === 0 ? 'latest' : ''}`} data-testid="history-item" data-action={h.action}>
+            <li
+              key={`${h.at}-${h.action}-${i}`}
+              className={`cc-event ${i === 0 ? 'latest' : ''}`}
+              data-testid="history-item"
+              data-action={h.action}
+            >
               <span className="cc-event-dot" aria-hidden="true" />
               <div className="cc-event-head">
                 <span className="cc-event-action">

@@ -48,7 +48,12 @@ export function IncidentPanel(props: IncidentPanelProps) {
           )}
           <Facts incident={incident} timeZone={timeZone} />
           {duplicatesFirst && <DuplicatesSection {...props} incident={incident} allowed={data?.allowed ?? null} />}
-          <ActionSection {...props} incident={incident} allowed={data?.allowed ?? null} loading={card.status === 'loading'} />
+          <ActionSection
+            {...props}
+            incident={incident}
+            allowed={data?.allowed ?? null}
+            loading={card.status === 'loading'}
+          />
           <UnitsSection {...props} incident={incident} allowed={data?.allowed ?? null} />
           {!duplicatesFirst && <DuplicatesSection {...props} incident={incident} allowed={data?.allowed ?? null} />}
           <HistorySection history={data?.history ?? null} timeZone={timeZone} />

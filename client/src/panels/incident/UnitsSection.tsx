@@ -31,9 +31,13 @@ export function UnitsSection({ canAct, onAct, incident, allowed, onHoverUnit }: 
               : 'No dispatch at this step. 当前环节不可派遣'}
         </p>
       )}
-      {units.status === 'error' && <div className="notice notice-error compact">Units could not be loaded: {units.message}</div>}
+      {units.status === 'error' && (
+        <div className="notice notice-error compact">Units could not be loaded: {units.message}</div>
+      )}
       {units.status === 'loading' && list.length === 0 && <p className="cc-muted-line">Finding units… 查找中</p>}
-      {units.status === 'ready' && list.length === 0 && <p className="cc-muted-line">No unit on duty nearby. 附近无在岗力量</p>}
+      {units.status === 'ready' && list.length === 0 && (
+        <p className="cc-muted-line">No unit on duty nearby. 附近无在岗力量</p>
+      )}
       <ul className="cc-units">
         {list.map((u, i) => {
           const kind = name(UNIT_KIND_NAMES, u.kind);
@@ -71,7 +75,9 @@ export function UnitsSection({ canAct, onAct, incident, allowed, onHoverUnit }: 
                   type="button"
                   className="cc-btn small primary"
                   disabled={action.pending !== null}
-                  onClick={() => void onAct({ action: 'dispatch', unit_id: u.id, note: `Dispatched ${u.name}` }, String(u.id))}
+                  onClick={() =>
+                    void onAct({ action: 'dispatch', unit_id: u.id, note: `Dispatched ${u.name}` }, String(u.id))
+                  }
                   data-testid="unit-dispatch"
                   data-unit-id={u.id}
                   title={`Dispatch ${u.name} (${kind.en}) 派遣`}

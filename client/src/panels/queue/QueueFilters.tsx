@@ -23,7 +23,12 @@ export function QueueFilters({ filter, onFilter, areas }: QueueFiltersProps) {
   return (
     <div className="cq-filters">
       <div className="cq-grades" role="group" aria-label="Grade 等级">
-        <button type="button" className={!filter.grade ? 'active' : ''} onClick={() => set({ grade: null })} data-testid="filter-grade-all">
+        <button
+          type="button"
+          className={!filter.grade ? 'active' : ''}
+          onClick={() => set({ grade: null })}
+          data-testid="filter-grade-all"
+        >
           All <span className="zh">全部</span>
         </button>
         {GRADES.map((g) => (
@@ -94,7 +99,16 @@ export function QueueFilters({ filter, onFilter, areas }: QueueFiltersProps) {
           <button
             type="button"
             className="cq-clear"
-            onClick={() => onFilter({ status: null, grade: null, category: null, district: null, community: null, overdueOnly: false })}
+            onClick={() =>
+              onFilter({
+                status: null,
+                grade: null,
+                category: null,
+                district: null,
+                community: null,
+                overdueOnly: false,
+              })
+            }
           >
             Clear filters 清除
           </button>
@@ -106,10 +120,20 @@ export function QueueFilters({ filter, onFilter, areas }: QueueFiltersProps) {
 
 /** Whether any filter narrows the queue. */
 export function isFiltered(filter: QueueFilter): boolean {
-  return Boolean(filter.status || filter.grade || filter.category || filter.district || filter.community || filter.overdueOnly);
+  return Boolean(
+    filter.status || filter.grade || filter.category || filter.district || filter.community || filter.overdueOnly,
+  );
 }
 
-function AreaSelect({ areas, filter, onChange }: { areas: Area[]; filter: QueueFilter; onChange: (district: number | null, community: number | null) => void }) {
+function AreaSelect({
+  areas,
+  filter,
+  onChange,
+}: {
+  areas: Area[];
+  filter: QueueFilter;
+  onChange: (district: number | null, community: number | null) => void;
+}) {
   const tree = useMemo(() => {
     const districts = areas.filter((a) => a.level === 'district');
     const offices = areas.filter((a) => a.level === 'street_office');
@@ -139,9 +163,7 @@ function AreaSelect({ areas, filter, onChange }: { areas: Area[]; filter: QueueF
       <option value="">Whole city 全市</option>
       {tree.map(({ district, offices }) => (
         <optgroup key={district.id} label={`${district.name} ${district.name_zh}`}>
-          <option value={`d:${district.id}`}>
-            All of {district.name_zh} 全区
-          </option>
+          <option value={`d:${district.id}`}>All of {district.name_zh} 全区</option>
           {offices.flatMap(({ office, communities }) =>
             communities.map((c) => (
               <option key={c.id} value={`c:${c.id}`}>

@@ -45,7 +45,9 @@ export function QueuePanel({ filter, onFilter, onSelect }: QueuePanelProps) {
         <h2 className="cq-title">
           Live queue <span className="zh">事件队列</span>
         </h2>
-        {status.status === 'loading' && status.at !== undefined && <span className="spinner small" aria-label="Refreshing 刷新中" />}
+        {status.status === 'loading' && status.at !== undefined && (
+          <span className="spinner small" aria-label="Refreshing 刷新中" />
+        )}
       </header>
       <div className="cq-stats">
         <span className="cq-stat" title="Open incidents in the queue 在办事件">

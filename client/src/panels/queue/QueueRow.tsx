@@ -51,7 +51,10 @@ export const QueueRow = memo(function QueueRow({ item, now, index, selected, fre
           <span className="cq-cat">
             {category.en} <span className="zh">{category.zh}</span>
           </span>
-          <span className={`cq-due ${due?.overdue ? 'is-overdue' : due?.soon ? 'is-soon' : ''}`} title={due ? `${due.en} · ${due.zh}` : undefined}>
+          <span
+            className={`cq-due ${due?.overdue ? 'is-overdue' : due?.soon ? 'is-soon' : ''}`}
+            title={due ? `${due.en} · ${due.zh}` : undefined}
+          >
             {due ? due.en : '—'}
           </span>
         </span>

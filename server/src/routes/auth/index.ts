@@ -38,7 +38,12 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
     '/api/me',
     {
       preHandler: app.guard('read'),
-      schema: { tags: ['auth'], summary: 'Who the token belongs to', security: [{ bearer: [] }], response: { 200: Me, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who the token belongs to',
+        security: [{ bearer: [] }],
+        response: { 200: Me, ...errorResponses },
+      },
     },
     async (request) => ({ username: request.user.username, role: request.user.role }),
   );

@@ -16,7 +16,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             bbox: Type.Optional(BBoxQuery),
-            status: Type.Optional(Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')])),
+            status: Type.Optional(
+              Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')]),
+            ),
             grid: Type.Optional(Type.Integer({ minimum: 1 })),
             limit: LimitQuery(5000, 50000),
           },
@@ -27,7 +29,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const body = await listCamerasGeoJson(app.db, bboxParam(q.bbox), q.limit, { status: q.status ?? null, gridId: q.grid ?? null });
+      const body = await listCamerasGeoJson(app.db, bboxParam(q.bbox), q.limit, {
+        status: q.status ?? null,
+        gridId: q.grid ?? null,
+      });
       return sendEncoded(reply, GEOJSON, body);
     },
   );

@@ -15,49 +15,97 @@ const versionMap = (v: Record<string, number> | undefined): Record<number, numbe
   Object.fromEntries(Object.entries(v ?? {}).map(([k, n]) => [Number(k), n]));
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const opts = (req: { user: { username: string }; body: { reason?: string; preview?: boolean } }) =>
-    ({ actor: req.user.username, reason: req.body.reason, preview: req.body.preview });
-
-  app.post('/api/grids/:id/split', {
-    preHandler: app.guard('grids:write'),
-    schema: {
-      tags: ['grid edits'], summary: 'Split a grid along a drawn line (snapped to streets and grid edges)',
-      security: [{ bearer: [] }], params: IdParams, body: SplitBody, response: { 200: EditResultSchema, ...editErrors },
-    },
-  }, async (request) => {
-    const line = checkLine(request.body.line);
-    if (!line.ok) throw appError('bad_geometry', `line: ${line.reason}`);
-    return splitGrid(app.db, request.params.id, line.value, request.body.version, opts(request));
+  const opts = (req: { user: { username: string }; body: { reason?: string; preview?: boolean } }) => ({
+    actor: req.user.username,
+    reason: req.body.reason,
+    preview: req.body.preview,
   });
 
-  app.post('/api/grids/merge', {
-    preHandler: app.guard('grids:write'),
-    schema: {
-      tags: ['grid edits'], summary: 'Merge adjacent grids of one community into the first named',
-      security: [{ bearer: [] }], body: MergeBody, response: { 200: EditResultSchema, ...editErrors },
+  app.post(
+    '/api/grids/:id/split',
+    {
+      preHandler: app.guard('grids:write'),
+      schema: {
+        tags: ['grid edits'],
+        summary: 'Split a grid along a drawn line (snapped to streets and grid edges)',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: SplitBody,
+        response: { 200: EditResultSchema, ...editErrors },
+      },
     },
-  }, async (request) => mergeGrids(app.db, request.body.ids, request.body.versions, opts(request)));
+    async (request) => {
+      const line = checkLine(request.body.line);
+      if (!line.ok) throw appError('bad_geometry', `line: ${line.reason}`);
+      return splitGrid(app.db, request.params.id, line.value, request.body.version, opts(request));
+    },
+  );
 
-  app.put('/api/grids/:id', {
-    preHandler: app.guard('grids:write'),
-    schema: {
-      tags: ['grid edits'],
-      summary: 'Move a grid\'s boundary: the grid takes the new shape, its neighbours give and take the difference together',
-      security: [{ bearer: [] }], params: IdParams, body: MoveBody, response: { 200: EditResultSchema, ...editErrors },
+  app.post(
+    '/api/grids/merge',
+    {
+      preHandler: app.guard('grids:write'),
+      schema: {
+        tags: ['grid edits'],
+        summary: 'Merge adjacent grids of one community into the first named',
+        security: [{ bearer: [] }],
+        body: MergeBody,
+        response: { 200: EditResultSchema, ...editErrors },
+      },
     },
-  }, async (request) => {
-    const area = checkArea(request.body.geometry);
-    if (!area.ok) throw appError('bad_geometry', `geometry: ${area.reason}`);
-    return moveBoundary(app.db, request.params.id, area.value, request.body.version, versionMap(request.body.neighbours), opts(request));
-  });
+    async (request) => mergeGrids(app.db, request.body.ids, request.body.versions, opts(request)),
+  );
 
-  app.post('/api/grids/:id/blocks', {
-    preHandler: app.guard('grids:write'),
-    schema: {
-      tags: ['grid edits'], summary: 'Reassign street blocks to this grid (the brush); the grids they leave shrink by exactly them',
-      security: [{ bearer: [] }], params: IdParams, body: ReassignBody, response: { 200: EditResultSchema, ...editErrors },
+  app.put(
+    '/api/grids/:id',
+    {
+      preHandler: app.guard('grids:write'),
+      schema: {
+        tags: ['grid edits'],
+        summary:
+          "Move a grid's boundary: the grid takes the new shape, its neighbours give and take the difference together",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: MoveBody,
+        response: { 200: EditResultSchema, ...editErrors },
+      },
     },
-  }, async (request) => reassignBlocks(
-    app.db, request.params.id, request.body.blocks, request.body.version, versionMap(request.body.versions), opts(request)));
+    async (request) => {
+      const area = checkArea(request.body.geometry);
+      if (!area.ok) throw appError('bad_geometry', `geometry: ${area.reason}`);
+      return moveBoundary(
+        app.db,
+        request.params.id,
+        area.value,
+        request.body.version,
+        versionMap(request.body.neighbours),
+        opts(request),
+      );
+    },
+  );
+
+  app.post(
+    '/api/grids/:id/blocks',
+    {
+      preHandler: app.guard('grids:write'),
+      schema: {
+        tags: ['grid edits'],
+        summary: 'Reassign street blocks to this grid (the brush); the grids they leave shrink by exactly them',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: ReassignBody,
+        response: { 200: EditResultSchema, ...editErrors },
+      },
+    },
+    async (request) =>
+      reassignBlocks(
+        app.db,
+        request.params.id,
+        request.body.blocks,
+        request.body.version,
+        versionMap(request.body.versions),
+        opts(request),
+      ),
+  );
 };
 export default routes;

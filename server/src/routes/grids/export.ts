@@ -10,40 +10,71 @@ import { editErrors } from './edits.ts';
 import { renderGridPdf } from '../../render/grid-print-pdf.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/communities/:id/export', {
-    preHandler: app.guard('read'),
-    schema: {
-      tags: ['grid edits'], summary: 'A community\'s grids as a GeoJSON download (importable again through /api/import/grids)',
-      security: [{ bearer: [] }], params: IdParams, response: { ...errorResponses },
+  app.get(
+    '/api/communities/:id/export',
+    {
+      preHandler: app.guard('read'),
+      schema: {
+        tags: ['grid edits'],
+        summary: "A community's grids as a GeoJSON download (importable again through /api/import/grids)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const body = await communityExport(app.db, request.params.id);
-    if (!body) throw appError('not_found', `No community with id ${request.params.id}`);
-    return reply.type(GEOJSON).header('content-disposition', `attachment; filename="community-${request.params.id}-grids.geojson"`).send(body as never);
-  });
+    async (request, reply) => {
+      const body = await communityExport(app.db, request.params.id);
+      if (!body) throw appError('not_found', `No community with id ${request.params.id}`);
+      return reply
+        .type(GEOJSON)
+        .header('content-disposition', `attachment; filename="community-${request.params.id}-grids.geojson"`)
+        .send(body as never);
+    },
+  );
 
-  app.get('/api/grids/:id/print.pdf', {
-    preHandler: app.guard('read'),
-    schema: {
-      tags: ['grid edits'], summary: 'A printable A4 map of one grid with its worker\'s name (the public notice board)',
-      security: [{ bearer: [] }], params: IdParams, response: { ...errorResponses },
+  app.get(
+    '/api/grids/:id/print.pdf',
+    {
+      preHandler: app.guard('read'),
+      schema: {
+        tags: ['grid edits'],
+        summary: "A printable A4 map of one grid with its worker's name (the public notice board)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const map = await gridPrintMap(app.db, request.params.id);
-    if (!map) throw appError('not_found', `No grid with id ${request.params.id}`);
-    const pdf = await renderGridPdf(map);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="grid-${map.grid.code}.pdf"`).send(pdf as never);
-  });
+    async (request, reply) => {
+      const map = await gridPrintMap(app.db, request.params.id);
+      if (!map) throw appError('not_found', `No grid with id ${request.params.id}`);
+      const pdf = await renderGridPdf(map);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="grid-${map.grid.code}.pdf"`)
+        .send(pdf as never);
+    },
+  );
 
-  app.post('/api/communities/:id/partition', {
-    preHandler: app.guard('grids:write'),
-    schema: {
-      tags: ['grid edits'],
-      summary: 'Redraw a community\'s grids as a proposal: street blocks grouped into compact grids of about the standard households',
-      security: [{ bearer: [] }], params: IdParams, body: PartitionBody, response: { 200: EditResultSchema, ...editErrors },
+  app.post(
+    '/api/communities/:id/partition',
+    {
+      preHandler: app.guard('grids:write'),
+      schema: {
+        tags: ['grid edits'],
+        summary:
+          "Redraw a community's grids as a proposal: street blocks grouped into compact grids of about the standard households",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: PartitionBody,
+        response: { 200: EditResultSchema, ...editErrors },
+      },
     },
-  }, async (request) => partitionCommunity(app.db, request.params.id, request.body.target, request.body.based_on ?? null, {
-    actor: request.user.username, reason: request.body.reason, preview: request.body.preview,
-  }));
+    async (request) =>
+      partitionCommunity(app.db, request.params.id, request.body.target, request.body.based_on ?? null, {
+        actor: request.user.username,
+        reason: request.body.reason,
+        preview: request.body.preview,
+      }),
+  );
 };
 export default routes;

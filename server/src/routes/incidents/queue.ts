@@ -17,7 +17,11 @@ const routes: FastifyPluginAsyncTypebox<{ deadlines: Deadlines }> = async (app, 
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union(['reported', 'accepted', 'dispatched', 'handled', 'verified', 'escalated'].map((s) => Type.Literal(s)))),
+            status: Type.Optional(
+              Type.Union(
+                ['reported', 'accepted', 'dispatched', 'handled', 'verified', 'escalated'].map((s) => Type.Literal(s)),
+              ),
+            ),
             grade: Type.Optional(GradeSchema),
             category: Type.Optional(CategorySchema),
             district: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -28,7 +32,9 @@ const routes: FastifyPluginAsyncTypebox<{ deadlines: Deadlines }> = async (app, 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ incidents: Type.Array(Type.Intersect([IncidentSummarySchema, Type.Object({ overdue: Type.Boolean() })])) }),
+          200: Type.Object({
+            incidents: Type.Array(Type.Intersect([IncidentSummarySchema, Type.Object({ overdue: Type.Boolean() })])),
+          }),
           ...errorResponses,
         },
       },
@@ -37,8 +43,13 @@ const routes: FastifyPluginAsyncTypebox<{ deadlines: Deadlines }> = async (app, 
       const q = request.query;
       return {
         incidents: await incidentQueue(app.db, deadlines, {
-          status: q.status ?? null, grade: q.grade ?? null, category: q.category ?? null,
-          district: q.district ?? null, community: q.community ?? null, overdueOnly: q.overdue ?? false, limit: q.limit,
+          status: q.status ?? null,
+          grade: q.grade ?? null,
+          category: q.category ?? null,
+          district: q.district ?? null,
+          community: q.community ?? null,
+          overdueOnly: q.overdue ?? false,
+          limit: q.limit,
         }),
       };
     },

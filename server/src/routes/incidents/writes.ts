@@ -43,20 +43,33 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
       if (b.reported_at) {
         reportedAt = new Date(b.reported_at);
         if (reportedAt.getTime() > now + 5 * 60_000) throw appError('bad_request', 'reported_at lies in the future');
-        if (reportedAt.getTime() < now - 7 * 86_400_000) throw appError('bad_request', 'reported_at is more than 7 days old');
+        if (reportedAt.getTime() < now - 7 * 86_400_000)
+          throw appError('bad_request', 'reported_at is more than 7 days old');
       }
       const { created, incident } = await createIncident(
         app.db,
         {
-          id: b.id, category: b.category as IncidentCategory, grade: (b.grade ?? 'routine') as Grade, source: b.source ?? 'grid_worker',
-          description: b.description, photos: b.photos ?? [], reportedAt, lon: b.lon, lat: b.lat,
+          id: b.id,
+          category: b.category as IncidentCategory,
+          grade: (b.grade ?? 'routine') as Grade,
+          source: b.source ?? 'grid_worker',
+          description: b.description,
+          photos: b.photos ?? [],
+          reportedAt,
+          lon: b.lon,
+          lat: b.lat,
         },
         request.user.username,
         opts.deadlines,
       );
       const duplicates = await duplicateCandidates(app.db, opts.deadlines, {
-        excludeId: incident.id, lon: incident.lon, lat: incident.lat, category: incident.category,
-        at: new Date(incident.reported_at), radiusM: opts.duplicateRadiusM, windowH: opts.duplicateWindowH,
+        excludeId: incident.id,
+        lon: incident.lon,
+        lat: incident.lat,
+        category: incident.category,
+        at: new Date(incident.reported_at),
+        radiusM: opts.duplicateRadiusM,
+        windowH: opts.duplicateWindowH,
       });
       return reply.code(created ? 201 : 200).send({ incident, created, duplicates });
     },
@@ -72,7 +85,11 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         security: [{ bearer: [] }],
         params: IdParam,
         response: {
-          200: Type.Object({ incident: IncidentSummarySchema, history: Type.Array(HistorySchema), allowed: Type.Array(Type.String()) }),
+          200: Type.Object({
+            incident: IncidentSummarySchema,
+            history: Type.Array(HistorySchema),
+            allowed: Type.Array(Type.String()),
+          }),
           ...errorResponses,
         },
       },
@@ -102,8 +119,13 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
       if (!row) throw appError('not_found', `No incident ${request.params.id}`);
       return {
         duplicates: await duplicateCandidates(app.db, opts.deadlines, {
-          excludeId: row.id, lon: row.lon, lat: row.lat, category: row.category, at: row.reported_at,
-          radiusM: opts.duplicateRadiusM, windowH: opts.duplicateWindowH,
+          excludeId: row.id,
+          lon: row.lon,
+          lat: row.lat,
+          category: row.category,
+          at: row.reported_at,
+          radiusM: opts.duplicateRadiusM,
+          windowH: opts.duplicateWindowH,
         }),
       };
     },
@@ -119,7 +141,14 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         security: [{ bearer: [] }],
         params: IdParam,
         body: ActionBody,
-        response: { 200: Type.Object({ incident: IncidentSummarySchema, history: HistorySchema, allowed: Type.Array(Type.String()) }), ...writeErrors },
+        response: {
+          200: Type.Object({
+            incident: IncidentSummarySchema,
+            history: HistorySchema,
+            allowed: Type.Array(Type.String()),
+          }),
+          ...writeErrors,
+        },
       },
     },
     async (request) => {
@@ -128,8 +157,15 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         app.db,
         request.params.id,
         {
-          action: b.action, note: b.note ?? '', version: b.version, unitId: b.unit_id, duplicateOf: b.duplicate_of,
-          evaluation: b.evaluation, department: b.department, lon: b.lon, lat: b.lat,
+          action: b.action,
+          note: b.note ?? '',
+          version: b.version,
+          unitId: b.unit_id,
+          duplicateOf: b.duplicate_of,
+          evaluation: b.evaluation,
+          department: b.department,
+          lon: b.lon,
+          lat: b.lat,
         },
         request.user.username,
         opts.deadlines,

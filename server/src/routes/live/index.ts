@@ -30,10 +30,13 @@ const routes: FastifyPluginAsyncTypebox<{ io: Server; listener: OutboxListener }
     async () => {
       // Another process not answering within 3 s must not fail the status page: count this
       // process's sockets alone, and say so in the log.
-      const sockets = await io.timeout(3000).fetchSockets().catch((err: unknown) => {
-        app.log.warn({ err }, 'counting sockets across processes failed; /api/live reports this process only');
-        return io.local.fetchSockets();
-      });
+      const sockets = await io
+        .timeout(3000)
+        .fetchSockets()
+        .catch((err: unknown) => {
+          app.log.warn({ err }, 'counting sockets across processes failed; /api/live reports this process only');
+          return io.local.fetchSockets();
+        });
       const byRole: Record<string, number> = {};
       for (const s of sockets) {
         const role = (s.data as { user?: { role?: string } }).user?.role ?? 'unknown';

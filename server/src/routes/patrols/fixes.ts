@@ -8,20 +8,24 @@ import { ingestFixes } from '../../repos/patrol-fixes.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const feed = patrolFeedFor(app.server);
-  app.post('/api/patrols/fixes', {
-    preHandler: app.guard('patrols:write'),
-    bodyLimit: 4 * 1024 * 1024,
-    schema: {
-      tags: ['patrols'],
-      summary: 'Store a batch of GPS fixes; implausible, duplicate and late fixes are counted, not fatal',
-      security: [{ bearer: [] }],
-      body: FixBatch,
-      response: { 200: IngestReply, ...errorResponses },
+  app.post(
+    '/api/patrols/fixes',
+    {
+      preHandler: app.guard('patrols:write'),
+      bodyLimit: 4 * 1024 * 1024,
+      schema: {
+        tags: ['patrols'],
+        summary: 'Store a batch of GPS fixes; implausible, duplicate and late fixes are counted, not fatal',
+        security: [{ bearer: [] }],
+        body: FixBatch,
+        response: { 200: IngestReply, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const r = await ingestFixes(app.db, request.body.fixes.map(toFixInput));
-    feed.push(r.moved);
-    return { ...r, moved: r.moved.length };
-  });
+    async (request) => {
+      const r = await ingestFixes(app.db, request.body.fixes.map(toFixInput));
+      feed.push(r.moved);
+      return { ...r, moved: r.moved.length };
+    },
+  );
 };
 export default routes;

@@ -15,67 +15,117 @@ export function cityDay(timeZone: string, at = new Date()): string {
 const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts) => {
   const security = [{ bearer: [] }];
   const summary = (r: Awaited<ReturnType<typeof listRoutes>>[number]) => ({
-    ...r, starts_at: r.starts_at.toISOString(), ends_at: r.ends_at.toISOString(), length_m: Math.round(r.length_m),
+    ...r,
+    starts_at: r.starts_at.toISOString(),
+    ends_at: r.ends_at.toISOString(),
+    length_m: Math.round(r.length_m),
   });
 
-  app.post('/api/patrols/routes', {
-    preHandler: app.guard('patrols:write'),
-    schema: {
-      tags: ['patrols'], summary: 'Plan a route: checkpoints (key places or points) with time windows, joined along the streets', security,
-      body: RouteIn,
-      response: { 201: PlannedRoute, 422: errorResponses[400], ...errorResponses },
+  app.post(
+    '/api/patrols/routes',
+    {
+      preHandler: app.guard('patrols:write'),
+      schema: {
+        tags: ['patrols'],
+        summary: 'Plan a route: checkpoints (key places or points) with time windows, joined along the streets',
+        security,
+        body: RouteIn,
+        response: { 201: PlannedRoute, 422: errorResponses[400], ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const id = await planRoute(app.db, request.body, request.user.username);
-    return reply.code(201).send({ id });
-  });
+    async (request, reply) => {
+      const id = await planRoute(app.db, request.body, request.user.username);
+      return reply.code(201).send({ id });
+    },
+  );
 
-  app.get('/api/patrols/routes', {
-    preHandler: app.guard('read'),
-    schema: {
-      tags: ['patrols'], summary: 'Routes planned in a window (default: today)', security,
-      querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
-      response: { 200: RoutesResponse, ...errorResponses },
+  app.get(
+    '/api/patrols/routes',
+    {
+      preHandler: app.guard('read'),
+      schema: {
+        tags: ['patrols'],
+        summary: 'Routes planned in a window (default: today)',
+        security,
+        querystring: Type.Object(
+          { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) },
+          { additionalProperties: false },
+        ),
+        response: { 200: RoutesResponse, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const now = new Date();
-    const from = timeParam('from', request.query.from, new Date(now.getTime() - 24 * 3600_000));
-    const to = timeParam('to', request.query.to, new Date(now.getTime() + 24 * 3600_000));
-    return { routes: (await listRoutes(app.db, from, to, request.query.unit ?? null)).map(summary) };
-  });
+    async (request) => {
+      const now = new Date();
+      const from = timeParam('from', request.query.from, new Date(now.getTime() - 24 * 3600_000));
+      const to = timeParam('to', request.query.to, new Date(now.getTime() + 24 * 3600_000));
+      return { routes: (await listRoutes(app.db, from, to, request.query.unit ?? null)).map(summary) };
+    },
+  );
 
-  app.get('/api/patrols/routes/:id', {
-    preHandler: app.guard('read'),
-    schema: {
-      tags: ['patrols'], summary: 'A route matched against the unit\'s track: checkpoints on time, deviation alerts', security,
-      params: Type.Object({ id: Type.Integer() }),
-      response: { 200: RouteMatch, ...errorResponses },
+  app.get(
+    '/api/patrols/routes/:id',
+    {
+      preHandler: app.guard('read'),
+      schema: {
+        tags: ['patrols'],
+        summary: "A route matched against the unit's track: checkpoints on time, deviation alerts",
+        security,
+        params: Type.Object({ id: Type.Integer() }),
+        response: { 200: RouteMatch, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const m = await matchRoute(app.db, request.params.id);
-    return {
-      route: summary(m.route),
-      checkpoints: m.checkpoints.map((c) => ({ ...c, visited_at: c.visitedAt === null ? null : new Date(c.visitedAt).toISOString() })),
-      deviations: m.deviations.map((d) => ({ kind: d.kind, from: new Date(d.from).toISOString(), to: new Date(d.to).toISOString(), max_m: d.maxM })),
-      track: m.track.map((p): [number, number, number] => [p.lon, p.lat, p.t]),
-    };
-  });
+    async (request) => {
+      const m = await matchRoute(app.db, request.params.id);
+      return {
+        route: summary(m.route),
+        checkpoints: m.checkpoints.map((c) => ({
+          ...c,
+          visited_at: c.visitedAt === null ? null : new Date(c.visitedAt).toISOString(),
+        })),
+        deviations: m.deviations.map((d) => ({
+          kind: d.kind,
+          from: new Date(d.from).toISOString(),
+          to: new Date(d.to).toISOString(),
+          max_m: d.maxM,
+        })),
+        track: m.track.map((p): [number, number, number] => [p.lon, p.lat, p.t]),
+      };
+    },
+  );
 
-  app.get('/api/patrols/assessment', {
-    preHandler: app.guard('read'),
-    schema: {
-      tags: ['patrols'], summary: 'Grid workers\' daily assessment: share of the grid\'s streets walked, time inside, checkpoints, deviations', security,
-      querystring: Type.Object({
-        day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the city\'s time zone; default today' })),
-        community: Type.Optional(Type.Integer()),
-      }, { additionalProperties: false }),
-      response: { 200: AssessmentResponse, ...errorResponses },
+  app.get(
+    '/api/patrols/assessment',
+    {
+      preHandler: app.guard('read'),
+      schema: {
+        tags: ['patrols'],
+        summary:
+          "Grid workers' daily assessment: share of the grid's streets walked, time inside, checkpoints, deviations",
+        security,
+        querystring: Type.Object(
+          {
+            day: Type.Optional(
+              Type.String({
+                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+                description: "YYYY-MM-DD in the city's time zone; default today",
+              }),
+            ),
+            community: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: AssessmentResponse, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const day = request.query.day ?? cityDay(opts.timeZone);
-    if (Number.isNaN(Date.parse(day))) throw appError('bad_request', `day ${day} is not a date`);
-    const rows = await assessDay(app.db, day, opts.timeZone, request.query.community ?? null);
-    return { day, rows: rows.map((r) => ({ ...r, street_m: Math.round(r.street_m), walked_m: Math.round(r.walked_m) })) };
-  });
+    async (request) => {
+      const day = request.query.day ?? cityDay(opts.timeZone);
+      if (Number.isNaN(Date.parse(day))) throw appError('bad_request', `day ${day} is not a date`);
+      const rows = await assessDay(app.db, day, opts.timeZone, request.query.community ?? null);
+      return {
+        day,
+        rows: rows.map((r) => ({ ...r, street_m: Math.round(r.street_m), walked_m: Math.round(r.walked_m) })),
+      };
+    },
+  );
 };
 export default routes;

@@ -15,7 +15,12 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
     '/api/summary',
     {
       preHandler: app.guard('read'),
-      schema: { tags: ['summary'], summary: 'The city, its extent and headline counts', security: [{ bearer: [] }], response: { 200: CitySummarySchema, ...errorResponses } },
+      schema: {
+        tags: ['summary'],
+        summary: 'The city, its extent and headline counts',
+        security: [{ bearer: [] }],
+        response: { 200: CitySummarySchema, ...errorResponses },
+      },
     },
     async () => {
       const [counts, extent] = await Promise.all([cityCounts(app.db, city.timeZone), cityExtent(app.db)]);
@@ -23,7 +28,9 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
         city: {
           ...city,
           center: extent ? ([extent.lon, extent.lat] as [number, number]) : null,
-          bbox: extent ? ([extent.min_lon, extent.min_lat, extent.max_lon, extent.max_lat] as [number, number, number, number]) : null,
+          bbox: extent
+            ? ([extent.min_lon, extent.min_lat, extent.max_lon, extent.max_lat] as [number, number, number, number])
+            : null,
         },
         counts,
       };
@@ -44,7 +51,10 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
     async () => {
       const rows = await listAreas(app.db);
       return {
-        areas: rows.map(({ min_lon, min_lat, max_lon, max_lat, ...r }) => ({ ...r, bbox: [min_lon, min_lat, max_lon, max_lat] as [number, number, number, number] })),
+        areas: rows.map(({ min_lon, min_lat, max_lon, max_lat, ...r }) => ({
+          ...r,
+          bbox: [min_lon, min_lat, max_lon, max_lat] as [number, number, number, number],
+        })),
       };
     },
   );

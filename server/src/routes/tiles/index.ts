@@ -24,14 +24,19 @@ const routes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async (app, { ca
           x: Type.Integer({ minimum: 0 }),
           y: Type.Integer({ minimum: 0 }),
         }),
-        response: { 200: { description: 'MVT tile (may be empty)', type: 'string', format: 'binary' }, 304: { description: 'Not modified', type: 'null' }, ...errorResponses },
+        response: {
+          200: { description: 'MVT tile (may be empty)', type: 'string', format: 'binary' },
+          304: { description: 'Not modified', type: 'null' },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
       const def = TILE_LAYERS[layer];
       if (!def) throw appError('unknown_layer', `No tile layer "${layer}"; layers are ${TILE_LAYER_NAMES.join(', ')}`);
-      if (!isValidTile(z, x, y)) throw appError('bad_tile', `Tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
+      if (!isValidTile(z, x, y))
+        throw appError('bad_tile', `Tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
       const tile = await cache.get(layer, `${z}/${x}/${y}`, def.ttlMs, () => renderTile(app.db, layer, z, x, y));
       reply.header('etag', tile.etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === tile.etag) return sendEncoded(reply.code(304), MVT, '');

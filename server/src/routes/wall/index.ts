@@ -21,7 +21,15 @@ import { HEAT_WINDOW_HOURS, validateWallConfig } from '../../domain/wall-config.
 import type { Deadlines } from '../../domain/workflow.ts';
 import { appError } from '../../errors.ts';
 import { findUser } from '../../repos/users.ts';
-import { loadWallConfig, saveWallConfig, wallGridValues, wallHeat, wallKpis, wallOpenIncidents, wallUnits } from '../../repos/wall.ts';
+import {
+  loadWallConfig,
+  saveWallConfig,
+  wallGridValues,
+  wallHeat,
+  wallKpis,
+  wallOpenIncidents,
+  wallUnits,
+} from '../../repos/wall.ts';
 
 /** Most open incidents drawn as markers (newest first); the heatmap still shows every one. */
 const OPEN_LIMIT = 50_000;
@@ -30,116 +38,191 @@ const KPI_FRESH_MS = 1_000;
 
 const ConfigReply = Type.Object({ config: Type.Record(Type.String(), Type.Unknown()) });
 
-const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines }> = async (app, { timeZone, deadlines }) => {
+const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines }> = async (
+  app,
+  { timeZone, deadlines },
+) => {
   const read = { preHandler: app.guard('read') };
   // A damaged stored config serves the defaults; the log says why, once per distinct reason.
   let damage = '';
-  const wallConfig = () => loadWallConfig(app.db, (reason) => {
-    if (reason !== damage) app.log.warn({ reason }, 'stored wall config is invalid; walls use the defaults until an admin saves one');
-    damage = reason;
-  });
+  const wallConfig = () =>
+    loadWallConfig(app.db, (reason) => {
+      if (reason !== damage)
+        app.log.warn({ reason }, 'stored wall config is invalid; walls use the defaults until an admin saves one');
+      damage = reason;
+    });
   const sec = { tags: ['wall'], security: [{ bearer: [] }] };
 
   // Every wall asks again right after each live change: walls asking together share one
   // computation, and an answer serves for KPI_FRESH_MS (the city-size query takes about a second).
   let kpis: { at: number; value: Promise<WallKpis> } | null = null;
-  app.get('/api/wall/kpis', {
-    ...read,
-    schema: { ...sec, summary: 'Headline figures, breakdowns, trends and the top grids by open load', response: { 200: WallKpisSchema, ...errorResponses } },
-  }, async () => {
-    if (!kpis || Date.now() - kpis.at > KPI_FRESH_MS) {
-      const value = wallKpis(app.db, timeZone, deadlines);
-      const entry = { at: Date.now(), value };
-      kpis = entry;
-      // A failure is not kept: the next request tries again.
-      value.catch(() => {
-        if (kpis === entry) kpis = null;
-      });
-    }
-    return kpis.value;
-  });
-
-  app.get('/api/wall/heat', {
-    ...read,
-    schema: {
-      ...sec,
-      summary: 'Incidents reported in the window as packed little-endian float32 (lon, lat, weight) triples',
-      description: 'Body: application/octet-stream of 12 bytes per incident; the count is in the X-Count header. Weight: routine 1, key 2, difficult 3.',
-      querystring: Type.Object({ window: HeatWindowSchema }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses },
+  app.get(
+    '/api/wall/kpis',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'Headline figures, breakdowns, trends and the top grids by open load',
+        response: { 200: WallKpisSchema, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const { count, data } = await wallHeat(app.db, HEAT_WINDOW_HOURS[request.query.window]);
-    return reply.type('application/octet-stream').header('x-count', String(count)).header('cache-control', 'no-store').send(data);
-  });
-
-  app.get('/api/wall/grid-values', {
-    ...read,
-    schema: {
-      ...sec,
-      summary: 'One value per grid for a measure, as parallel id / value columns (joined to the grid tiles by id)',
-      querystring: Type.Object({ measure: WallMeasureSchema }, { additionalProperties: false }),
-      response: { 200: GridValuesSchema, ...errorResponses },
+    async () => {
+      if (!kpis || Date.now() - kpis.at > KPI_FRESH_MS) {
+        const value = wallKpis(app.db, timeZone, deadlines);
+        const entry = { at: Date.now(), value };
+        kpis = entry;
+        // A failure is not kept: the next request tries again.
+        value.catch(() => {
+          if (kpis === entry) kpis = null;
+        });
+      }
+      return kpis.value;
     },
-  }, async (request) => {
-    const { measure } = request.query;
-    const config = await wallConfig();
-    return { measure, ...(await wallGridValues(app.db, measure, deadlines, config)) };
-  });
+  );
 
-  app.get('/api/wall/open', {
-    ...read,
-    schema: { ...sec, summary: 'Open incidents for the markers, newest first, with their due times', response: { 200: WallOpenSchema, ...errorResponses } },
-  }, async () => {
-    const incidents = await wallOpenIncidents(app.db, deadlines, OPEN_LIMIT + 1);
-    return { incidents: incidents.slice(0, OPEN_LIMIT), truncated: incidents.length > OPEN_LIMIT };
-  });
-
-  app.get('/api/wall/units', {
-    ...read,
-    schema: { ...sec, summary: 'Last known positions of patrol units and grid workers on duty, as columns', response: { 200: WallUnitsSchema, ...errorResponses } },
-  }, async () => {
-    const rows = await wallUnits(app.db);
-    return { ids: rows.map((r) => r.id), kinds: rows.map((r) => r.kind), lon: rows.map((r) => r.lon), lat: rows.map((r) => r.lat) };
-  });
-
-  app.get('/api/wall/config', {
-    ...read,
-    schema: { ...sec, summary: 'The wall display configuration (defaults filled in)', response: { 200: ConfigReply, ...errorResponses } },
-  }, async () => ({ config: await wallConfig() as unknown as Record<string, unknown> }));
-
-  app.put('/api/wall/config', {
-    preHandler: app.guard('users:admin'),
-    schema: {
-      ...sec,
-      summary: 'Replace the wall configuration (admin); every wall picks it up live',
-      body: WallConfigBody,
-      response: { 200: ConfigReply, ...errorResponses },
+  app.get(
+    '/api/wall/heat',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'Incidents reported in the window as packed little-endian float32 (lon, lat, weight) triples',
+        description:
+          'Body: application/octet-stream of 12 bytes per incident; the count is in the X-Count header. Weight: routine 1, key 2, difficult 3.',
+        querystring: Type.Object({ window: HeatWindowSchema }, { additionalProperties: false }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const result = validateWallConfig(request.body);
-    if (!result.ok) throw appError('bad_request', `Invalid wall config: ${result.errors.join('; ')}`, { errors: result.errors });
-    await saveWallConfig(app.db, result.config, request.user.username);
-    return { config: result.config as unknown as Record<string, unknown> };
-  });
-
-  app.post('/api/wall/tokens', {
-    preHandler: app.guard('users:admin'),
-    schema: {
-      ...sec,
-      summary: 'A long-lived token for a wall screen (admin): open /wall?token=… once on the screen',
-      body: WallTokenBody,
-      response: { 200: Type.Object({ token: Type.String(), path: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+    async (request, reply) => {
+      const { count, data } = await wallHeat(app.db, HEAT_WINDOW_HOURS[request.query.window]);
+      return reply
+        .type('application/octet-stream')
+        .header('x-count', String(count))
+        .header('cache-control', 'no-store')
+        .send(data);
     },
-  }, async (request) => {
-    const { username, days } = request.body;
-    const user = await findUser(app.db, username);
-    if (!user || user.disabled) throw appError('not_found', `No active user "${username}"`);
-    if (user.role !== 'wall') throw appError('bad_request', `"${username}" has the ${user.role} role; wall tokens are only for wall users (read-only)`);
-    const seconds = days * 86_400;
-    const token = app.jwt.sign({ sub: user.id, username: user.username, role: 'wall' }, { expiresIn: seconds });
-    request.log.info({ user: user.username, days, by: request.user.username }, 'wall token issued');
-    return { token, path: `/wall?token=${encodeURIComponent(token)}`, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
-  });
+  );
+
+  app.get(
+    '/api/wall/grid-values',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'One value per grid for a measure, as parallel id / value columns (joined to the grid tiles by id)',
+        querystring: Type.Object({ measure: WallMeasureSchema }, { additionalProperties: false }),
+        response: { 200: GridValuesSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { measure } = request.query;
+      const config = await wallConfig();
+      return { measure, ...(await wallGridValues(app.db, measure, deadlines, config)) };
+    },
+  );
+
+  app.get(
+    '/api/wall/open',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'Open incidents for the markers, newest first, with their due times',
+        response: { 200: WallOpenSchema, ...errorResponses },
+      },
+    },
+    async () => {
+      const incidents = await wallOpenIncidents(app.db, deadlines, OPEN_LIMIT + 1);
+      return { incidents: incidents.slice(0, OPEN_LIMIT), truncated: incidents.length > OPEN_LIMIT };
+    },
+  );
+
+  app.get(
+    '/api/wall/units',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'Last known positions of patrol units and grid workers on duty, as columns',
+        response: { 200: WallUnitsSchema, ...errorResponses },
+      },
+    },
+    async () => {
+      const rows = await wallUnits(app.db);
+      return {
+        ids: rows.map((r) => r.id),
+        kinds: rows.map((r) => r.kind),
+        lon: rows.map((r) => r.lon),
+        lat: rows.map((r) => r.lat),
+      };
+    },
+  );
+
+  app.get(
+    '/api/wall/config',
+    {
+      ...read,
+      schema: {
+        ...sec,
+        summary: 'The wall display configuration (defaults filled in)',
+        response: { 200: ConfigReply, ...errorResponses },
+      },
+    },
+    async () => ({ config: (await wallConfig()) as unknown as Record<string, unknown> }),
+  );
+
+  app.put(
+    '/api/wall/config',
+    {
+      preHandler: app.guard('users:admin'),
+      schema: {
+        ...sec,
+        summary: 'Replace the wall configuration (admin); every wall picks it up live',
+        body: WallConfigBody,
+        response: { 200: ConfigReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = validateWallConfig(request.body);
+      if (!result.ok)
+        throw appError('bad_request', `Invalid wall config: ${result.errors.join('; ')}`, { errors: result.errors });
+      await saveWallConfig(app.db, result.config, request.user.username);
+      return { config: result.config as unknown as Record<string, unknown> };
+    },
+  );
+
+  app.post(
+    '/api/wall/tokens',
+    {
+      preHandler: app.guard('users:admin'),
+      schema: {
+        ...sec,
+        summary: 'A long-lived token for a wall screen (admin): open /wall?token=… once on the screen',
+        body: WallTokenBody,
+        response: {
+          200: Type.Object({ token: Type.String(), path: Type.String(), expiresAt: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { username, days } = request.body;
+      const user = await findUser(app.db, username);
+      if (!user || user.disabled) throw appError('not_found', `No active user "${username}"`);
+      if (user.role !== 'wall')
+        throw appError(
+          'bad_request',
+          `"${username}" has the ${user.role} role; wall tokens are only for wall users (read-only)`,
+        );
+      const seconds = days * 86_400;
+      const token = app.jwt.sign({ sub: user.id, username: user.username, role: 'wall' }, { expiresIn: seconds });
+      request.log.info({ user: user.username, days, by: request.user.username }, 'wall token issued');
+      return {
+        token,
+        path: `/wall?token=${encodeURIComponent(token)}`,
+        expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
+      };
+    },
+  );
 };
 export default routes;
