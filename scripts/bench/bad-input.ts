@@ -33,7 +33,12 @@ export async function benchBadInput(databaseUrl: string, quick: boolean): Promis
       for (let i = 0; i <= runs; i++) {
         const req = c.make(target);
         const t0 = performance.now();
-        const res = await app.inject({ method: req.method, url: req.url, headers, ...(req.body !== undefined ? { body: req.body } : { payload: req.payload as object }) });
+        const res = await app.inject({
+          method: req.method,
+          url: req.url,
+          headers,
+          ...(req.body !== undefined ? { body: req.body } : { payload: req.payload as object }),
+        });
         const ms = performance.now() - t0;
         if (res.statusCode !== c.status) wrong.set(c.name, `${c.name} (${res.statusCode}, expected ${c.status})`);
         if (i > 0) samples.push(ms);
@@ -43,11 +48,17 @@ export async function benchBadInput(databaseUrl: string, quick: boolean): Promis
     }
     worst.sort((a, b) => b.ms - a.ms);
     const over = worst.filter((w) => w.ms > TARGET_MS);
-    log(`${BAD_INPUT_CASES.length} cases × ${runs}: p50 ${round(percentile(all, 50), 1)} ms, slowest ${worst[0].name} ${round(worst[0].ms, 1)} ms` +
-      (over.length ? `; over ${TARGET_MS} ms: ${over.map((w) => w.name).join(', ')}` : ''));
+    log(
+      `${BAD_INPUT_CASES.length} cases × ${runs}: p50 ${round(percentile(all, 50), 1)} ms, slowest ${worst[0].name} ${round(worst[0].ms, 1)} ms` +
+        (over.length ? `; over ${TARGET_MS} ms: ${over.map((w) => w.name).join(', ')}` : ''),
+    );
     if (wrong.size) log(`answered with another status than the test expects: ${[...wrong.values()].join('; ')}`);
-    const note = `${BAD_INPUT_CASES.length} invalid requests (test/grid-edit/bad-input-cases.ts) × ${runs} runs through app.inject as a planner; ` +
-      `slowest cases: ${worst.slice(0, 3).map((w) => `${w.name} ${round(w.ms, 0)} ms`).join(', ')}` +
+    const note =
+      `${BAD_INPUT_CASES.length} invalid requests (test/grid-edit/bad-input-cases.ts) × ${runs} runs through app.inject as a planner; ` +
+      `slowest cases: ${worst
+        .slice(0, 3)
+        .map((w) => `${w.name} ${round(w.ms, 0)} ms`)
+        .join(', ')}` +
       (wrong.size ? `; ${wrong.size} answered with another status than expected` : '');
     return [
       { name: 'bad-input-p50', value: round(percentile(all, 50), 1), unit: 'ms', note: 'same run as bad-input-max' },

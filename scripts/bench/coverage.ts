@@ -41,7 +41,8 @@ export async function benchCoverage(databaseUrl: string, quick: boolean): Promis
     let pids: number[] = [];
     const cpuBefore = new Map<number, number>();
     const full = await recomputeAll(pool, {
-      workers, log,
+      workers,
+      log,
       onBackends: (p) => {
         pids = p;
         for (const pid of p) cpuBefore.set(pid, cpuSeconds(pid) ?? 0);
@@ -50,12 +51,26 @@ export async function benchCoverage(databaseUrl: string, quick: boolean): Promis
     const used = pids.map((pid) => (cpuSeconds(pid) ?? NaN) - (cpuBefore.get(pid) ?? 0));
     const cpu = used.every(Number.isFinite) ? used.reduce((a, b) => a + b, 0) : null;
     results.push({
-      name: 'coverage-full', value: round(full.seconds, 1), unit: 's', target: '≤ 60 s',
-      note: `${full.cameras} working cameras' views, ${full.roads} roads, ${full.points} watched points, ${full.grids} grids on ${workers} connections; `
-        + `phases ${Object.entries(full.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; load average before ${load.toFixed(1)}`
-        + (cpu !== null ? `; database CPU ${cpu.toFixed(1)} s (≈ ${(cpu / workers).toFixed(1)} s of wall time on ${workers} idle cores)` : ''),
+      name: 'coverage-full',
+      value: round(full.seconds, 1),
+      unit: 's',
+      target: '≤ 60 s',
+      note:
+        `${full.cameras} working cameras' views, ${full.roads} roads, ${full.points} watched points, ${full.grids} grids on ${workers} connections; ` +
+        `phases ${Object.entries(full.phases)
+          .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+          .join(', ')}; load average before ${load.toFixed(1)}` +
+        (cpu !== null
+          ? `; database CPU ${cpu.toFixed(1)} s (≈ ${(cpu / workers).toFixed(1)} s of wall time on ${workers} idle cores)`
+          : ''),
     });
-    if (cpu !== null) results.push({ name: 'coverage-full-cpu', value: round(cpu, 1), unit: 'cpu-s', note: `CPU time of the ${pids.length} database backends doing the full recompute` });
+    if (cpu !== null)
+      results.push({
+        name: 'coverage-full-cpu',
+        value: round(cpu, 1),
+        unit: 'cpu-s',
+        note: `CPU time of the ${pids.length} database backends doing the full recompute`,
+      });
 
     // One camera moved (and moved back): urban and rural cameras, spread over the city.
     const n = quick ? 10 : 30;
@@ -64,7 +79,9 @@ export async function benchCoverage(databaseUrl: string, quick: boolean): Promis
         WHERE c.status = 'working' AND g.type <> 'rural' ORDER BY md5(c.id::text) LIMIT $1)
        UNION ALL
        (SELECT c.id, ST_X(c.geom), ST_Y(c.geom), c.version, g.type FROM cameras c JOIN grids g ON g.id = c.grid_id
-        WHERE c.status = 'working' AND g.type = 'rural' ORDER BY md5(c.id::text) LIMIT $1)`, [n / 2]);
+        WHERE c.status = 'working' AND g.type = 'rural' ORDER BY md5(c.id::text) LIMIT $1)`,
+      [n / 2],
+    );
     const times: number[] = [];
     const grids: number[] = [];
     for (const c of cams) {
@@ -81,27 +98,47 @@ export async function benchCoverage(databaseUrl: string, quick: boolean): Promis
       }
     }
     results.push({
-      name: 'coverage-incremental-p50', value: round(percentile(times, 50), 1), unit: 'ms', target: '≤ 200 ms',
-      note: `${times.length} cameras (half in town) moved 25 m through the write path: view, roads, points, `
-        + `${round(grids.reduce((a, b) => a + b, 0) / Math.max(1, grids.length), 1)} grids on average, outbox event, commit`,
+      name: 'coverage-incremental-p50',
+      value: round(percentile(times, 50), 1),
+      unit: 'ms',
+      target: '≤ 200 ms',
+      note:
+        `${times.length} cameras (half in town) moved 25 m through the write path: view, roads, points, ` +
+        `${round(grids.reduce((a, b) => a + b, 0) / Math.max(1, grids.length), 1)} grids on average, outbox event, commit`,
     });
-    results.push({ name: 'coverage-incremental-p95', value: round(percentile(times, 95), 1), unit: 'ms', target: '≤ 200 ms' });
+    results.push({
+      name: 'coverage-incremental-p95',
+      value: round(percentile(times, 95), 1),
+      unit: 'ms',
+      target: '≤ 200 ms',
+    });
 
     // Suggestions: communities in town and in the countryside.
     const { rows: comms } = await pool.query<{ id: number; kind: string }>(
       `(SELECT id, kind FROM communities WHERE kind = 'urban' ORDER BY md5(id::text) LIMIT $1)
-       UNION ALL (SELECT id, kind FROM communities WHERE kind = 'rural' ORDER BY md5(id::text) LIMIT $1)`, [quick ? 1 : 3]);
+       UNION ALL (SELECT id, kind FROM communities WHERE kind = 'rural' ORDER BY md5(id::text) LIMIT $1)`,
+      [quick ? 1 : 3],
+    );
     const st: number[] = [];
     for (const c of comms) {
       const t0 = performance.now();
       const r = await suggest(pool, {
-        area: { community: c.id }, count: 10, camera: SUGGEST_DEFAULTS.ptz, spacingM: SUGGEST_DEFAULTS.spacingM, weights: DEFAULT_WEIGHTS,
+        area: { community: c.id },
+        count: 10,
+        camera: SUGGEST_DEFAULTS.ptz,
+        spacingM: SUGGEST_DEFAULTS.spacingM,
+        weights: DEFAULT_WEIGHTS,
       });
       st.push(performance.now() - t0);
-      log(`suggest community ${c.id} (${c.kind}): ${r.candidates} candidates, ${r.suggestions.length} picks, ${Math.round(st.at(-1)!)} ms`);
+      log(
+        `suggest community ${c.id} (${c.kind}): ${r.candidates} candidates, ${r.suggestions.length} picks, ${Math.round(st.at(-1)!)} ms`,
+      );
     }
     results.push({
-      name: 'coverage-suggest', value: round(Math.max(...st) / 1000, 2), unit: 's', target: '≤ 5 s',
+      name: 'coverage-suggest',
+      value: round(Math.max(...st) / 1000, 2),
+      unit: 's',
+      target: '≤ 5 s',
       note: `10 suggestions per community; slowest of ${st.length} (urban and rural); median ${round(percentile(st, 50) / 1000, 2)} s`,
     });
   } finally {

@@ -38,7 +38,10 @@ const now = () => performance.timeOrigin + performance.now();
 const send = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 /** Per client: the seqs it received and when, in arrival order. */
-interface Rec { seqs: number[]; times: number[] }
+interface Rec {
+  seqs: number[];
+  times: number[];
+}
 const recs: Rec[] = [];
 const closers: Array<() => void> = [];
 let received = 0;

@@ -39,46 +39,67 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
   const opts = { actor: 'bench', preview: true };
   try {
     // Grids spread over the city (a deterministic shuffle), with two blocks or more.
-    const { rows: cand } = await pool.query<{ id: number }>(`
+    const { rows: cand } = await pool.query<{ id: number }>(
+      `
       SELECT g.id FROM grids g WHERE (SELECT count(*) FROM blocks b WHERE b.grid_id = g.id) >= 2
-      ORDER BY md5(g.id::text) LIMIT $1`, [n * 3]);
+      ORDER BY md5(g.id::text) LIMIT $1`,
+      [n * 3],
+    );
     const ids = cand.map((r) => r.id);
 
     // Split: along a street inside the grid (an edge between two of its blocks), extended across it.
-    const { rows: edges } = await pool.query(`
+    const { rows: edges } = await pool.query(
+      `
       SELECT DISTINCT ON (g.id) g.id, g.version, ST_X(ST_StartPoint(e.geom)) sx, ST_Y(ST_StartPoint(e.geom)) sy,
              ST_X(ST_EndPoint(e.geom)) ex, ST_Y(ST_EndPoint(e.geom)) ey
       FROM grids g JOIN blocks a ON a.grid_id = g.id JOIN blocks b ON b.grid_id = g.id AND a.id < b.id AND a.geom && b.geom
       CROSS JOIN LATERAL (SELECT ST_LineMerge(ST_Intersection(a.geom, b.geom)) AS geom) e
       WHERE g.id = ANY($1::int[]) AND ST_GeometryType(e.geom) = 'ST_LineString'
-      ORDER BY g.id, ST_Length(e.geom) DESC`, [ids]);
+      ORDER BY g.id, ST_Length(e.geom) DESC`,
+      [ids],
+    );
     const splits: Sample[] = edges.slice(0, n).map((e) => {
       const [dx, dy] = [e.ex - e.sx, e.ey - e.sy];
-      const line = { type: 'LineString' as const, coordinates: [[e.sx - dx * 4, e.sy - dy * 4], [e.ex + dx * 4, e.ey + dy * 4]] as [number, number][] };
+      const line = {
+        type: 'LineString' as const,
+        coordinates: [
+          [e.sx - dx * 4, e.sy - dy * 4],
+          [e.ex + dx * 4, e.ey + dy * 4],
+        ] as [number, number][],
+      };
       return {
         label: `grid ${e.id}`,
         run: () => splitGrid(pool, e.id, line, e.version, opts),
-        bare: (c) => c.query(`
+        bare: (c) =>
+          c.query(
+            `
           WITH p AS (SELECT (ST_Dump(ST_CollectionExtract(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), 3))).geom AS geom, g.community_id FROM grids g WHERE g.id = $1),
           first AS (UPDATE grids SET geom = ST_Multi((SELECT geom FROM p LIMIT 1)) WHERE id = $1)
           INSERT INTO grids (community_id, code, name, type, geom) SELECT community_id, 'bench-' || $1 || '-' || row_number() OVER (), 'bench', 'urban', ST_Multi(geom) FROM p OFFSET 1`,
-        [e.id, JSON.stringify(line)]),
+            [e.id, JSON.stringify(line)],
+          ),
       };
     });
 
     // Pairs of grids of one community that share an edge.
-    const { rows: pairs } = await pool.query(`
+    const { rows: pairs } = await pool.query(
+      `
       SELECT DISTINCT ON (a.id) a.id a, b.id b, a.version va, b.version vb,
              ST_X(ST_Centroid(b.geom)) bx, ST_Y(ST_Centroid(b.geom)) by
       FROM grids a JOIN grids b ON b.community_id = a.community_id AND b.id <> a.id AND a.geom && b.geom
       WHERE a.id = ANY($1::int[]) AND ST_Relate(a.geom, b.geom, '****1****') AND (SELECT count(*) FROM blocks x WHERE x.grid_id = b.id) >= 2
         AND ST_NumGeometries(ST_Union(a.geom, b.geom)) = 1
-      ORDER BY a.id, b.id`, [ids]);
+      ORDER BY a.id, b.id`,
+      [ids],
+    );
     const merges: Sample[] = pairs.slice(0, n).map((p) => ({
       label: `grids ${p.a}+${p.b}`,
       run: () => mergeGrids(pool, [p.a, p.b], [p.va, p.vb], opts),
       bare: async (c) => {
-        await c.query('UPDATE grids SET geom = (SELECT ST_Multi(ST_Union(geom)) FROM grids WHERE id = ANY($2::int[])) WHERE id = $1', [p.a, [p.a, p.b]]);
+        await c.query(
+          'UPDATE grids SET geom = (SELECT ST_Multi(ST_Union(geom)) FROM grids WHERE id = ANY($2::int[])) WHERE id = $1',
+          [p.a, [p.a, p.b]],
+        );
         await c.query('DELETE FROM grid_coverage WHERE grid_id = $1', [p.b]);
         await c.query('UPDATE blocks SET grid_id = $1 WHERE grid_id = $2', [p.a, p.b]);
         await c.query('UPDATE patrol_units SET home_grid_id = $1 WHERE home_grid_id = $2', [p.a, p.b]);
@@ -89,11 +110,14 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
     // Shared-boundary move: a vertex the two grids share, dragged 20 % towards the neighbour's centre.
     const moves: Sample[] = [];
     for (const p of pairs.slice(0, n)) {
-      const { rows } = await pool.query(`
+      const { rows } = await pool.query(
+        `
         SELECT ST_AsGeoJSON(ST_ForcePolygonCCW(a.geom), 7)::json AS g, ST_X(d.geom) x, ST_Y(d.geom) y
         FROM grids a, grids b, communities c, ST_DumpPoints(ST_Intersection(a.geom, b.geom)) d
         WHERE a.id = $1 AND b.id = $2 AND c.id = a.community_id AND NOT ST_Intersects(ST_Boundary(c.geom), d.geom)
-          AND ST_NumGeometries(a.geom) = 1 LIMIT 1`, [p.a, p.b]);
+          AND ST_NumGeometries(a.geom) = 1 LIMIT 1`,
+        [p.a, p.b],
+      );
       const v = rows[0];
       if (!v) continue;
       const [nx, ny] = [v.x + (p.bx - v.x) * 0.2, v.y + (p.by - v.y) * 0.2];
@@ -105,9 +129,15 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
         run: () => moveBoundary(pool, p.a, geometry, p.va, {}, opts),
         bare: async (c) => {
           const g = JSON.stringify(geometry);
-          await c.query(`UPDATE grids SET geom = gb_clean(ST_Difference(geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)))
-            WHERE id = $1`, [p.b, g]);
-          await c.query('UPDATE grids SET geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) WHERE id = $1', [p.a, g]);
+          await c.query(
+            `UPDATE grids SET geom = gb_clean(ST_Difference(geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)))
+            WHERE id = $1`,
+            [p.b, g],
+          );
+          await c.query('UPDATE grids SET geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) WHERE id = $1', [
+            p.a,
+            g,
+          ]);
         },
       });
     }
@@ -115,26 +145,43 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
     // Block reassignment: a block of the neighbour that borders the grid, painted into it.
     const reassigns: Sample[] = [];
     for (const p of pairs.slice(0, n)) {
-      const { rows } = await pool.query(`SELECT b.id FROM blocks b, grids a WHERE a.id = $1 AND b.grid_id = $2
-        AND ST_Relate(b.geom, a.geom, '****1****') ORDER BY b.id LIMIT 1`, [p.a, p.b]);
+      const { rows } = await pool.query(
+        `SELECT b.id FROM blocks b, grids a WHERE a.id = $1 AND b.grid_id = $2
+        AND ST_Relate(b.geom, a.geom, '****1****') ORDER BY b.id LIMIT 1`,
+        [p.a, p.b],
+      );
       if (!rows[0]) continue;
       const block = rows[0].id;
       reassigns.push({
         label: `block ${block} into grid ${p.a}`,
         run: () => reassignBlocks(pool, p.a, [block], p.va, {}, opts),
         bare: async (c) => {
-          await c.query('UPDATE grids SET geom = ST_Multi(ST_Union(geom, (SELECT geom FROM blocks WHERE id = $2))) WHERE id = $1', [p.a, block]);
-          await c.query('UPDATE grids SET geom = gb_clean(ST_Difference(geom, (SELECT geom FROM blocks WHERE id = $2))) WHERE id = $1', [p.b, block]);
+          await c.query(
+            'UPDATE grids SET geom = ST_Multi(ST_Union(geom, (SELECT geom FROM blocks WHERE id = $2))) WHERE id = $1',
+            [p.a, block],
+          );
+          await c.query(
+            'UPDATE grids SET geom = gb_clean(ST_Difference(geom, (SELECT geom FROM blocks WHERE id = $2))) WHERE id = $1',
+            [p.b, block],
+          );
           await c.query('UPDATE blocks SET grid_id = $1 WHERE id = $2', [p.a, block]);
         },
       });
     }
 
     const results: BenchResult[] = [];
-    for (const [op, samples] of [['split', splits], ['merge', merges], ['move', moves], ['reassign', reassigns]] as const) {
+    for (const [op, samples] of [
+      ['split', splits],
+      ['merge', merges],
+      ['move', moves],
+      ['reassign', reassigns],
+    ] as const) {
       // One warm-up of each (plans, caches), then the samples, the full path and the bare SQL interleaved.
       // A warm-up that fails fails again as a sample, where it is counted; here it only warms.
-      if (samples[0]) { await samples[0].run().catch(() => undefined); await rolledBack(pool, samples[0].bare).catch(() => undefined); }
+      if (samples[0]) {
+        await samples[0].run().catch(() => undefined);
+        await rolledBack(pool, samples[0].bare).catch(() => undefined);
+      }
       const full: number[] = [];
       const bare: number[] = [];
       let refused = 0;
@@ -147,18 +194,29 @@ export async function benchGridEdit(databaseUrl: string, quick: boolean): Promis
         }
         const t0 = performance.now();
         // The bare SQL has no checks: where it would write an invalid grid the database refuses it; time it all the same.
-        await rolledBack(pool, s.bare).catch((err) => log(`${op} bare SQL failed (${s.label}): ${(err as Error).message.slice(0, 120)}`));
+        await rolledBack(pool, s.bare).catch((err) =>
+          log(`${op} bare SQL failed (${s.label}): ${(err as Error).message.slice(0, 120)}`),
+        );
         bare.push(performance.now() - t0);
       }
-      log(`${op}: ${full.length} edits (${refused} refused), p95 ${percentile(full, 95).toFixed(1)} ms, bare p95 ${percentile(bare, 95).toFixed(1)} ms`);
+      log(
+        `${op}: ${full.length} edits (${refused} refused), p95 ${percentile(full, 95).toFixed(1)} ms, bare p95 ${percentile(bare, 95).toFixed(1)} ms`,
+      );
       for (const p of [50, 95] as const) {
         const v = percentile(full, p);
         const b = percentile(bare, p);
         results.push({
-          name: `grid-edit-${op}-p${p}`, value: round(v, 1), unit: 'ms', baseline: round(b, 1), ratio: round(v / b, 1),
+          name: `grid-edit-${op}-p${p}`,
+          value: round(v, 1),
+          unit: 'ms',
+          baseline: round(b, 1),
+          ratio: round(v / b, 1),
           target: p === 95 ? '≤ 250 ms' : undefined,
-          note: p === 95 ? `${full.length} ${op}s over grids spread across the city (${refused} refused); full path incl. locks, re-assignment, `
-            + 'tiling check, history and event, rolled back; baseline: bare geometry SQL, rolled back' : undefined,
+          note:
+            p === 95
+              ? `${full.length} ${op}s over grids spread across the city (${refused} refused); full path incl. locks, re-assignment, ` +
+                'tiling check, history and event, rolled back; baseline: bare geometry SQL, rolled back'
+              : undefined,
         });
       }
     }

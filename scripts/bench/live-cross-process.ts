@@ -27,7 +27,10 @@ export async function benchLiveCrossProcess(databaseUrl: string, creds: Creds, q
   const operator = await scratchUser(db, 'operator', 'op-xproc');
   const points = await cityPoints(db, n);
   const ids: string[] = [];
-  const [a, b] = await Promise.all([startServerProcess(databaseUrl, { quiet: true }), startServerProcess(databaseUrl, { quiet: true })]);
+  const [a, b] = await Promise.all([
+    startServerProcess(databaseUrl, { quiet: true }),
+    startServerProcess(databaseUrl, { quiet: true }),
+  ]);
   const received = new Map<string, number>();
   const screen = io(b.url, { auth: { token: await login(b.url, creds) }, transports: ['websocket'] });
   try {
@@ -46,7 +49,12 @@ export async function benchLiveCrossProcess(databaseUrl: string, creds: Creds, q
       const id = randomUUID();
       ids.push(id);
       const t0 = now();
-      const status = await report(a.url, token, { id, grade: 'routine', description: `[bench live-cross-process] 路灯不亮 #${i}`, ...at });
+      const status = await report(a.url, token, {
+        id,
+        grade: 'routine',
+        description: `[bench live-cross-process] 路灯不亮 #${i}`,
+        ...at,
+      });
       if (i >= 0) sent.push({ id, at: t0, status });
       await sleep(200);
     }
@@ -56,12 +64,20 @@ export async function benchLiveCrossProcess(databaseUrl: string, creds: Creds, q
     const latencies = ok.filter((s) => received.has(s.id)).map((s) => received.get(s.id)! - s.at);
     const lost = ok.length - latencies.length;
     const max = latencies.length ? Math.max(...latencies) : NaN;
-    log(`${latencies.length} of ${sent.length} reports reached the other process's screen (${sent.length - ok.length} refused): ` +
-      `p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms, max ${round(max)} ms`);
-    const note = `${n} POST /api/incidents to process A, one every 200 ms; one socket.io screen on process B; from the POST's start to the screen's event handler; ` +
+    log(
+      `${latencies.length} of ${sent.length} reports reached the other process's screen (${sent.length - ok.length} refused): ` +
+        `p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms, max ${round(max)} ms`,
+    );
+    const note =
+      `${n} POST /api/incidents to process A, one every 200 ms; one socket.io screen on process B; from the POST's start to the screen's event handler; ` +
       `${lost} of ${ok.length} not received within ${GIVE_UP_MS / 1000} s, ${sent.length - ok.length} refused`;
     return [
-      { name: 'live-cross-process-p50', value: round(percentile(latencies, 50)), unit: 'ms', note: 'same run as live-cross-process-max' },
+      {
+        name: 'live-cross-process-p50',
+        value: round(percentile(latencies, 50)),
+        unit: 'ms',
+        note: 'same run as live-cross-process-max',
+      },
       { name: 'live-cross-process-max', value: round(max), unit: 'ms', target: `≤ ${TARGET_MS} ms, none lost`, note },
     ];
   } finally {

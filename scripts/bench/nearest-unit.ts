@@ -19,32 +19,64 @@ const STRAIGHT = `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g
 export async function benchNearestUnit(url: string, quick: boolean): Promise<BenchResult[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
-    const { rows: [{ n }] } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM patrol_units WHERE vertex_id IS NOT NULL');
+    const {
+      rows: [{ n }],
+    } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM patrol_units WHERE vertex_id IS NOT NULL');
     // Incident places: a deterministic spread of past incidents, town and countryside alike.
     const { rows: at } = await pool.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM incidents ORDER BY md5(id::text) LIMIT $1`, [quick ? 60 : 200]);
-    for (const p of at.slice(0, 10)) await nearestUnits(pool, { lon: p.lon, lat: p.lat, limit: 5, includeOffDuty: false, includeResponding: false, maxMinutes: 20 });
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM incidents ORDER BY md5(id::text) LIMIT $1`,
+      [quick ? 60 : 200],
+    );
+    for (const p of at.slice(0, 10))
+      await nearestUnits(pool, {
+        lon: p.lon,
+        lat: p.lat,
+        limit: 5,
+        includeOffDuty: false,
+        includeResponding: false,
+        maxMinutes: 20,
+      });
     const net: number[] = [];
     const straight: number[] = [];
     let found = 0;
     for (const p of at) {
       let t = performance.now();
-      const units = await nearestUnits(pool, { lon: p.lon, lat: p.lat, limit: 5, includeOffDuty: false, includeResponding: false, maxMinutes: 20 });
+      const units = await nearestUnits(pool, {
+        lon: p.lon,
+        lat: p.lat,
+        limit: 5,
+        includeOffDuty: false,
+        includeResponding: false,
+        maxMinutes: 20,
+      });
       net.push(performance.now() - t);
       found += units.length;
       t = performance.now();
       await pool.query(STRAIGHT, [p.lon, p.lat]);
       straight.push(performance.now() - t);
     }
-    log(`${at.length} incidents, ${n} units on the network; p50 ${percentile(net, 50).toFixed(1)} ms, p95 ${percentile(net, 95).toFixed(1)} ms; ${(found / at.length).toFixed(1)} units found per incident`);
+    log(
+      `${at.length} incidents, ${n} units on the network; p50 ${percentile(net, 50).toFixed(1)} ms, p95 ${percentile(net, 95).toFixed(1)} ms; ${(found / at.length).toFixed(1)} units found per incident`,
+    );
     const size = quick ? 'small' : 'city';
     return [
       {
-        name: `nearest-unit p95 (${size})`, value: round(percentile(net, 95), 1), unit: 'ms', baseline: round(percentile(straight, 95), 1),
-        ratio: round(percentile(net, 95) / percentile(straight, 95), 1), target: '≤ 100 ms',
+        name: `nearest-unit p95 (${size})`,
+        value: round(percentile(net, 95), 1),
+        unit: 'ms',
+        baseline: round(percentile(straight, 95), 1),
+        ratio: round(percentile(net, 95) / percentile(straight, 95), 1),
+        target: '≤ 100 ms',
         note: `${n} units; ${at.length} incidents; 5 nearest by travel time within 20 min driving; baseline: straight-line KNN (no routing)`,
       },
-      { name: `nearest-unit p50 (${size})`, value: round(percentile(net, 50), 1), unit: 'ms', baseline: round(percentile(straight, 50), 1), ratio: round(percentile(net, 50) / percentile(straight, 50), 1), note: `mean ${mean(net).toFixed(1)} ms` },
+      {
+        name: `nearest-unit p50 (${size})`,
+        value: round(percentile(net, 50), 1),
+        unit: 'ms',
+        baseline: round(percentile(straight, 50), 1),
+        ratio: round(percentile(net, 50) / percentile(straight, 50), 1),
+        note: `mean ${mean(net).toFixed(1)} ms`,
+      },
     ];
   } finally {
     await pool.end();

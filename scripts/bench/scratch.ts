@@ -27,7 +27,9 @@ export async function scratchUser(db: pg.Client, role: Role, name: string): Prom
 
 export async function login(base: string, creds: Creds): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(creds),
   });
   if (!res.ok) throw new Error(`login as ${creds.username} failed: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
@@ -36,13 +38,19 @@ export async function login(base: string, creds: Creds): Promise<string> {
 /** `n` points inside grids spread over the city. */
 export async function cityPoints(db: pg.Client, n: number): Promise<Point[]> {
   const { rows } = await db.query<Point>(
-    'SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(geom) p FROM grids ORDER BY md5(id::text) LIMIT $1) s', [n]);
+    'SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(geom) p FROM grids ORDER BY md5(id::text) LIMIT $1) s',
+    [n],
+  );
   if (!rows.length) throw new Error('the bench database has no grids');
   return rows;
 }
 
 /** Reports an incident through the API; resolves when the server answered. */
-export async function report(base: string, token: string, body: { id: string; grade: string; description: string } & Point): Promise<number> {
+export async function report(
+  base: string,
+  token: string,
+  body: { id: string; grade: string; description: string } & Point,
+): Promise<number> {
   const res = await fetch(`${base}/api/incidents`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -56,7 +64,12 @@ export async function report(base: string, token: string, body: { id: string; gr
  * Removes the run's incidents (and their history and events) and users. incident_history is
  * append-only by trigger; replica mode (superuser) skips it.
  */
-export async function removeScratch(db: pg.Client, incidentIds: string[], users: Creds[], log: (m: string) => void): Promise<void> {
+export async function removeScratch(
+  db: pg.Client,
+  incidentIds: string[],
+  users: Creds[],
+  log: (m: string) => void,
+): Promise<void> {
   try {
     await db.query('BEGIN');
     await db.query('SET LOCAL session_replication_role = replica');
@@ -66,7 +79,9 @@ export async function removeScratch(db: pg.Client, incidentIds: string[], users:
     await db.query('COMMIT');
   } catch (err) {
     await db.query('ROLLBACK').catch(() => {}); // the failure that matters is logged next
-    log(`could not remove the ${incidentIds.length} bench incidents (${(err as Error).message}); they stay in the bench database`);
+    log(
+      `could not remove the ${incidentIds.length} bench incidents (${(err as Error).message}); they stay in the bench database`,
+    );
   }
   for (const u of users) {
     await db.query('DELETE FROM users WHERE username = $1', [u.username]).catch((err: Error) => {

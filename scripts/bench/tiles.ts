@@ -8,7 +8,11 @@ import { tileQuery } from '../../server/src/repos/tiles.ts';
 import { mean, percentile, round, type BenchResult } from './stats.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 
-interface Tile { z: number; x: number; y: number }
+interface Tile {
+  z: number;
+  x: number;
+  y: number;
+}
 
 function tileFor(lon: number, lat: number, z: number): Tile {
   const n = 2 ** z;
@@ -58,13 +62,19 @@ async function timeHttp(url: string, headers: Record<string, string>): Promise<n
 
 async function login(base: string, creds: { username: string; password: string }) {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(creds),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
   return { authorization: `Bearer ${(await res.json()).token}` };
 }
 
-export async function benchTiles(databaseUrl: string, creds: { username: string; password: string }, quick: boolean): Promise<BenchResult[]> {
+export async function benchTiles(
+  databaseUrl: string,
+  creds: { username: string; password: string },
+  quick: boolean,
+): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -89,14 +99,21 @@ export async function benchTiles(databaseUrl: string, creds: { username: string;
         const base = percentile(raw, p);
         const value = percentile(http, p);
         results.push({
-          name: `tile-${layer}-p${p}`, value: round(value), unit: 'ms', baseline: round(base), ratio: round(value / base),
-          target: p === 50 ? 'ratio ≤ 1.3' : undefined, note: `${tiles.length} tiles × ${rounds}, z11–16, uncached; baseline = same SQL in psql-equivalent client`,
+          name: `tile-${layer}-p${p}`,
+          value: round(value),
+          unit: 'ms',
+          baseline: round(base),
+          ratio: round(value / base),
+          target: p === 50 ? 'ratio ≤ 1.3' : undefined,
+          note: `${tiles.length} tiles × ${rounds}, z11–16, uncached; baseline = same SQL in psql-equivalent client`,
         });
       }
     }
 
     // GeoJSON: one community's grids (what the editor loads) and a neighbourhood bbox.
-    const { rows: comms } = await db.query<{ id: number }>('SELECT id FROM communities ORDER BY md5(id::text) LIMIT 20');
+    const { rows: comms } = await db.query<{ id: number }>(
+      'SELECT id FROM communities ORDER BY md5(id::text) LIMIT 20',
+    );
     const samples: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const c of comms) samples.push(await timeHttp(`${server.url}/api/grids?community=${c.id}`, headers));
@@ -105,7 +122,12 @@ export async function benchTiles(databaseUrl: string, creds: { username: string;
     results.push({ name: 'geojson-grids-community-p99', value: round(percentile(samples, 99)), unit: 'ms' });
     const all: number[] = [];
     for (let r = 0; r < (quick ? 2 : 3); r++) all.push(await timeHttp(`${server.url}/api/grids?limit=50000`, headers));
-    results.push({ name: 'geojson-grids-all', value: round(mean(all)), unit: 'ms', note: 'every grid of the city in one response' });
+    results.push({
+      name: 'geojson-grids-all',
+      value: round(mean(all)),
+      unit: 'ms',
+      note: 'every grid of the city in one response',
+    });
   } finally {
     await server.stop();
   }
@@ -119,7 +141,10 @@ export async function benchTiles(databaseUrl: string, creds: { username: string;
     await timeHttp(url, headers);
     const result = await autocannon({ url, headers, connections: 50, duration: quick ? 3 : 10, pipelining: 1 });
     results.push({
-      name: 'tile-cached-throughput', value: Math.round(result.requests.average), unit: 'req/s', target: '≥ 5000',
+      name: 'tile-cached-throughput',
+      value: Math.round(result.requests.average),
+      unit: 'req/s',
+      target: '≥ 5000',
       note: `autocannon, 50 connections, ${quick ? 3 : 10} s, ${result.non2xx} non-2xx, p99 ${result.latency.p99} ms`,
     });
   } finally {

@@ -26,11 +26,22 @@ const log = (m: string) => process.stderr.write(`[bench] trips-frame: ${m}\n`);
 async function bundleReference() {
   const out = await build({
     entryPoints: [path.join(here, 'trips-reference', 'main.ts')],
-    bundle: true, format: 'esm', target: 'es2022', write: false, outdir: '/virtual', entryNames: 'reference', minify: true,
-    logLevel: 'warning', loader: { '.css': 'css' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    outdir: '/virtual',
+    entryNames: 'reference',
+    minify: true,
+    logLevel: 'warning',
+    loader: { '.css': 'css' },
   });
   const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
-  return { js: file('.js'), css: file('.css'), html: fs.readFileSync(path.join(here, 'trips-reference', 'index.html'), 'utf8') };
+  return {
+    js: file('.js'),
+    css: file('.css'),
+    html: fs.readFileSync(path.join(here, 'trips-reference', 'index.html'), 'utf8'),
+  };
 }
 
 /**
@@ -54,17 +65,25 @@ function frameTimes(page: Page, minFrames: number, minMs: number, maxMs: number)
   })`) as Promise<number[]>;
 }
 
-interface Run { frames: number[]; trips: number }
+interface Run {
+  frames: number[];
+  trips: number;
+}
 
 async function runProduct(browser: Browser, base: string, token: string, from: string, to: string): Promise<Run> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
-    await context.addInitScript(({ token }) => {
-      window.localStorage.setItem('gridboard.token', token);
-      window.localStorage.setItem('gridboard.user', JSON.stringify({ role: 'wall', username: 'bench' }));
-    }, { token });
+    await context.addInitScript(
+      ({ token }) => {
+        window.localStorage.setItem('gridboard.token', token);
+        window.localStorage.setItem('gridboard.user', JSON.stringify({ role: 'wall', username: 'bench' }));
+      },
+      { token },
+    );
     const page = await context.newPage();
-    await page.goto(`${base}/patrols?tab=playback&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&speed=${SPEED}`);
+    await page.goto(
+      `${base}/patrols?tab=playback&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&speed=${SPEED}`,
+    );
     await page.waitForFunction(() => window.__patrolsPlayback != null, null, { timeout: 300_000 });
     const trips = await page.evaluate(() => window.__patrolsPlayback!.trips);
     await page.waitForTimeout(2000);
@@ -74,7 +93,14 @@ async function runProduct(browser: Browser, base: string, token: string, from: s
   }
 }
 
-async function runReference(browser: Browser, base: string, token: string, from: string, to: string, ref: { js: string; css: string; html: string }): Promise<Run> {
+async function runReference(
+  browser: Browser,
+  base: string,
+  token: string,
+  from: string,
+  to: string,
+  ref: { js: string; css: string; html: string },
+): Promise<Run> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     const assets = fs.readdirSync(path.join(clientDist, 'assets'));
@@ -90,9 +116,11 @@ async function runReference(browser: Browser, base: string, token: string, from:
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/__bench/trips-reference.html`);
-    await page.waitForFunction(() => window.__tripsRef?.loadedAt != null, null, { timeout: 300_000 }).catch((err) => {
-      throw new Error(`reference page did not load: ${errors.join('; ') || err}`);
-    });
+    await page
+      .waitForFunction(() => window.__tripsRef?.loadedAt != null, null, { timeout: 300_000 })
+      .catch((err) => {
+        throw new Error(`reference page did not load: ${errors.join('; ') || err}`);
+      });
     const trips = await page.evaluate(() => window.__tripsRef.trips);
     await page.waitForTimeout(2000);
     return { frames: await frameTimes(page, MIN_FRAMES, MIN_MS, MAX_MS), trips };
@@ -108,7 +136,11 @@ declare global {
   }
 }
 
-export async function benchTripsFrame(url: string, creds: { username: string; password: string }, quick: boolean): Promise<BenchResult[]> {
+export async function benchTripsFrame(
+  url: string,
+  creds: { username: string; password: string },
+  quick: boolean,
+): Promise<BenchResult[]> {
   if (!hasChromium) {
     log('no Chromium: skipped');
     return [];
@@ -116,7 +148,9 @@ export async function benchTripsFrame(url: string, creds: { username: string; pa
   // The window: the last hour of stored tracks (the loaded city's own, whenever it was loaded).
   const db = new pg.Client({ connectionString: url });
   await db.connect();
-  const { rows: [w] } = await db.query<{ to: Date }>('SELECT max(t) AS to FROM patrol_fixes');
+  const {
+    rows: [w],
+  } = await db.query<{ to: Date }>('SELECT max(t) AS to FROM patrol_fixes');
   await db.end();
   const to = w.to.toISOString();
   const from = new Date(w.to.getTime() - 3600_000).toISOString();
@@ -126,7 +160,11 @@ export async function benchTripsFrame(url: string, creds: { username: string; pa
   const server = await startServerProcess(url, { env: { CLIENT_DIR: clientDist }, quiet: true });
   const browser = await launchBrowser();
   try {
-    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) });
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(creds),
+    });
     const { token } = (await res.json()) as { token: string };
     log(`window ${from} – ${to}; warm-up…`);
     await runReference(browser, server.url, token, from, to, ref);
@@ -136,7 +174,15 @@ export async function benchTripsFrame(url: string, creds: { username: string; pa
     const base = await runReference(browser, server.url, token, from, to, ref);
     const size = quick ? 'small' : 'city';
     const note = `${product.trips} trails, ×${SPEED}, ${VIEWPORT.width}×${VIEWPORT.height}, SwiftShader; /patrols ${product.frames.length} frames, reference ${base.frames.length} frames (≥ ${MIN_FRAMES} frames and ${MIN_MS / 1000} s each)`;
-    const r = (name: string, v: number, b: number, n: string): BenchResult => ({ name, value: round(v, 1), unit: 'ms', baseline: round(b, 1), ratio: round(v / b, 2), target: 'ratio ≤ 1.25', note: n });
+    const r = (name: string, v: number, b: number, n: string): BenchResult => ({
+      name,
+      value: round(v, 1),
+      unit: 'ms',
+      baseline: round(b, 1),
+      ratio: round(v / b, 2),
+      target: 'ratio ≤ 1.25',
+      note: n,
+    });
     return [
       r(`trips-frame mean (${size})`, mean(product.frames), mean(base.frames), note),
       r(`trips-frame p95 (${size})`, percentile(product.frames, 95), percentile(base.frames, 95), 'same run'),

@@ -37,7 +37,11 @@ async function bundleReference(): Promise<{ js: string; css: string; html: strin
     loader: { '.css': 'css' },
   });
   const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
-  return { js: file('.js'), css: file('.css'), html: fs.readFileSync(path.join(here, 'wall-reference', 'index.html'), 'utf8') };
+  return {
+    js: file('.js'),
+    css: file('.css'),
+    html: fs.readFileSync(path.join(here, 'wall-reference', 'index.html'), 'utf8'),
+  };
 }
 
 /**
@@ -78,12 +82,23 @@ async function runWall(browser: Browser, base: string, token: string): Promise<R
   }
 }
 
-async function runReference(browser: Browser, base: string, token: string, ref: { js: string; css: string; html: string }, clientDir: string): Promise<Run> {
+async function runReference(
+  browser: Browser,
+  base: string,
+  token: string,
+  ref: { js: string; css: string; html: string },
+  clientDir: string,
+): Promise<Run> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     const assets = fs.readdirSync(path.join(clientDir, 'assets'));
     const asset = (re: RegExp) => `${base}/assets/${assets.find((f) => re.test(f))}`;
-    const params = JSON.stringify({ token, tourSeconds: TOUR_SECONDS, workerUrl: asset(/^mvt-worker.*\.js$/), mapWorkerUrl: asset(/^maplibre-gl-worker.*\.mjs$/) });
+    const params = JSON.stringify({
+      token,
+      tourSeconds: TOUR_SECONDS,
+      workerUrl: asset(/^mvt-worker.*\.js$/),
+      mapWorkerUrl: asset(/^maplibre-gl-worker.*\.mjs$/),
+    });
     // Served at the product's own origin (answered by the browser, not the server), so the
     // reference fetches tiles and data exactly as the wall does.
     await context.route('**/__bench/**', (route) => {
@@ -107,7 +122,11 @@ async function runReference(browser: Browser, base: string, token: string, ref: 
   }
 }
 
-export async function benchWallFrame(url: string, creds: { username: string; password: string }, quick: boolean): Promise<BenchResult[]> {
+export async function benchWallFrame(
+  url: string,
+  creds: { username: string; password: string },
+  quick: boolean,
+): Promise<BenchResult[]> {
   if (!hasChromium) {
     log('no Chromium: skipped');
     return [];
@@ -130,7 +149,9 @@ export async function benchWallFrame(url: string, creds: { username: string; pas
     await runReference(browser, server.url, token, ref, clientDir);
     log('wall…');
     const wall = await runWall(browser, server.url, token);
-    log(`wall: first complete render ${Math.round(wall.completeMs)} ms, ${wall.frames.length} frames, mean ${round(mean(wall.frames), 1)} ms`);
+    log(
+      `wall: first complete render ${Math.round(wall.completeMs)} ms, ${wall.frames.length} frames, mean ${round(mean(wall.frames), 1)} ms`,
+    );
     log('reference…');
     const base = await runReference(browser, server.url, token, ref, clientDir);
     const size = quick ? 'small' : 'city';
@@ -145,9 +166,27 @@ export async function benchWallFrame(url: string, creds: { username: string; pas
     });
     const frames = (run: Run) => `${run.frames.length} frames in ${MEASURE_MS / 1000} s`;
     return [
-      r(`wall-frame mean (${size})`, mean(wall.frames), mean(base.frames), 'ratio ≤ 1.25', `1920×1080, SwiftShader, tour every ${TOUR_SECONDS} s; wall ${frames(wall)}, reference ${frames(base)}`),
-      r(`wall-frame p95 (${size})`, percentile(wall.frames, 95), percentile(base.frames, 95), 'ratio ≤ 1.25', 'same run'),
-      r(`wall-first-render (${size})`, wall.completeMs, base.completeMs, '', 'navigation → map, grids, heat and figures in (warm server)'),
+      r(
+        `wall-frame mean (${size})`,
+        mean(wall.frames),
+        mean(base.frames),
+        'ratio ≤ 1.25',
+        `1920×1080, SwiftShader, tour every ${TOUR_SECONDS} s; wall ${frames(wall)}, reference ${frames(base)}`,
+      ),
+      r(
+        `wall-frame p95 (${size})`,
+        percentile(wall.frames, 95),
+        percentile(base.frames, 95),
+        'ratio ≤ 1.25',
+        'same run',
+      ),
+      r(
+        `wall-first-render (${size})`,
+        wall.completeMs,
+        base.completeMs,
+        '',
+        'navigation → map, grids, heat and figures in (warm server)',
+      ),
     ];
   } finally {
     await browser.close();

@@ -18,7 +18,12 @@ declare global {
   }
 }
 
-interface Trip { id: number; kind?: string; path: [number, number][]; times: number[] }
+interface Trip {
+  id: number;
+  kind?: string;
+  path: [number, number][];
+  times: number[];
+}
 
 const { token, from, to, speed, mapWorkerUrl } = window.__refParams;
 maplibregl.setWorkerUrl(mapWorkerUrl);
@@ -26,7 +31,9 @@ window.__tripsRef = { loadedAt: null, trips: 0 };
 const headers = { Authorization: `Bearer ${token}` };
 const [summary, playback] = await Promise.all([
   fetch('/api/summary', { headers }).then((r) => r.json()),
-  fetch(`/api/patrols/playback?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { headers }).then((r) => r.json()),
+  fetch(`/api/patrols/playback?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { headers }).then((r) =>
+    r.json(),
+  ),
 ]);
 const start = Date.parse(from);
 const duration = (Date.parse(to) - start) / 1000;
@@ -36,7 +43,10 @@ const b = summary.city.bbox as [number, number, number, number];
 const map = new maplibregl.Map({
   container: document.getElementById('map')!,
   style: buildBasemapStyle(location.origin),
-  bounds: [[b[0], b[1]], [b[2], b[3]]],
+  bounds: [
+    [b[0], b[1]],
+    [b[2], b[3]],
+  ],
   fitBoundsOptions: { padding: 30 },
   attributionControl: false,
   transformRequest: (url) => (url.startsWith(location.origin) ? { url, headers } : { url }),
@@ -45,20 +55,21 @@ ensureTransformForDeck(map);
 const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
 map.addControl(overlay);
 
-const layer = (currentTime: number) => new TripsLayer<Trip>({
-  id: 'trips',
-  data: trips,
-  getPath: (d) => d.path,
-  getTimestamps: (d) => d.times,
-  getColor: (d) => (d.kind === 'patrol_team' ? [52, 211, 153, 255] : [167, 139, 250, 255]),
-  widthUnits: 'pixels',
-  getWidth: 3,
-  capRounded: true,
-  jointRounded: true,
-  fadeTrail: true,
-  trailLength: 600,
-  currentTime,
-});
+const layer = (currentTime: number) =>
+  new TripsLayer<Trip>({
+    id: 'trips',
+    data: trips,
+    getPath: (d) => d.path,
+    getTimestamps: (d) => d.times,
+    getColor: (d) => (d.kind === 'patrol_team' ? [52, 211, 153, 255] : [167, 139, 250, 255]),
+    widthUnits: 'pixels',
+    getWidth: 3,
+    capRounded: true,
+    jointRounded: true,
+    fadeTrail: true,
+    trailLength: 600,
+    currentTime,
+  });
 
 map.on('load', () => {
   window.__tripsRef = { loadedAt: performance.now(), trips: trips.length };

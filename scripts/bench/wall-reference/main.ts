@@ -53,7 +53,8 @@ const maxId = Math.max(1, ...(values.ids as number[]));
 const gridColors = new Uint8Array((maxId + 1) * 4);
 (values.ids as number[]).forEach((id, i) => {
   const v = values.values[i] as number;
-  const c = v >= 10 ? [239, 68, 68, 180] : v >= 3 ? [251, 146, 60, 140] : v >= 1 ? [250, 204, 21, 85] : [0, 229, 255, 14];
+  const c =
+    v >= 10 ? [239, 68, 68, 180] : v >= 3 ? [251, 146, 60, 140] : v >= 1 ? [250, 204, 21, 85] : [0, 229, 255, 14];
   gridColors.set(c, id * 4);
 });
 
@@ -61,7 +62,11 @@ const gridColors = new Uint8Array((maxId + 1) * 4);
 const incidents = open.incidents as { grade: string; lon: number; lat: number }[];
 const incPos = new Float32Array(incidents.length * 2);
 const incCol = new Uint8Array(incidents.length * 4);
-const GRADE: Record<string, number[]> = { routine: [59, 130, 246, 235], key: [249, 115, 22, 240], difficult: [239, 68, 68, 250] };
+const GRADE: Record<string, number[]> = {
+  routine: [59, 130, 246, 235],
+  key: [249, 115, 22, 240],
+  difficult: [239, 68, 68, 250],
+};
 incidents.forEach((i, k) => {
   incPos[k * 2] = i.lon;
   incPos[k * 2 + 1] = i.lat;
@@ -75,8 +80,14 @@ const unitPos = new Float32Array(units.ids.length * 2);
 const heat = new Float32Array(heatBuf);
 
 const city = summary.city.bbox as BBox;
-const stops: BBox[] = [city, ...(areas.areas as { level: string; bbox: BBox }[]).filter((a) => a.level === 'district').map((a) => a.bbox)];
-const bounds = (b: BBox): [[number, number], [number, number]] => [[b[0], b[1]], [b[2], b[3]]];
+const stops: BBox[] = [
+  city,
+  ...(areas.areas as { level: string; bbox: BBox }[]).filter((a) => a.level === 'district').map((a) => a.bbox),
+];
+const bounds = (b: BBox): [[number, number], [number, number]] => [
+  [b[0], b[1]],
+  [b[2], b[3]],
+];
 
 const el = document.getElementById('map')!;
 const map = new maplibregl.Map({
@@ -125,7 +136,13 @@ const layers = () => [
   }),
   new HeatmapLayer({
     id: 'heat',
-    data: { length: heat.length / 3, attributes: { getPosition: { value: heat, size: 2, stride: 12, offset: 0 }, getWeight: { value: heat, size: 1, stride: 12, offset: 8 } } } as never,
+    data: {
+      length: heat.length / 3,
+      attributes: {
+        getPosition: { value: heat, size: 2, stride: 12, offset: 0 },
+        getWeight: { value: heat, size: 1, stride: 12, offset: 8 },
+      },
+    } as never,
     radiusPixels: 40,
     opacity: 0.55,
     threshold: 0.04,
@@ -154,7 +171,13 @@ const layers = () => [
   }),
   new ScatterplotLayer({
     id: 'incidents',
-    data: { length: incidents.length, attributes: { getPosition: { value: incPos, size: 2 }, getFillColor: { value: incCol, size: 4, normalized: true } } } as never,
+    data: {
+      length: incidents.length,
+      attributes: {
+        getPosition: { value: incPos, size: 2 },
+        getFillColor: { value: incCol, size: 4, normalized: true },
+      },
+    } as never,
     radiusUnits: 'pixels',
     getRadius: 3.5,
     stroked: true,
