@@ -115,7 +115,8 @@ export default tseslint.config(
   },
   // ---- server ----
   {
-    files: ['server/src/**/*.ts'],
+    // Tests and scripts too: they reach the routes through buildApp() and HTTP, like any client.
+    files: ['server/src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'fixtures/**/*.ts'],
     ignores: ['server/src/app.ts', 'server/src/routes/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [ROUTES] }] },
   },
