@@ -15,7 +15,9 @@ export type EventType =
   | 'wall.config'
   /** A patrol unit's status changed with an incident (dispatched → responding, handled → on patrol). */
   | 'unit.changed'
-  | 'patrol.route_planned';
+  | 'patrol.route_planned'
+  /** An import changed a layer of the city (payload: {layer, import, inserted, updated}): screens reload it. */
+  | 'city.imported';
 
 export interface IncidentSummary {
   id: string;

@@ -1,0 +1,117 @@
+/**
+ * From the staging table to `imp`, the import's working table: each row's attributes read through
+ * the layer's column map and checked (domain/import-rows.ts), its geometry judged and repaired in
+ * PostGIS, duplicates of a code within the file refused. `imp` lives for the transaction.
+ */
+import type pg from 'pg';
+import { mapColumns } from '../domain/import-columns.ts';
+import { checkRow, type Raw } from '../domain/import-rows.ts';
+import type { ImportLayer, Reject, Repair } from '../contract/imports.ts';
+import { sql } from '../sql/index.ts';
+import { quoteIdent, stagingRef } from './import-stage.ts';
+
+export type RowLayer = Exclude<ImportLayer, 'basemap'>;
+
+export interface RowNotes {
+  repaired: Repair[];
+  rejected: Reject[];
+}
+
+const BATCH = 20_000;
+
+/**
+ * Fills `imp` (idx, code, v) from the staging table; returns the per-row notes so far.
+ * `onRows` is told how many rows have been read.
+ */
+export async function readRows(
+  db: pg.ClientBase,
+  layer: RowLayer,
+  table: string,
+  columns: string[],
+  onRows?: (n: number) => void,
+): Promise<RowNotes & { mapped: Record<string, string> }> {
+  await db.query(sql('import/imp-create'));
+  const mapped = mapColumns(layer, columns);
+  const fields = Object.keys(mapped);
+  const select = fields.map((f) => `${quoteIdent(mapped[f])}::text AS ${quoteIdent(f)}`);
+  const notes: RowNotes = { repaired: [], rejected: [] };
+  const seen = new Map<string, number>();
+  for (let after = 0; ;) {
+    const { rows } = await db.query<Raw & { ogc_fid: number }>(
+      `SELECT ogc_fid${select.length ? ', ' + select.join(', ') : ''} FROM ${stagingRef(table)}
+       WHERE ogc_fid > $1 ORDER BY ogc_fid LIMIT ${BATCH}`,
+      [after],
+    );
+    if (!rows.length) break;
+    const idx: number[] = [];
+    const codes: string[] = [];
+    const values: string[] = [];
+    for (const r of rows) {
+      const index = r.ogc_fid - 1;
+      // A building without a code is known by where it stands (a 1 m geohash cell, set in SQL).
+      if (layer === 'buildings' && !r.code?.trim()) {
+        r.code = `~${index}`;
+      }
+      const c = checkRow(layer, r);
+      const code = r.code?.trim() || null;
+      if (!c.ok) {
+        notes.rejected.push({ index, code, reason: c.reason });
+        continue;
+      }
+      const first = seen.get(c.values.code as string);
+      if (first !== undefined) {
+        notes.rejected.push({ index, code, reason: `code ${code} repeats row ${first} of the file` });
+        continue;
+      }
+      seen.set(c.values.code as string, index);
+      for (const what of c.repairs) notes.repaired.push({ index, code, what });
+      idx.push(index);
+      codes.push(c.values.code as string);
+      values.push(JSON.stringify(c.values));
+    }
+    if (idx.length) await db.query(sql('import/imp-insert'), [idx, codes, values]);
+    after = rows[rows.length - 1].ogc_fid;
+    onRows?.(after);
+  }
+  return { ...notes, mapped };
+}
+
+/** Geometry of each row, judged and repaired: areas (polygons) or points. Rejections land in imp.reject. */
+export async function judgeGeometry(
+  db: pg.ClientBase,
+  table: string,
+  kind: 'area' | 'point',
+  opts: { single?: boolean; ccwIsRule?: boolean },
+): Promise<void> {
+  await db.query(`UPDATE imp i SET g0 = s.geom FROM ${stagingRef(table)} s WHERE s.ogc_fid = i.idx + 1`);
+  if (kind === 'point') await db.query(sql('import/geometry-point'));
+  else await db.query(sql('import/geometry-area'), [opts.single === true, opts.ccwIsRule === true]);
+  await db.query('CREATE INDEX ON imp USING gist (g)');
+  await db.query('ANALYZE imp');
+}
+
+/** What `imp` says about each row: rejections and repairs made in SQL. */
+export async function sqlNotes(db: pg.ClientBase): Promise<RowNotes> {
+  const { rows } = await db.query<{ idx: number; code: string; reject: string | null; fixes: string[] }>(
+    `SELECT idx, code, reject, fixes FROM imp WHERE reject IS NOT NULL OR cardinality(fixes) > 0 ORDER BY idx`,
+  );
+  const notes: RowNotes = { repaired: [], rejected: [] };
+  for (const r of rows) {
+    const code = r.code.startsWith('~') ? null : r.code;
+    if (r.reject) notes.rejected.push({ index: r.idx, code, reason: r.reject });
+    else for (const what of r.fixes) notes.repaired.push({ index: r.idx, code, what });
+  }
+  return notes;
+}
+
+/** A building without a code is known by where it stands: the 1 m geohash cell of its inner point. */
+export async function codeBuildings(db: pg.ClientBase): Promise<void> {
+  await db.query(
+    `UPDATE imp SET code = 'GH' || ST_GeoHash(ST_PointOnSurface(g), 10) WHERE code LIKE '~%' AND reject IS NULL`,
+  );
+  await db.query(
+    `UPDATE imp i SET reject = 'a building without a code stands where row ' || f.idx || ' does'
+     FROM (SELECT code, min(idx) AS idx FROM imp WHERE reject IS NULL GROUP BY code HAVING count(*) > 1) f
+     WHERE i.code = f.code AND i.idx > f.idx AND i.reject IS NULL`,
+  );
+}
