@@ -40,8 +40,40 @@ function hasPgrouting(version: string): boolean {
 
 const debian = () => fs.existsSync('/etc/debian_version');
 
+/** Whether `cmd` is an executable on PATH. */
+function onPath(cmd: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, cmd)));
+}
+
+/**
+ * The real-city importer's tools: GDAL (ogr2ogr, ogrinfo) for a city's layers and osm2pgsql for
+ * its OpenStreetMap basemap. The server runs without them (an import then answers that the tool
+ * is missing), so a missing tool is installed with apt where we can, the way pgRouting is, and
+ * otherwise only named.
+ */
+let importToolsChecked = false;
+export function ensureImportTools(): void {
+  if (importToolsChecked) return;
+  importToolsChecked = true;
+  const need = [...(onPath('ogr2ogr') ? [] : ['gdal-bin']), ...(onPath('osm2pgsql') ? [] : ['osm2pgsql'])];
+  if (!need.length) return;
+  if (!(debian() && isRoot)) {
+    log(`imports of a real city need ${need.join(' and ')} (on Debian/Ubuntu: apt-get install ${need.join(' ')})`);
+    return;
+  }
+  log(`${need.join(' and ')} missing (the real-city importer uses them); installing with apt-get (one time)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
+  } catch {
+    log(`could not install ${need.join(' ')}: imports of a real city will say so until they are installed`);
+  }
+}
+
 /** Finds a PostgreSQL bin directory whose server has PostGIS, installing it with apt when we can. */
 export function ensurePostgisInstalled(): string {
+  ensureImportTools();
   let found = serverVersions().find(hasPostgis);
   if (found && hasPgrouting(found)) return `/usr/lib/postgresql/${found}/bin`;
   if (found && debian() && isRoot) {
