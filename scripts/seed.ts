@@ -2,15 +2,20 @@
  * `npm run seed -- [--size small|city] [--seed N] [--database NAME] [--now ISO]`
  * Generates the synthetic city (fixtures/city) and loads it into the product's database
  * (or NAME on the same server), replacing every data table. Users are kept.
+ *
+ * `npm run seed -- --empty [--database NAME]`: the database migrated and emptied of any city,
+ * marked as a real city's, so that `npm start` never loads the sample city into it.
  */
 import { ClusterError } from './lib/cluster.ts';
 import { ensureDatabase, redact, resolveDatabaseUrl } from './lib/db.ts';
 import { migrate } from './lib/migrate.ts';
 import { loadCity, type CitySize, type SeedSummary } from '../fixtures/city/load.ts';
+import { emptyCity } from './lib/prepare.ts';
 
 function usage(msg?: string): never {
   if (msg) console.error(msg);
   console.error('usage: npm run seed -- [--size small|city] [--seed N] [--database NAME] [--now ISO-8601]');
+  console.error('       npm run seed -- --empty [--database NAME]   (a database to import a real city into)');
   process.exit(2);
 }
 
@@ -19,6 +24,7 @@ let size: CitySize = 'small';
 let seed: number | undefined;
 let database: string | undefined;
 let now: Date | undefined;
+let empty = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   const value = () => args[++i] ?? usage(`${a} needs a value`);
@@ -33,7 +39,8 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--now') {
     now = new Date(value());
     if (Number.isNaN(now.getTime())) usage('--now must be a date, e.g. 2026-01-01T08:00:00+08:00');
-  } else if (a === '--help' || a === '-h') usage();
+  } else if (a === '--empty') empty = true;
+  else if (a === '--help' || a === '-h') usage();
   else usage(`unknown argument "${a}"`);
 }
 
@@ -41,6 +48,11 @@ try {
   const url = await resolveDatabaseUrl(database);
   await ensureDatabase(url);
   await migrate(url);
+  if (empty) {
+    await emptyCity(url);
+    console.log(`${redact(url)} is empty and marked as a real city's: import its layers with npm run import`);
+    process.exit(0);
+  }
   console.log(`seeding ${redact(url)} with the ${size} city…`);
   const summary = await loadCity(url, { size, seed, now, log: (m) => console.log(`  ${m}`) });
   printSummary(summary);

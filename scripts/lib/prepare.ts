@@ -6,12 +6,33 @@ import pg from 'pg';
 import { ensureDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
 
+/** An empty database that may take the sample city: no grids, and not marked as a real city's. */
 export async function isEmptyCity(url: string): Promise<boolean> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    const { rows } = await db.query('SELECT NOT EXISTS (SELECT 1 FROM grids) AS empty');
+    const { rows } = await db.query(
+      `SELECT NOT EXISTS (SELECT 1 FROM grids)
+          AND NOT EXISTS (SELECT 1 FROM app_settings WHERE key = 'city_source' AND value = 'real') AS empty`,
+    );
     return rows[0].empty as boolean;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Empties every city table (users and settings stay) and marks the database as a real city's. */
+export async function emptyCity(url: string): Promise<void> {
+  const { DATA_TABLES } = await import('../../fixtures/city/load.ts');
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    await db.query(`TRUNCATE ${DATA_TABLES.join(', ')}, imports, import_changes RESTART IDENTITY CASCADE`);
+    await db.query(
+      `INSERT INTO app_settings (key, value) VALUES ('city_source', 'real') ON CONFLICT (key) DO UPDATE SET value = 'real'`,
+    );
+    await db.query('COMMIT');
   } finally {
     await db.end();
   }

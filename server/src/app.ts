@@ -24,6 +24,7 @@ import gridEditRoutes from './routes/grids/edits.ts';
 import gridHistoryRoutes from './routes/grids/history.ts';
 import gridExportRoutes from './routes/grids/export.ts';
 import gridImportRoutes from './routes/import/grid-layers.ts';
+import importFileRoutes, { uploads, type ImportRouteOptions } from './routes/import/files.ts';
 import healthRoutes from './routes/health/index.ts';
 import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
@@ -54,6 +55,8 @@ export interface AppOptions {
   tokenSecret?: string;
   /** Memory for cached tiles (default 256 MiB; 0 turns the cache off). */
   tileCacheBytes?: number;
+  /** Largest file an import accepts (bytes); a larger upload is refused by its declared size. */
+  importMaxBytes?: number;
   /** Attach the socket.io live hub (servers do; most inject()-only tests need not). */
   live?: boolean;
   /** Minutes allowed per grade and status before a step is overdue. */
@@ -102,11 +105,18 @@ export async function buildApp(opts: AppOptions) {
       timeZone: opts.timeZone ?? 'Asia/Shanghai',
     },
   });
+  const importOptions: ImportRouteOptions = {
+    databaseUrl: opts.databaseUrl,
+    maxBytes: opts.importMaxBytes ?? 512 * 1024 * 1024,
+    progress: { emit: () => {} },
+  };
+  await app.register(uploads, importOptions);
   await app.register(gridRoutes);
   await app.register(gridEditRoutes);
   await app.register(gridHistoryRoutes);
   await app.register(gridExportRoutes);
   await app.register(gridImportRoutes);
+  await app.register(importFileRoutes, importOptions);
   await app.register(cameraRoutes);
   await app.register(cameraWriteRoutes);
   await app.register(coverageRoutes);
@@ -127,6 +137,10 @@ export async function buildApp(opts: AppOptions) {
       maxMessageBytes: 1024 * 1024,
     });
     await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
+    // Import progress goes to the uploader's socket, whichever process holds it (the adapter relays).
+    importOptions.progress.emit = (socketId, p) => {
+      hub.io.to(socketId).emit('import:progress' as 'event', p as never);
+    };
   }
   startJobs(app, {
     live: opts.live ?? false,

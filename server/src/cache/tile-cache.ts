@@ -79,6 +79,12 @@ export class TileCache {
     }
   }
 
+  /** Drops every cached tile (an import changed a layer of the city). */
+  invalidateAll() {
+    const layers = new Set([...this.entries.keys()].map((k) => k.split('/')[0]));
+    for (const l of [...layers, ...this.generation.keys()]) this.invalidate(l);
+  }
+
   get size() {
     return { entries: this.entries.size, bytes: this.bytes };
   }

@@ -66,7 +66,8 @@ export function mapColumns(layer: Exclude<ImportLayer, 'basemap'>, columns: read
   const used = new Set<string>();
   for (const field of LAYER_COLUMNS[layer]) {
     for (const alias of ALIASES[field] ?? [field]) {
-      const col = byNorm.get(normalizeHeader(alias));
+      // A DBF cuts field names to 10 characters: district_code arrives as district_c.
+      const col = byNorm.get(normalizeHeader(alias)) ?? byNorm.get(normalizeHeader(alias.slice(0, 10)));
       // One column serves one field, except that a single 名称 column is both name and name_zh.
       if (col && (!used.has(col) || field === 'name_zh')) {
         out[field] = col;

@@ -74,25 +74,16 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
   const progress = (stage: 'reading' | 'checking' | 'merging' | 'done', rows: number) =>
     o.onProgress?.({ stage, rows, rowsPerSecond: rows / Math.max(0.001, (performance.now() - t0) / 1000) });
 
-  const source = await prepareSource(o.path, o.fileName, o.encoding ?? null);
+  const source = await prepareSource(o.path, o.fileName, o.encoding ?? null).catch((err: unknown) => {
+    if (!(err instanceof SourceError)) throw err;
+    const refused = { layer, file: o.fileName, dryRun: o.dryRun === true, crs: '', encoding: o.encoding ?? null };
+    throw new ImportRefused(err.message, { ...emptyReport(refused), warnings: [err.message] });
+  });
   const table = `import_staging.s${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
   const warnings = [...source.notes];
   const report = (extra: Partial<ImportReport>): ImportReport => ({
-    id: null,
-    layer,
-    file: o.fileName,
-    dryRun: o.dryRun === true,
-    crs: '',
-    encoding: source.encoding,
-    read: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    repaired: [],
-    rejected: [],
+    ...emptyReport({ layer, file: o.fileName, dryRun: o.dryRun === true, crs: '', encoding: source.encoding }),
     warnings,
-    problems: [],
-    changed: { inserted: [], updated: [] },
     seconds: (performance.now() - t0) / 1000,
     ...extra,
   });
@@ -285,4 +276,21 @@ async function stageWithEncoding(
     source.encoding = 'GB18030';
     return go([...source.openOptions, 'ENCODING=GB18030']);
   }
+}
+
+function emptyReport(r: Pick<ImportReport, 'layer' | 'file' | 'dryRun' | 'crs' | 'encoding'>): ImportReport {
+  return {
+    id: null,
+    ...r,
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    repaired: [],
+    rejected: [],
+    warnings: [],
+    problems: [],
+    changed: { inserted: [], updated: [] },
+    seconds: 0,
+  };
 }

@@ -87,6 +87,7 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
     io.local.to(rooms).emit('event', e);
     if (e.type === 'grid.changed') app.tileCache.invalidate('grids');
     if (e.type === 'camera.changed') app.tileCache.invalidate('cameras');
+    if (e.type === 'city.imported') app.tileCache.invalidateAll();
   });
 
   attachPatrolChannel(app, io);

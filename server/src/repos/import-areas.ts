@@ -77,8 +77,8 @@ export async function checkOverlaps(db: pg.ClientBase, layer: RowLayer, snapM: n
      agg AS (
        SELECT idx,
          string_agg('overlaps ' || other || ' by ' || round(a::numeric, 1) || ' m²', '; ') FILTER (WHERE a > 1 AND width >= $1) AS bad,
-         ST_Union(ov) FILTER (WHERE a > 1 AND width >= $1) AS drawn,
-         ST_Union(ov) FILTER (WHERE NOT (a > 1 AND width >= $1)) AS thin,
+         ST_Union(ST_CollectionExtract(ov, 3)) FILTER (WHERE a > 1 AND width >= $1) AS drawn,
+         ST_Union(ST_CollectionExtract(ov, 3)) FILTER (WHERE NOT (a > 1 AND width >= $1)) AS thin,
          string_agg(other, ', ') FILTER (WHERE NOT (a > 1 AND width >= $1) AND a > 0.5) AS thin_of,
          sum(a) FILTER (WHERE NOT (a > 1 AND width >= $1)) AS thin_m2
        FROM m GROUP BY idx)

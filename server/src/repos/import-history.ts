@@ -145,3 +145,15 @@ export async function undoImport(db: pg.Pool, id: number, actor: string): Promis
     return after[0];
   });
 }
+
+/** The basemap is merged by its own transaction (osm2pgsql's); its report joins the history after. */
+export async function recordBasemapImport(pool: pg.Pool, r: ImportReport, actor: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    if (!r.dryRun && r.inserted + r.updated > 0)
+      await appendEvent(client, { type: 'city.imported', payload: { layer: 'basemap', inserted: r.inserted } });
+    return await recordImport(client, r, { dryRun: r.dryRun, actor, refused: null });
+  } finally {
+    client.release();
+  }
+}

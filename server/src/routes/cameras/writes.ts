@@ -22,6 +22,7 @@ import {
   updateCamera,
 } from '../../repos/camera-writes.ts';
 import { bboxParam, GEOJSON } from '../params.ts';
+import { filesFirst } from '../import/files.ts';
 
 const writeErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody };
 
@@ -118,6 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/import/cameras',
     {
+      preValidation: filesFirst('cameras'),
       preHandler: app.guard('cameras:write'),
       bodyLimit: 64 * 1024 * 1024,
       schema: {

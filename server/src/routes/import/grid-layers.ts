@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ImportResultSchema } from '../../contract/grid-edits.ts';
 import { importCommunities, importGrids, refuseIfNothing } from '../../repos/imports.ts';
 import { editErrors } from '../grids/edits.ts';
+import { filesFirst } from './files.ts';
 
 /** A whole district's grids fit easily; a 10 MB body is refused before it is parsed. */
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -20,6 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/import/communities',
     {
+      preValidation: filesFirst('communities'),
       preHandler: app.guard('import:write'),
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
@@ -40,6 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/import/grids',
     {
+      preValidation: filesFirst('grids'),
       preHandler: app.guard('import:write'),
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
