@@ -62,6 +62,12 @@ export function placementWarnings(a: {
   const { extent: e } = a;
   if (!e) return [];
   const out: string[] = [];
+  // Latitudes of China are 18–54°, longitudes 73–135°: a layer the other way round has swapped axes.
+  const looksSwapped = e.minX >= 15 && e.maxX <= 55 && e.minY >= 70 && e.maxY <= 136;
+  if (looksSwapped) {
+    out.push('longitude and latitude look swapped (x holds 15–55, y 70–136): swap the columns, or the axes of the CRS');
+    return out;
+  }
   const degrees =
     Math.abs(e.minX) <= 180 && Math.abs(e.maxX) <= 180 && Math.abs(e.minY) <= 90 && Math.abs(e.maxY) <= 90;
   if (!degrees) {
@@ -74,24 +80,22 @@ export function placementWarnings(a: {
     );
     return out;
   }
-  // Latitudes of China are 18–54°, longitudes 73–135°: a layer the other way round has swapped axes.
-  const looksSwapped = e.minX >= 15 && e.maxX <= 55 && e.minY >= 70 && e.maxY <= 136;
-  if (looksSwapped)
-    out.push('longitude and latitude look swapped (x holds 15–55, y 70–136): swap the columns, or the axes of the CRS');
-  if (a.inCity !== null && a.inCity < 0.5 && !looksSwapped)
+  if (a.inCity !== null && a.inCity < 0.5)
     out.push(
       `${Math.round((1 - a.inCity) * 100)}% of the rows lie outside the city's districts: check the CRS (declared ${a.declared})`,
     );
+  // Undoing an offset that was never applied moves points hundreds of metres off the map; undoing
+  // one that was puts them back on it. Dense streets keep any point near some road, so the test
+  // is relative: the better reading must halve the distance and gain at least 15 m.
   const f = a.fit;
-  if (f && f.asRead > 60) {
-    if (f.bd09 < f.asRead * 0.5 && f.bd09 <= f.gcj02)
+  if (f) {
+    const best = f.bd09 <= f.gcj02 ? { name: 'bd09', d: f.bd09 } : { name: 'gcj02', d: f.gcj02 };
+    if (best.d < f.asRead * 0.5 && f.asRead - best.d > 15) {
+      const what = best.name === 'bd09' ? 'Baidu (BD-09)' : 'AMap/Tencent (GCJ-02)';
       out.push(
-        `the rows sit about ${Math.round(f.asRead)} m off the city's own map, and ${Math.round(f.bd09)} m once read as BD-09: they look like Baidu (BD-09) coordinates declared as ${a.declared} — import again with --crs bd09`,
+        `the rows sit ${Math.round(f.asRead)} m (median) from the city's own roads and edges, and ${Math.round(best.d)} m once read as ${best.name}: they look like ${what} coordinates declared as ${a.declared} — import again with --crs ${best.name}`,
       );
-    else if (f.gcj02 < f.asRead * 0.5)
-      out.push(
-        `the rows sit about ${Math.round(f.asRead)} m off the city's own map, and ${Math.round(f.gcj02)} m once read as GCJ-02: they look like AMap/Tencent (GCJ-02) coordinates declared as ${a.declared} — import again with --crs gcj02`,
-      );
+    }
   }
   return out;
 }

@@ -89,7 +89,11 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
   });
   const admin = await pool.connect();
   try {
-    const layers = await describeSource(source.path, source.openOptions);
+    const layers = await describeSource(source.path, source.openOptions).catch((err: unknown) => {
+      if (err instanceof SourceError && source.path.startsWith('/vsizip/'))
+        throw new SourceError('no Shapefile in the zip: it needs the .shp with its .shx and .dbf (and .prj, .cpg)');
+      throw err;
+    });
     if (!layers.length)
       throw new SourceError(
         source.kind === 'shapefile' ? 'no Shapefile (.shp with its .dbf) in the file' : 'the file holds no layer',
@@ -268,7 +272,7 @@ async function stageWithEncoding(
   try {
     return await go(source.openOptions);
   } catch (err) {
-    const bytes = /invalid byte sequence|character with byte sequence|encoding/i.test((err as Error).message);
+    const bytes = /invalid byte sequence|character with byte sequence|Non UTF-8|encoding/i.test((err as Error).message);
     if (!(err instanceof SourceError) || !bytes || source.kind !== 'shapefile' || source.encoding) throw err;
     warnings.push(
       'the text of the file is not in the encoding it declares (GBK names read as UTF-8): read it again as GB18030 — name the encoding with --encoding to choose another',

@@ -35,7 +35,9 @@ export interface ImportRouteOptions {
 /** The layers whose GeoJSON body keeps its own route (carving communities, replacing grids, camera coverage). */
 export const GEOJSON_ROUTES = new Set(['communities', 'grids', 'cameras']);
 
-const ErrorWithReport = Type.Object({ error: Type.String(), message: Type.String(), report: ImportReportSchema });
+const ErrorWithReport = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), report: ImportReportSchema }),
+});
 
 export function uploadSchema(layer: string | null) {
   return {
@@ -51,12 +53,7 @@ export function uploadSchema(layer: string | null) {
 }
 
 /** Handles one upload (multipart) or GeoJSON body for `layer`; returns the report or throws a client error. */
-export async function handleUpload(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  layer: string,
-  o: ImportRouteOptions,
-): Promise<unknown> {
+export async function handleUpload(request: FastifyRequest, layer: string, o: ImportRouteOptions): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'gridboard-upload-'));
   try {
     const fields: Record<string, string> = {};
@@ -102,8 +99,9 @@ export async function handleUpload(
     } catch (err) {
       if (err instanceof ImportUsageError) throw appError('bad_request', err.message);
       if (err instanceof ImportRefused) {
+        // The product's error body, with the report: the rows refused and the places that break the map.
         const code = err.report.problems.length && err.report.read ? 'breaks_tiling' : 'nothing_imported';
-        return reply.code(422).send({ error: code, message: err.message, report: err.report });
+        throw appError(code, err.message, { report: err.report });
       }
       throw err;
     }
@@ -130,14 +128,12 @@ export const uploads = fp<ImportRouteOptions>(async (app, o) => {
     if (len > o.maxBytes + 64 * 1024)
       throw appError('payload_too_large', `the upload (${len} bytes) is larger than ${o.maxBytes} bytes`);
   });
-  app.decorate('importUpload', (request: FastifyRequest, reply: FastifyReply, layer: string) =>
-    handleUpload(request, reply, layer, o),
-  );
+  app.decorate('importUpload', (request: FastifyRequest, layer: string) => handleUpload(request, layer, o));
 });
 
 declare module 'fastify' {
   interface FastifyInstance {
-    importUpload(request: FastifyRequest, reply: FastifyReply, layer: string): Promise<unknown>;
+    importUpload(request: FastifyRequest, layer: string): Promise<unknown>;
   }
 }
 
@@ -147,7 +143,7 @@ export function filesFirst(layer: string) {
     if (!request.isMultipart()) return;
     await this.guard('import:write').call(this, request, reply);
     if (reply.sent) return reply;
-    const out = await this.importUpload(request, reply, layer);
+    const out = await this.importUpload(request, layer);
     if (!reply.sent) await reply.send(out);
     return reply;
   };
@@ -165,11 +161,11 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
         response: { 200: ImportReportSchema, 422: ErrorWithReport },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { layer } = request.params;
       if (!(IMPORT_LAYERS as readonly string[]).includes(layer))
         throw appError('bad_request', `unknown layer "${layer}": one of ${IMPORT_LAYERS.join(', ')}`);
-      return (await handleUpload(request, reply, layer, o)) as ImportReport;
+      return (await handleUpload(request, layer, o)) as ImportReport;
     },
   );
 
