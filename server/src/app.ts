@@ -31,6 +31,7 @@ import incidentQueueRoutes from './routes/incidents/queue.ts';
 import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
+import registerRoutes from './routes/registers/index.ts';
 import { attachLiveHub } from './live/hub.ts';
 import { startJobs } from './jobs/index.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/workflow.ts';
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentWriteRoutes, { deadlines, duplicateRadiusM: 150, duplicateWindowH: 48 });
   await app.register(incidentQueueRoutes, { deadlines });
   await app.register(patrolRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(registerRoutes);
   await app.register(wallRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai', deadlines });
   await app.register(tileRoutes, { cache: tileCache });
   await app.register(clientPlugin, { dir: opts.clientDir ?? null });

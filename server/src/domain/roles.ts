@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'cameras:write': ['planner', 'admin'],
   'patrols:write': ['operator', 'admin'],
   'import:write': ['planner', 'admin'],
+  // The registers (workers, units, key places, departments, categories) hold phone numbers:
+  // not for the wall display, which is often in view of visitors.
+  'registers:read': ['operator', 'planner', 'admin'],
+  'registers:write': ['planner', 'admin'],
   'users:admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

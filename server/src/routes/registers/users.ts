@@ -1,0 +1,42 @@
+/**
+ * The users register (admins only, reads included): create with a password, change role or
+ * disable, reset a password. Password hashes are never returned. The last enabled admin can be
+ * neither demoted, disabled nor deleted (409).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../contract/common.ts';
+import { NewUserBody, PasswordBody, UserPatchBody, UserSchema } from '../../contract/registers.ts';
+import { users } from '../../repos/register-users.ts';
+import { registerCrud, writeErrors } from './crud.ts';
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  registerCrud(app, {
+    name: 'users',
+    label: 'user',
+    item: UserSchema,
+    newBody: NewUserBody,
+    patchBody: UserPatchBody,
+    read: 'users:admin',
+    write: 'users:admin',
+    repo: users,
+    searches: 'username and role',
+    deleteNote: 'The last enabled admin cannot be deleted (409); disabling keeps the name on record.',
+  });
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      preHandler: app.guard('users:admin'),
+      schema: {
+        tags: ['registers'],
+        summary: "Reset a user's password (at least 8 characters); a stale version is a 409",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: PasswordBody,
+        response: { 200: UserSchema, ...writeErrors },
+      },
+    },
+    async (request) => users.setPassword(app.db, request.params.id, request.body.password, request.body.version),
+  );
+};
+export default routes;
