@@ -6,6 +6,7 @@ import { GRID_TYPE_NAMES } from '../../../server/src/contract/vocabulary.ts';
 import { name } from '../app/labels';
 import { geometryBBox, incidentTotals } from '../state/selectors';
 import { useAppState, useDispatch } from '../state/store';
+import { NoWorkerBadge } from './NoWorkerBadge';
 import { Num } from './Num';
 import './grid-inspector.css';
 
@@ -90,7 +91,9 @@ function GridFacts({ p, recent, onZoom }: GridFactsProps) {
             {p.worker_phone && <span className="mono worker-phone">{p.worker_phone}</span>}
           </div>
         ) : (
-          <div className="worker-line warn">Vacant 空缺</div>
+          <div className="worker-line">
+            <NoWorkerBadge />
+          </div>
         )}
       </div>
 

@@ -4,6 +4,7 @@
  */
 import type { Area } from '../../api/areas';
 import type { CommunityGrids, GridFeature } from '../../api/gridEdits';
+import { NoWorkerBadge } from '../../panels/NoWorkerBadge';
 import { BalanceTable } from './panels';
 
 export interface CommunityPanelProps {
@@ -110,8 +111,8 @@ function SelectedGrid({ grid, onPrint }: { grid: GridFeature; onPrint: () => voi
         {g.code} · v{g.version}
       </span>
       <div>
-        Worker 网格员: {g.worker_name ?? '—'} · {g.buildings} buildings · {g.cameras} cameras · {g.open_incidents} open
-        incidents · {g.key_places} key places
+        Worker 网格员: {g.worker_name ?? <NoWorkerBadge />} · {g.buildings} buildings · {g.cameras} cameras ·{' '}
+        {g.open_incidents} open incidents · {g.key_places} key places
       </div>
       <div className="edit-actions">
         <button type="button" className="btn-ghost" onClick={onPrint}>

@@ -49,6 +49,12 @@ export function BalanceTable({
             >
               <td title={`${p.name} · v${p.version} · ${p.worker_name ?? 'no worker'}`}>
                 {p.code.split('-').slice(-1)[0]}
+                {p.worker_name === null && (
+                  <span className="warn" title="No grid worker 无网格员" data-testid="row-no-worker">
+                    {' '}
+                    ⚠
+                  </span>
+                )}
               </td>
               <td>
                 <div className="edit-bar">

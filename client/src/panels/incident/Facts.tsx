@@ -7,6 +7,7 @@ import { useNow } from '../../app/useNow';
 import { useConsole } from '../../state/consoleStore';
 import { useAppState } from '../../state/store';
 import { SOURCE_NAMES } from '../../../../server/src/contract/vocabulary.ts';
+import { NoWorkerBadge } from '../NoWorkerBadge';
 import { indexAreas, placeOf } from '../places';
 
 export function Facts({ incident, timeZone }: { incident: IncidentSummary; timeZone?: string }) {
@@ -55,7 +56,7 @@ export function Facts({ incident, timeZone }: { incident: IncidentSummary; timeZ
                     {grid.worker_phone && <span className="mono">{grid.worker_phone}</span>}
                   </>
                 ) : (
-                  <span className="warn">No grid worker 网格员空缺</span>
+                  <NoWorkerBadge />
                 )}
               </span>
             </>
