@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../server/src/domain/roles.ts';
 import { useTestApp } from '../helpers/app.ts';
+import { pointInGrid, report } from '../helpers/incidents.ts';
 
 const t = useTestApp();
 
@@ -166,5 +167,22 @@ describe('/api/categories', () => {
     expect((await call('GET', '/api/categories/99999999')).status).toBe(404);
     expect((await call('PUT', '/api/categories/1', { version: 1, name: 'X' }, 'wall')).status).toBe(403);
     expect((await call('GET', '/api/categories', undefined, 'wall')).status).toBe(403);
+  });
+
+  it('lets incidents be reported under a category the city added, and then keeps it', async () => {
+    const c = await call('POST', '/api/categories', { code: 'stray_dogs', name: 'Stray dogs', name_zh: '流浪犬' });
+    expect(c.status).toBe(201);
+    const here = await pointInGrid(t.db, 5);
+    const post = (body: unknown) =>
+      t.app.inject({ method: 'POST', url: '/api/incidents', payload: body as object, headers: t.auth('operator') });
+    const ok = await post(report(here, { category: 'stray_dogs' }));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().incident.category).toBe('stray_dogs');
+    const unknown = await post(report(here, { category: 'no_such_category' }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toMatch(/Unknown category no_such_category/);
+    const del = await call('DELETE', `/api/categories/${c.body.id}?version=1`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.message).toContain('used by 1 incident;');
   });
 });

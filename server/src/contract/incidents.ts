@@ -1,11 +1,16 @@
 /** TypeBox schemas of the incident write API and the console's reads. */
 import { Type, type Static } from 'typebox';
 import type { HistoryEntry, IncidentSummary } from './events.ts';
+import { CATEGORY_CODE_PATTERN } from './registers.ts';
 import { ACTION_KEYS, CATEGORY_KEYS, GRADE_KEYS, SOURCE_KEYS, type IncidentAction } from './vocabulary.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
-export const CategorySchema = lit(CATEGORY_KEYS);
+/** Any code of the categories register (GET /api/categories): a city adds its own to the nine built in. */
+export const CategorySchema = Type.String({
+  pattern: CATEGORY_CODE_PATTERN,
+  description: `A category code of the register, e.g. ${CATEGORY_KEYS.slice(0, 3).join(', ')}`,
+});
 export const GradeSchema = lit(GRADE_KEYS);
 export const SourceSchema = lit(SOURCE_KEYS);
 

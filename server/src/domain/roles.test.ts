@@ -17,6 +17,12 @@ describe('roles', () => {
     expect(can('planner', 'incidents:write')).toBe(false);
     expect(can('admin', 'users:admin')).toBe(true);
   });
+  it('lets planners and admins write the registers, and keeps them from the wall', () => {
+    expect(can('planner', 'registers:write')).toBe(true);
+    expect(can('operator', 'registers:write')).toBe(false);
+    expect(can('operator', 'registers:read')).toBe(true);
+    expect(can('wall', 'registers:read')).toBe(false);
+  });
   it('recognises only the four roles', () => {
     expect(isRole('admin')).toBe(true);
     expect(isRole('root')).toBe(false);

@@ -83,20 +83,27 @@ export async function createIncident(
   deadlines: Deadlines,
 ): Promise<{ created: boolean; incident: IncidentSummary }> {
   // One statement: incident, history and outbox event commit together, inside PostgreSQL.
-  const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/create'), [
-    n.id,
-    n.category,
-    n.grade,
-    n.source,
-    n.description,
-    JSON.stringify(n.photos),
-    actor,
-    n.reportedAt,
-    n.lon,
-    n.lat,
-    JSON.stringify(deadlines),
-    OUTBOX_LOCK,
-  ]);
+  const { rows } = await db
+    .query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/create'), [
+      n.id,
+      n.category,
+      n.grade,
+      n.source,
+      n.description,
+      JSON.stringify(n.photos),
+      actor,
+      n.reportedAt,
+      n.lon,
+      n.lat,
+      JSON.stringify(deadlines),
+      OUTBOX_LOCK,
+    ])
+    .catch((err: { code?: string; constraint?: string }) => {
+      // The category register decides which codes exist (a city adds its own): one it lacks is bad input.
+      if (err.code === '23503' && err.constraint === 'incidents_category_fk')
+        throw appError('bad_request', `Unknown category ${n.category}: GET /api/categories lists the codes in use`);
+      throw err;
+    });
   if (rows.length) return { created: true, incident: rows[0].incident };
   const existing = await getSummaryRow(db, n.id);
   if (!existing) {
