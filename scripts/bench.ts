@@ -22,6 +22,7 @@ import { benchGridEdit } from './bench/grid-edit.ts';
 import { benchBadInput } from './bench/bad-input.ts';
 import { benchLiveCrossProcess } from './bench/live-cross-process.ts';
 import { benchAlertLatency } from './bench/alert-latency.ts';
+import { benchImportCity } from './bench/import-city.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -30,16 +31,21 @@ const size = quick ? 'small' : 'city';
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 const url = await resolveDatabaseUrl(`gridboard_bench_${size}`);
-log(`database ${new URL(url).pathname.slice(1)} (${size} city; loaded once, kept between runs)`);
-await prepareDatabase(url, { size, log });
+// import-city builds its own empty database; the others read the city loaded once and kept.
+if (values.only !== 'import-city') {
+  log(`database ${new URL(url).pathname.slice(1)} (${size} city; loaded once, kept between runs)`);
+  await prepareDatabase(url, { size, log });
+}
 
 // A throw-away user for this run.
 const creds = { username: `bench-${process.pid}`, password: randomPassword() };
-const db = new pg.Client({ connectionString: url });
-await db.connect();
-await db.query("DELETE FROM users WHERE username LIKE 'bench-%'");
-await createUser(db, creds.username, 'wall', creds.password);
-await db.end();
+if (values.only !== 'import-city') {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query("DELETE FROM users WHERE username LIKE 'bench-%'");
+  await createUser(db, creds.username, 'wall', creds.password);
+  await db.end();
+}
 
 const results: BenchResult[] = [];
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -54,6 +60,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   'bad-input': () => benchBadInput(url, quick),
   'live-cross-process': () => benchLiveCrossProcess(url, creds, quick),
   'alert-latency': () => benchAlertLatency(url, creds, quick),
+  'import-city': () => benchImportCity(url, quick, log),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;

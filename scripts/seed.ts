@@ -9,7 +9,9 @@
 import { ClusterError } from './lib/cluster.ts';
 import { ensureDatabase, redact, resolveDatabaseUrl } from './lib/db.ts';
 import { migrate } from './lib/migrate.ts';
-import { loadCity, type CitySize, type SeedSummary } from '../fixtures/city/load.ts';
+import pg from 'pg';
+import type { CitySize, SeedSummary } from '../fixtures/city/load.ts';
+import { loadSampleCity } from './lib/sample-city.ts';
 import { emptyCity } from './lib/prepare.ts';
 
 function usage(msg?: string): never {
@@ -53,15 +55,34 @@ try {
     console.log(`${redact(url)} is empty and marked as a real city's: import its layers with npm run import`);
     process.exit(0);
   }
-  console.log(`seeding ${redact(url)} with the ${size} city…`);
-  const summary = await loadCity(url, { size, seed, now, log: (m) => console.log(`  ${m}`) });
-  printSummary(summary);
+  console.log(`seeding ${redact(url)} with the ${size} city, through the importer…`);
+  const load = await loadSampleCity(url, { size, seed, now, log: (m) => console.log(`  ${m}`) });
+  printSummary(await citySummary(url, load.size, load.seed, load.seconds));
 } catch (err) {
   if (err instanceof ClusterError) {
     console.error(err.message);
     process.exit(1);
   }
   throw err;
+}
+
+/** What the database now holds. */
+async function citySummary(url: string, size: CitySize, seed: number, seconds: number): Promise<SeedSummary> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT
+      (SELECT count(*) FROM districts)::int AS districts, (SELECT count(*) FROM street_offices)::int AS "streetOffices",
+      (SELECT count(*) FROM communities)::int AS communities, (SELECT count(*) FROM grids)::int AS grids,
+      (SELECT count(*) FROM blocks)::int AS blocks, (SELECT count(*) FROM buildings)::int AS buildings,
+      (SELECT count(*) FROM roads)::int AS roads, (SELECT count(*) FROM key_places)::int AS "keyPlaces",
+      (SELECT count(*) FROM cameras)::int AS cameras, (SELECT count(*) FROM incidents)::int AS incidents,
+      (SELECT count(*) FROM patrol_units WHERE kind = 'grid_worker')::int AS workers,
+      (SELECT count(*) FROM patrol_units WHERE kind = 'patrol_team')::int AS "patrolTeams"`);
+    return { size, seed, seconds, ...rows[0] };
+  } finally {
+    await db.end();
+  }
 }
 
 function printSummary(s: SeedSummary): void {

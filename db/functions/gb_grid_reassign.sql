@@ -63,10 +63,14 @@ BEGIN
                               ORDER BY gb_area_m2(ST_Intersection(g.geom, r.geom)) DESC, g.id LIMIT 1) AS gid
         FROM grids r WHERE r.id = ANY(removed)) n
   WHERE p.home_grid_id = n.rid;
-  UPDATE grids g SET worker_id = r.worker_id
-  FROM grids r JOIN patrol_units p ON p.id = r.worker_id
-  WHERE r.id = ANY(removed) AND g.id = p.home_grid_id AND g.id = ANY(survivors) AND g.worker_id IS NULL;
-  UPDATE grids SET worker_id = NULL WHERE id = ANY(removed);
+  -- One grid, one worker (grids_worker_once): the removed grid lets go before the survivor takes them.
+  CREATE TEMP TABLE IF NOT EXISTS gb_moved (worker_id integer, grid_id integer) ON COMMIT DROP;
+  TRUNCATE gb_moved;
+  INSERT INTO gb_moved SELECT r.worker_id, p.home_grid_id
+  FROM grids r JOIN patrol_units p ON p.id = r.worker_id WHERE r.id = ANY(removed);
+  UPDATE grids SET worker_id = NULL WHERE id = ANY(removed) AND worker_id IS NOT NULL;
+  UPDATE grids g SET worker_id = m.worker_id
+  FROM gb_moved m WHERE g.id = m.grid_id AND g.id = ANY(survivors) AND g.worker_id IS NULL;
 
   UPDATE grids g SET households = s.hh, population = s.pop
   FROM (SELECT g2.id, coalesce(sum(b.households), 0)::int AS hh, coalesce(sum(b.population), 0)::int AS pop

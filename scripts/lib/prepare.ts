@@ -29,6 +29,8 @@ export async function emptyCity(url: string): Promise<void> {
   try {
     await db.query('BEGIN');
     await db.query(`TRUNCATE ${DATA_TABLES.join(', ')}, imports, import_changes RESTART IDENTITY CASCADE`);
+    // Departments are the sample city's too (categories keep theirs, with no department).
+    await db.query('DELETE FROM departments');
     await db.query(
       `INSERT INTO app_settings (key, value) VALUES ('city_source', 'real') ON CONFLICT (key) DO UPDATE SET value = 'real'`,
     );
@@ -48,9 +50,9 @@ export async function prepareDatabase(
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   if (await isEmptyCity(url)) {
     const size = opts.size ?? 'small';
-    log(`loading the ${size} sample city…`);
-    const { loadCity } = await import('../../fixtures/city/load.ts');
-    const summary = await loadCity(url, { size, seed: opts.seed, now: opts.now, log });
+    log(`loading the ${size} sample city through the importer…`);
+    const { loadSampleCity } = await import('./sample-city.ts');
+    const summary = await loadSampleCity(url, { size, seed: opts.seed, now: opts.now, log });
     log(
       `loaded ${summary.grids} grids, ${summary.cameras} cameras, ${summary.incidents} incidents in ${summary.seconds.toFixed(1)} s`,
     );

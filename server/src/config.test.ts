@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       replayLimit: 5000,
       deadlines: undefined,
       clientDir: null,
+      importMaxBytes: 512 * 1024 * 1024,
     });
   });
 

@@ -23,6 +23,12 @@ export const EnvSchema = Type.Object({
   GRIDBOARD_TILE_CACHE_MB: Type.Number({ minimum: 0, default: 256, description: 'MiB; 0 = off' }),
   GRIDBOARD_REPLAY_LIMIT: Type.Integer({ minimum: 1, default: 5000 }),
   GRIDBOARD_DEADLINES: Type.Optional(Type.String({ description: 'JSON, see parseDeadlines' })),
+  GRIDBOARD_IMPORT_MAX_MB: Type.Number({
+    minimum: 1,
+    maximum: 65536,
+    default: 512,
+    description: 'MiB per uploaded file',
+  }),
   CLIENT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'folder of the built client' })),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -49,6 +55,8 @@ export interface Config {
   deadlines: Deadlines | undefined;
   /** Folder with the built client, served at "/". */
   clientDir: string | null;
+  /** Largest file an import accepts, in bytes. */
+  importMaxBytes: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -123,6 +131,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cityName: env.GRIDBOARD_CITY_NAME,
     cityNameZh: env.GRIDBOARD_CITY_NAME_ZH,
     tileCacheBytes: Math.round(env.GRIDBOARD_TILE_CACHE_MB * 1024 * 1024),
+    importMaxBytes: Math.round(env.GRIDBOARD_IMPORT_MAX_MB * 1024 * 1024),
     replayLimit: env.GRIDBOARD_REPLAY_LIMIT,
     deadlines,
     clientDir: env.CLIENT_DIR ?? null,

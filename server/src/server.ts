@@ -19,6 +19,7 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     deadlines: config.deadlines,
     replayLimit: config.replayLimit,
     tileCacheBytes: config.tileCacheBytes,
+    importMaxBytes: config.importMaxBytes,
     clientDir: config.clientDir,
     ...opts,
   });

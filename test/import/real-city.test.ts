@@ -244,7 +244,7 @@ describe('a real city, from empty', () => {
   it('over HTTP: a multipart upload returns the report; the history lists it', async () => {
     const src = geojson('dept.geojson', []);
     void src;
-    const path = file('departments.csv', 'code,name\nCG,城管局\nHB,环保局\n');
+    const path = file('departments.csv', 'code,name\nJT,交通运输局\nSW,水务局\n');
     const body = await form({ dryRun: 'false' }, path, 'departments.csv');
     const res = await t.app.inject({
       method: 'POST',

@@ -16,7 +16,7 @@ import {
 } from '../contract/imports.ts';
 import { crsLabel, looksMojibake, parseCrs, placementWarnings, type Crs } from '../domain/import-crs.ts';
 import { begin, commit, recordImport, rollback, startImport } from '../repos/import-history.ts';
-import { afterBuildings, afterCommunities, afterGrids } from '../repos/import-grids.ts';
+import { afterBuildings, afterCommunities, afterGrids, afterKeyPlaces } from '../repos/import-grids.ts';
 import { checkOverlaps, closeGaps, placeInParent, rejectedPlaces } from '../repos/import-areas.ts';
 import { assignWorkers, mergeRows } from '../repos/import-merge.ts';
 import { previewRows } from '../repos/import-preview.ts';
@@ -186,6 +186,7 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
       }
       if (layer === 'workers') rejected.push(...(await assignWorkers(db, importId, 'workers')));
       if (layer === 'buildings') await afterBuildings(db);
+      if (layer === 'key-places') await afterKeyPlaces(db);
       const sqlSide = await sqlNotes(db);
       repaired.push(...sqlSide.repaired);
       rejected.push(...sqlSide.rejected);

@@ -89,3 +89,11 @@ export async function afterBuildings(db: pg.ClientBase): Promise<void> {
      WHERE s.grid_id = g.id AND g.households = 0 AND g.population = 0`,
   );
 }
+
+/** Key places landed: each is reached from its nearest street crossing (the patrols' reach and routing). */
+export async function afterKeyPlaces(db: pg.ClientBase): Promise<void> {
+  await db.query(
+    `UPDATE key_places k SET vertex_id = street_vertex_near(k.geom)
+     FROM imp_new n WHERE n.target_id = k.id AND n.outcome IN ('inserted', 'updated')`,
+  );
+}
