@@ -20,15 +20,15 @@ const GET = `${SELECT} WHERE k.id = $1`;
 const LOCK = `
 SELECT id, code, kind, name, name_zh, address, ST_X(geom) AS lon, ST_Y(geom) AS lat, version
 FROM key_places WHERE id = $1 FOR UPDATE`;
-// The point and the grid it lies in; the lowest id wins on a shared edge, as the importer does.
+// The point, the grid it lies in (the lowest id wins on a shared edge) and the street crossing patrols reach it from.
 const POINT = `ST_SetSRID(ST_MakePoint($6, $7), 4326)`;
 const GRID_OF = `(SELECT g.id FROM grids g WHERE ST_Intersects(g.geom, ${POINT}) ORDER BY g.id LIMIT 1)`;
 const INSERT = `
-INSERT INTO key_places (code, kind, name, name_zh, address, geom, grid_id)
-VALUES ($1, $2, $3, $4, $5, ${POINT}, ${GRID_OF}) RETURNING id`;
+INSERT INTO key_places (code, kind, name, name_zh, address, geom, grid_id, vertex_id)
+VALUES ($1, $2, $3, $4, $5, ${POINT}, ${GRID_OF}, street_vertex_near(${POINT})) RETURNING id`;
 const UPDATE = `
 UPDATE key_places SET code = $1, kind = $2, name = $3, name_zh = $4, address = $5, geom = ${POINT},
-  grid_id = ${GRID_OF}, version = version + 1, updated_at = now()
+  grid_id = ${GRID_OF}, vertex_id = street_vertex_near(${POINT}), version = version + 1, updated_at = now()
 WHERE id = $8`;
 const DELETE = `DELETE FROM key_places WHERE id = $1`;
 
