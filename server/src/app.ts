@@ -141,7 +141,7 @@ export async function buildApp(opts: AppOptions) {
     await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
     // Import progress goes to the uploader's socket, whichever process holds it (the adapter relays).
     importOptions.progress.emit = (socketId, p) => {
-      hub.io.to(socketId).emit('import:progress' as 'event', p as never);
+      hub.io.to(socketId).emit('import:progress', p);
     };
   }
   startJobs(app, {

@@ -3,6 +3,7 @@
  * The server emits `event` for every committed change, in `seq` order; a client that was away
  * sends `resync {since}` and receives what it missed, or a snapshot when it is too far behind.
  */
+import type { ImportProgress } from './imports.ts';
 import type { Grade, IncidentCategory, IncidentStatus } from './vocabulary.ts';
 
 export type EventType =
@@ -98,6 +99,8 @@ export interface ServerToClientEvents {
   event: (e: LiveEvent) => void;
   patrols: (batch: PatrolPositionBatch) => void;
   hello: (h: { latest: number; role: string; pid: number }) => void;
+  /** Progress of an import this socket's user uploaded (POST /api/import/{layer} with `socket`). */
+  'import:progress': (p: ImportProgress) => void;
 }
 
 export interface ClientToServerEvents {

@@ -144,7 +144,8 @@ export function filesFirst(layer: string) {
     await this.guard('import:write').call(this, request, reply);
     if (reply.sent) return reply;
     const out = await this.importUpload(request, layer);
-    if (!reply.sent) await reply.send(out);
+    // The route's own response schema is its GeoJSON body's; a file import answers with the report.
+    if (!reply.sent) await reply.type('application/json').serializer(JSON.stringify).send(out);
     return reply;
   };
 }
