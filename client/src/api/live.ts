@@ -16,6 +16,7 @@
  * Nothing here knows about React; `app/useLive.ts` binds it to the session and the UI.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { ImportProgress } from '../../../server/src/contract/imports.ts';
 import type {
   ClientToServerEvents,
   FollowRequest,
@@ -79,6 +80,7 @@ export class LiveConnection {
   private sequencer: EventSequencer<LiveEvent> | null = null;
   private area: FollowRequest | null = null;
   private listeners = new Set<LiveListener>();
+  private importListeners = new Set<(p: ImportProgress) => void>();
   private statusListeners = new Set<() => void>();
   private status: LiveStatus = {
     state: 'reconnecting',
@@ -134,6 +136,10 @@ export class LiveConnection {
         void this.resync(socket);
       }
     });
+    socket.on('import:progress', (p) => {
+      if (this.socket !== socket) return;
+      for (const l of [...this.importListeners]) l(p);
+    });
     socket.on('event', (e) => {
       if (this.socket !== socket || !this.sequencer) return;
       this.sequencer.receive(e);
@@ -179,6 +185,19 @@ export class LiveConnection {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /** Progress of this user's uploads (`import:progress`); returns the unsubscribe function. */
+  onImportProgress(listener: (p: ImportProgress) => void): () => void {
+    this.importListeners.add(listener);
+    return () => {
+      this.importListeners.delete(listener);
+    };
+  }
+
+  /** The socket's id while connected (an upload names it to get its progress), else null. */
+  get socketId(): string | null {
+    return this.socket?.connected ? (this.socket.id ?? null) : null;
   }
 
   getStatus = (): LiveStatus => this.status;

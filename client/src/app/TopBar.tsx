@@ -39,7 +39,7 @@ export function TopBar({ onSignOut }: { onSignOut: () => void }) {
       </div>
 
       <nav className="nav" aria-label="Main">
-        {ROUTES.map((r) => (
+        {ROUTES.filter((r) => !r.roles || (session && r.roles.includes(session.role))).map((r) => (
           <a
             key={r.path}
             href={r.path}

@@ -1,0 +1,57 @@
+/**
+ * `/data` (planners and admins): bring a city's data in and keep its registers.
+ * - Import 导入: drop a file, choose layer, coordinate system, encoding and snap; Check 检查 runs
+ *   the importer as a dry run and shows its rows on the map by outcome, the places that would
+ *   break the map in red, the counts, the warnings (with their fixes) and the rows to filter;
+ *   Import 导入 commits it. The history of imports with Undo 撤销.
+ * - Registers 登记册: grid workers, patrol teams, key places, departments, categories and
+ *   (admins) users, to search, add, change and delete.
+ */
+import { useState } from 'react';
+import { useAppState } from '../../state/store';
+import { ImportView } from './ImportView';
+import { RegistersView } from './registers/RegistersView';
+import '../../panels/side-panel.css';
+import './data.css';
+
+type Tab = 'import' | 'registers';
+
+export function DataPage() {
+  const role = useAppState((s) => s.session?.role ?? null);
+  const [tab, setTab] = useState<Tab>('import');
+  if (role !== 'planner' && role !== 'admin')
+    return (
+      <div className="not-found" data-testid="data-page-forbidden">
+        <h1>
+          The Data page is for planners and administrators <span className="zh">仅规划员和管理员可用</span>
+        </h1>
+      </div>
+    );
+  return (
+    <div className="data-page" data-testid="data-page">
+      <nav className="data-tabs" role="tablist" aria-label="Data 数据">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'import'}
+          className={tab === 'import' ? 'active' : undefined}
+          data-testid="data-tab-import"
+          onClick={() => setTab('import')}
+        >
+          Import &amp; history <span className="zh">导入与历史</span>
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'registers'}
+          className={tab === 'registers' ? 'active' : undefined}
+          data-testid="data-tab-registers"
+          onClick={() => setTab('registers')}
+        >
+          Registers <span className="zh">登记册</span>
+        </button>
+      </nav>
+      {tab === 'import' ? <ImportView /> : <RegistersView role={role} />}
+    </div>
+  );
+}
