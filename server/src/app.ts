@@ -25,6 +25,7 @@ import gridHistoryRoutes from './routes/grids/history.ts';
 import gridExportRoutes from './routes/grids/export.ts';
 import gridImportRoutes from './routes/import/grid-layers.ts';
 import importFileRoutes, { uploads, type ImportRouteOptions } from './routes/import/files.ts';
+import exportRoutes from './routes/export/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
@@ -118,6 +119,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(gridExportRoutes);
   await app.register(gridImportRoutes);
   await app.register(importFileRoutes, importOptions);
+  await app.register(exportRoutes, { databaseUrl: opts.databaseUrl, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(cameraRoutes);
   await app.register(cameraWriteRoutes);
   await app.register(coverageRoutes);

@@ -1,0 +1,86 @@
+/**
+ * `GET /api/export/{layer}?format=geojson|xlsx|gpkg`: a layer of the city as a file that imports
+ * back unchanged (the columns of contract LAYER_COLUMNS, WGS 84). GeoJSON and XLSX are streamed
+ * as they are read; the GeoPackage is written by GDAL to a temporary file, sent, then deleted.
+ */
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses } from '../../contract/common.ts';
+import {
+  AREA_LAYERS,
+  EXPORT_FORMATS,
+  EXPORT_LAYERS,
+  LAYER_GEOMETRY,
+  type ExportFormat,
+} from '../../contract/imports.ts';
+import { appError } from '../../errors.ts';
+import { writeGpkg } from '../../ingest/gpkg-export.ts';
+import { CONTENT_TYPES, geojsonStream, xlsxStream } from '../../render/layer-export.ts';
+import { exportFeatures, exportHeader, exportQuery, exportRows, type ExportLayer } from '../../repos/exports.ts';
+
+export interface ExportRouteOptions {
+  /** For GDAL, which reads the layer from the database itself. */
+  databaseUrl: string;
+  /** The city's time zone: the date in the file's name is the city's date. */
+  timeZone: string;
+}
+
+const isLayer = (l: string): l is ExportLayer => (EXPORT_LAYERS as readonly string[]).includes(l);
+const isFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
+
+/** The OGR geometry type of the layer's column (GDAL cannot read it from an expression). */
+function ogrGeometry(layer: ExportLayer): string | null {
+  if (LAYER_GEOMETRY[layer] === 'point') return 'POINT';
+  if ((AREA_LAYERS as readonly string[]).includes(layer)) return 'MULTIPOLYGON';
+  return LAYER_GEOMETRY[layer] === 'area' ? 'POLYGON' : null;
+}
+
+const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: o.timeZone, dateStyle: 'short' });
+
+  app.get(
+    '/api/export/:layer',
+    {
+      preHandler: app.guard('import:write'),
+      schema: {
+        tags: ['import'],
+        summary: 'Export a layer of the city as GeoJSON, XLSX or GeoPackage (it imports back unchanged)',
+        description:
+          `layer: one of ${EXPORT_LAYERS.join(', ')}. format: ${EXPORT_FORMATS.join(', ')} (default geojson). ` +
+          'WGS 84 throughout. GeoJSON (RFC 7946): a FeatureCollection, outer rings counter-clockwise, registers ' +
+          'without a place as features with geometry null. XLSX: one worksheet named after the layer, a header ' +
+          'row of the column names, codes as text; points add lon and lat, areas a wkt column. GeoPackage: one ' +
+          'table named after the layer. Each carries the columns `npm run import` reads back.',
+        security: [{ bearer: [] }],
+        params: Type.Object({ layer: Type.String() }),
+        querystring: Type.Object({ format: Type.Optional(Type.String()) }),
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { layer } = request.params;
+      const format = request.query.format ?? 'geojson';
+      if (!isLayer(layer))
+        throw appError('bad_request', `unknown layer "${layer}": one of ${EXPORT_LAYERS.join(', ')}`);
+      if (!isFormat(format))
+        throw appError('bad_request', `unknown format "${format}": one of ${EXPORT_FORMATS.join(', ')}`);
+      const name = `gridboard-${layer}-${today.format(new Date())}.${format}`;
+      reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'geojson') return reply.send(geojsonStream(layer, exportFeatures(app.db, layer)) as never);
+      if (format === 'xlsx')
+        return reply.send(xlsxStream(layer, exportHeader(layer), exportRows(app.db, layer)) as never);
+      const file = await writeGpkg({
+        databaseUrl: o.databaseUrl,
+        query: exportQuery(layer),
+        layer,
+        geometry: ogrGeometry(layer),
+      });
+      const stream = createReadStream(file.path);
+      // Deleted once sent, or once the client has gone away.
+      stream.on('close', () => void file.cleanup());
+      return reply.header('content-length', file.bytes).send(stream as never);
+    },
+  );
+};
+export default routes;
