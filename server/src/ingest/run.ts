@@ -162,6 +162,7 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
         await judgeGeometry(db, table, needs, {
           single: layer === 'buildings',
           ccwIsRule: source.kind === 'geojson',
+          index: (AREA_LAYERS as readonly string[]).includes(layer),
         });
       if (layer === 'buildings') await codeBuildings(db);
       const isArea = (AREA_LAYERS as readonly string[]).includes(layer);

@@ -43,18 +43,20 @@ export async function mergeRows(db: pg.ClientBase, layer: RowLayer, importId: nu
   await checkScope(db, layer);
   const cols = Object.keys(t.cols);
   const compared = cols.filter((c) => !t.derived?.includes(c));
-  await db.query(`UPDATE imp i SET target_id = x.id FROM ${t.table} x WHERE x.code = i.code AND i.reject IS NULL`);
+  const derived = cols.filter((c) => t.derived?.includes(c));
+  // One pass: each row's new values, the row it updates (by code) and whether anything differs.
+  // Derived columns (the grid a point lies in) are worked out only for the rows written.
   await db.query(
     `CREATE TEMP TABLE imp_new ON COMMIT DROP AS
-     SELECT i.idx, i.code, i.target_id, NULL::text AS outcome, ${cols.map((c) => `${t.cols[c]} AS ${c}`).join(', ')}
-     FROM imp i WHERE i.reject IS NULL`,
+     SELECT n.*, x.id AS target_id,
+            CASE WHEN x.id IS NULL THEN 'inserted'
+                 WHEN (${compared.map((c) => `x.${c}`).join(', ')}) IS NOT DISTINCT FROM (${compared.map((c) => `n.${c}`).join(', ')})
+                 THEN 'unchanged' ELSE 'updated' END AS outcome
+     FROM (SELECT i.idx, i.code, ${compared.map((c) => `${t.cols[c]} AS ${c}`).join(', ')} FROM imp i WHERE i.reject IS NULL) n
+     LEFT JOIN ${t.table} x ON x.code = n.code`,
   );
-  await db.query(`UPDATE imp_new SET outcome = 'inserted' WHERE target_id IS NULL`);
-  await db.query(
-    `UPDATE imp_new n SET outcome = CASE WHEN (${compared.map((c) => `x.${c}`).join(', ')}) IS NOT DISTINCT FROM
-       (${compared.map((c) => `n.${c}`).join(', ')}) THEN 'unchanged' ELSE 'updated' END
-     FROM ${t.table} x WHERE x.id = n.target_id`,
-  );
+  const values = [...compared.map((c) => `n.${c}`), ...derived.map((c) => t.cols[c])];
+  const written = [...compared, ...derived];
   await db.query(
     `INSERT INTO import_changes (import_id, tbl, row_id, before)
      SELECT $1, '${t.table}', x.id, to_jsonb(x) FROM ${t.table} x JOIN imp_new n ON n.target_id = x.id AND n.outcome = 'updated'`,
@@ -62,13 +64,14 @@ export async function mergeRows(db: pg.ClientBase, layer: RowLayer, importId: nu
   );
   const bump = t.versioned ? ', version = x.version + 1, updated_at = now()' : '';
   await db.query(
-    `UPDATE ${t.table} x SET (${cols.join(', ')}) = (${cols.map((c) => `n.${c}`).join(', ')})${bump}
-     FROM imp_new n WHERE n.target_id = x.id AND n.outcome = 'updated'`,
+    `UPDATE ${t.table} x SET (${written.join(', ')}) = (${values.join(', ')})${bump}
+     FROM imp_new n JOIN imp i USING (idx) WHERE n.target_id = x.id AND n.outcome = 'updated'`,
   );
   await db.query(
     `WITH ins AS (
-       INSERT INTO ${t.table} (code, ${cols.join(', ')})
-       SELECT code, ${cols.join(', ')} FROM imp_new WHERE outcome = 'inserted' ORDER BY idx RETURNING id, code)
+       INSERT INTO ${t.table} (code, ${written.join(', ')})
+       SELECT n.code, ${values.join(', ')} FROM imp_new n JOIN imp i USING (idx) WHERE n.outcome = 'inserted'
+       ORDER BY n.idx RETURNING id, code)
      , mark AS (UPDATE imp_new n SET target_id = ins.id FROM ins WHERE ins.code = n.code)
      INSERT INTO import_changes (import_id, tbl, row_id, before) SELECT $1, '${t.table}', id, NULL FROM ins`,
     [importId],

@@ -3,7 +3,10 @@
  * the layer's column map and checked (domain/import-rows.ts), its geometry judged and repaired in
  * PostGIS, duplicates of a code within the file refused. `imp` lives for the transaction.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { mapColumns } from '../domain/import-columns.ts';
 import { checkRow, type Raw } from '../domain/import-rows.ts';
 import type { ImportLayer, Reject, Repair } from '../contract/imports.ts';
@@ -17,7 +20,7 @@ export interface RowNotes {
   rejected: Reject[];
 }
 
-const BATCH = 20_000;
+const BATCH = 50_000;
 
 /**
  * Fills `imp` (idx, code, v) from the staging table; returns the per-row notes so far.
@@ -43,9 +46,7 @@ export async function readRows(
       [after],
     );
     if (!rows.length) break;
-    const idx: number[] = [];
-    const codes: string[] = [];
-    const values: string[] = [];
+    let lines = '';
     for (const r of rows) {
       const index = r.ogc_fid - 1;
       // A building without a code is known by where it stands (a 1 m geohash cell, set in SQL).
@@ -65,15 +66,22 @@ export async function readRows(
       }
       seen.set(c.values.code as string, index);
       for (const what of c.repairs) notes.repaired.push({ index, code, what });
-      idx.push(index);
-      codes.push(c.values.code as string);
-      values.push(JSON.stringify(c.values));
+      lines += `${index}\t${copyText(c.values.code as string)}\t${copyText(JSON.stringify(c.values))}\n`;
     }
-    if (idx.length) await db.query(sql('import/imp-insert'), [idx, codes, values]);
+    if (lines) await copyInto(db, 'COPY imp (idx, code, v) FROM STDIN', lines);
     after = rows[rows.length - 1].ogc_fid;
     onRows?.(after);
   }
   return { ...notes, mapped };
+}
+
+/** COPY's text format: backslash, tab and line breaks escaped. */
+const copyText = (v: string) =>
+  v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+
+async function copyInto(db: pg.ClientBase, statement: string, text: string): Promise<void> {
+  const stream = db.query(copyFrom(statement));
+  await pipeline(Readable.from([text]), stream);
 }
 
 /** Geometry of each row, judged and repaired: areas (polygons) or points. Rejections land in imp.reject. */
@@ -81,12 +89,28 @@ export async function judgeGeometry(
   db: pg.ClientBase,
   table: string,
   kind: 'area' | 'point',
-  opts: { single?: boolean; ccwIsRule?: boolean },
+  opts: { single?: boolean; ccwIsRule?: boolean; index?: boolean },
 ): Promise<void> {
-  await db.query(`UPDATE imp i SET g0 = s.geom FROM ${stagingRef(table)} s WHERE s.ogc_fid = i.idx + 1`);
-  if (kind === 'point') await db.query(sql('import/geometry-point'));
-  else await db.query(sql('import/geometry-area'), [opts.single === true, opts.ccwIsRule === true]);
-  await db.query('CREATE INDEX ON imp USING gist (g)');
+  // Built as a new table rather than updated in place: a rewrite of every row costs twice.
+  const judge = kind === 'point' ? sql('import/geometry-point') : sql('import/geometry-area');
+  const params = kind === 'point' ? [] : [opts.single === true, opts.ccwIsRule === true];
+  await db.query(
+    `CREATE TEMP TABLE imp_judged ON COMMIT DROP AS
+     WITH src AS (SELECT i.idx, s.geom AS g0 FROM imp i JOIN ${stagingRef(table)} s ON s.ogc_fid = i.idx + 1)
+     ${judge}`,
+    params,
+  );
+  await db.query(
+    `CREATE TEMP TABLE imp_next ON COMMIT DROP AS
+     SELECT i.idx, i.code, i.v, j.g0, j.g, i.fixes || coalesce(j.fixes, '{}') AS fixes,
+            coalesce(i.reject, j.reject) AS reject, i.parent_id, i.target_id, i.outcome, i.problem
+     FROM imp i LEFT JOIN imp_judged j USING (idx)`,
+  );
+  await db.query('DROP TABLE imp, imp_judged');
+  await db.query('ALTER TABLE imp_next RENAME TO imp');
+  await db.query('ALTER TABLE imp ADD PRIMARY KEY (idx)');
+  // Areas are compared with their neighbours in the file: that needs a spatial index.
+  if (opts.index) await db.query('CREATE INDEX ON imp USING gist (g)');
   await db.query('ANALYZE imp');
 }
 
