@@ -24,6 +24,7 @@ const TABLES: Record<string, string> = {
   departments: 'departments',
   communities: 'communities',
   workers: `patrol_units WHERE kind = 'grid_worker'`,
+  units: `patrol_units WHERE kind = 'patrol_team'`,
 };
 const count = async (layer: string) =>
   Number((await t.db.query(`SELECT count(*) AS n FROM ${TABLES[layer]}`)).rows[0].n);
@@ -70,6 +71,16 @@ describe('GET /api/export/{layer}', () => {
     expect(anon.statusCode).toBe(401);
     const admin = await t.app.inject({ method: 'GET', url: '/api/export/departments', headers: t.auth('admin') });
     expect(admin.statusCode).toBe(200);
+  });
+
+  it('is documented in OpenAPI, and answers GeoJSON when no format is named', async () => {
+    const docs = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const op = docs.paths['/api/export/{layer}'].get;
+    expect(op.security).toEqual([{ bearer: [] }]);
+    expect(op.tags).toEqual(['import']);
+    const res = await t.app.inject({ method: 'GET', url: '/api/export/units', headers: t.auth('planner') });
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    expect(res.json().features).toHaveLength(await count('units'));
   });
 
   it('an unknown layer or format is a 400 naming the allowed values', async () => {
@@ -173,4 +184,22 @@ describe('an export imports back unchanged', () => {
   it('cameras as XLSX', () => unchanged('cameras', 'xlsx'));
   it('grids as XLSX (wkt)', () => unchanged('grids', 'xlsx'));
   it('key places as GeoPackage', () => unchanged('key-places', 'gpkg'));
+});
+
+// Last: it empties a layer the round trips above read.
+describe('an empty layer', () => {
+  it('is an empty file of its format, not an error', async () => {
+    await t.db.query('DELETE FROM key_places');
+    expect((await download('key-places', 'geojson')).res.json()).toMatchObject({
+      type: 'FeatureCollection',
+      features: [],
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download('key-places', 'xlsx')).res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].actualRowCount).toBe(1);
+    const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', (await download('key-places', 'gpkg')).path], {
+      encoding: 'utf8',
+    });
+    expect(info).toContain('Feature Count: 0');
+  });
 });

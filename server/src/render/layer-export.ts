@@ -14,6 +14,19 @@ export const CONTENT_TYPES = {
   gpkg: 'application/geopackage+sqlite3',
 } as const;
 
+/**
+ * Reads the first page before anything is sent, so that a database outage is a clean error
+ * response (503) instead of a download cut off after its first bytes.
+ */
+export async function primed<T>(pages: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
+  const first = await pages.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* pages;
+  })();
+}
+
 /** A FeatureCollection (RFC 7946), its features joined as PostGIS wrote them. */
 export function geojsonStream(name: string, pages: AsyncIterable<string[]>): Readable {
   return Readable.from(

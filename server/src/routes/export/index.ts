@@ -4,6 +4,7 @@
  * as they are read; the GeoPackage is written by GDAL to a temporary file, sent, then deleted.
  */
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../../contract/common.ts';
@@ -16,7 +17,7 @@ import {
 } from '../../contract/imports.ts';
 import { appError } from '../../errors.ts';
 import { writeGpkg } from '../../ingest/gpkg-export.ts';
-import { CONTENT_TYPES, geojsonStream, xlsxStream } from '../../render/layer-export.ts';
+import { CONTENT_TYPES, geojsonStream, primed, xlsxStream } from '../../render/layer-export.ts';
 import { exportFeatures, exportHeader, exportQuery, exportRows, type ExportLayer } from '../../repos/exports.ts';
 
 export interface ExportRouteOptions {
@@ -65,11 +66,16 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
         throw appError('bad_request', `unknown layer "${layer}": one of ${EXPORT_LAYERS.join(', ')}`);
       if (!isFormat(format))
         throw appError('bad_request', `unknown format "${format}": one of ${EXPORT_FORMATS.join(', ')}`);
-      const name = `gridboard-${layer}-${today.format(new Date())}.${format}`;
-      reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'geojson') return reply.send(geojsonStream(layer, exportFeatures(app.db, layer)) as never);
+      // Headers only once the data is there: a failure before it is an error body, not a broken file.
+      const send = (body: Readable, bytes?: number) => {
+        const name = `gridboard-${layer}-${today.format(new Date())}.${format}`;
+        reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+        if (bytes !== undefined) reply.header('content-length', bytes);
+        return reply.send(body as never);
+      };
+      if (format === 'geojson') return send(geojsonStream(layer, await primed(exportFeatures(app.db, layer))));
       if (format === 'xlsx')
-        return reply.send(xlsxStream(layer, exportHeader(layer), exportRows(app.db, layer)) as never);
+        return send(xlsxStream(layer, exportHeader(layer), await primed(exportRows(app.db, layer))));
       const file = await writeGpkg({
         databaseUrl: o.databaseUrl,
         query: exportQuery(layer),
@@ -79,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
       const stream = createReadStream(file.path);
       // Deleted once sent, or once the client has gone away.
       stream.on('close', () => void file.cleanup());
-      return reply.header('content-length', file.bytes).send(stream as never);
+      return send(stream, file.bytes);
     },
   );
 };
