@@ -241,6 +241,39 @@ describe('a real city, from empty', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('a .prj in CGCS2000 Gauss–Krüger is honoured; a CSV in metres takes --crs', async () => {
+    const src = geojson('kp-gk.geojson', [
+      { props: { code: 'K9', name: '区政府', kind: '政府' }, point: [120.005, 30.005] },
+    ]);
+    const shp = convert(src, 'kp-gk.shp.zip', 'ESRI Shapefile', [
+      '-s_srs',
+      'EPSG:4326',
+      '-t_srs',
+      'EPSG:4528',
+      '-lco',
+      'ENCODING=UTF-8',
+    ]);
+    const r = await run('key-places', shp);
+    expect(r).toMatchObject({ crs: 'EPSG:4528', inserted: 1, warnings: [] });
+    const at = async (code: string) =>
+      (await t.db.query(`SELECT ST_X(geom) AS x, ST_Y(geom) AS y, kind FROM key_places WHERE code = $1`, [code]))
+        .rows[0];
+    expect((await at('K9')).x).toBeCloseTo(120.005, 6);
+    expect((await at('K9')).kind).toBe('government');
+    // The same place as metres in zone 40 (easting with the zone number), named on the command line.
+    // cs2cs prints this CRS's axes in its own order: northing, then easting.
+    const [y, x] = execFileSync('cs2cs', ['-f', '%.3f', 'EPSG:4326', 'EPSG:4528'], { input: '30.005 120.005\n' })
+      .toString()
+      .split(/\s+/)
+      .map(Number);
+    const csv = file('kp-gk.csv', `code,name,x,y\nK8,市民中心,${x},${y}\n`);
+    const unnamed = await run('key-places', csv, { dryRun: true }).catch((e: unknown) => (e as ImportRefused).report);
+    expect(unnamed.warnings.join(' ')).toMatch(/EPSG:4528 \(CGCS2000 3° Gauss–Krüger zone 40\)/);
+    const named = await run('key-places', csv, { crs: 'EPSG:4528' });
+    expect(named.inserted).toBe(1);
+    expect((await at('K8')).y).toBeCloseTo(30.005, 6);
+  });
+
   it('over HTTP: a multipart upload returns the report; the history lists it', async () => {
     const src = geojson('dept.geojson', []);
     void src;
