@@ -59,7 +59,7 @@ export function TopBar({ onSignOut }: { onSignOut: () => void }) {
         <LiveIndicator />
         <Clock />
         {session && role && (
-          <div className="user" title={`${role.en} ${role.zh}`}>
+          <div className="user" title={`${session.username} · ${role.en} ${role.zh}`}>
             <span className="user-avatar" aria-hidden="true">
               {(session.username || '?').slice(0, 1).toUpperCase()}
             </span>

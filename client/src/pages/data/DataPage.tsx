@@ -13,6 +13,7 @@ import { ImportView } from './ImportView';
 import { RegistersView } from './registers/RegistersView';
 import '../../panels/side-panel.css';
 import './data.css';
+import './tables.css';
 
 type Tab = 'import' | 'registers';
 

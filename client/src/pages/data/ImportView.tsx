@@ -78,22 +78,20 @@ export function ImportView() {
         />
         {run && <ReportSummary run={run} busy={busy} onFix={imp.fixAndCheck} />}
       </aside>
-      <div className="data-center">
-        <section className="data-map-wrap" aria-label="Preview map 预览地图">
-          {cityBBox && (
-            <ImportMap
-              cityBBox={cityBBox}
-              report={run?.report ?? null}
-              features={features}
-              selected={selectedFeature}
-              focus={focus}
-              onPick={onPick}
-            />
-          )}
-        </section>
-        <HistoryTable state={history.state} onUndo={(id) => void history.undo(id)} onRefresh={onDone} />
-      </div>
+      <section className="data-map-wrap" aria-label="Preview map 预览地图">
+        {cityBBox && (
+          <ImportMap
+            cityBBox={cityBBox}
+            report={run?.report ?? null}
+            features={features}
+            selected={selectedFeature}
+            focus={focus}
+            onPick={onPick}
+          />
+        )}
+      </section>
       <ReportTable run={run} selected={selected} onSelect={onRow} />
+      <HistoryTable state={history.state} onUndo={(id) => void history.undo(id)} onRefresh={onDone} />
     </div>
   );
 }

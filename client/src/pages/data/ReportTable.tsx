@@ -2,7 +2,7 @@
  * The report's rows as a table to filter: all, repaired or rejected, and a text filter (row,
  * code, name, what or why). Clicking a row whose geometry the preview holds zooms the map to it.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { filterRows, OUTCOME_LABELS, reportRows, type ReportRow, type RowFilter } from './report';
 import type { ImportRun } from './useImport';
 
@@ -26,6 +26,11 @@ export function ReportTable({
 }) {
   const [kind, setKind] = useState<RowFilter>('all');
   const [text, setText] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+  // A row chosen on the map is brought into view.
+  useEffect(() => {
+    if (selected !== null) scroller.current?.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const rows = useMemo(() => reportRows(run?.report ?? null), [run]);
   const shown = useMemo(() => filterRows(rows, kind, text), [rows, kind, text]);
   const counts = useMemo(
@@ -69,7 +74,7 @@ export function ReportTable({
       {!run ? (
         <p className="muted data-empty">Check a file to see its rows here. 检查文件后在此查看逐行结果。</p>
       ) : (
-        <div className="data-table-scroll">
+        <div className="data-table-scroll" ref={scroller}>
           <table className="data-table">
             <thead>
               <tr>

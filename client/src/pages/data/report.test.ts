@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../api/imports';
 import { applyFix, crsField, DEFAULT_OPTIONS, optionsProblem } from './options';
-import { extentOf, filterRows, reportRows, suggestedFixes } from './report';
+import { extentOf, filterRows, previewFeatures, reportRows, suggestedFixes } from './report';
 import { buildBody, initialValues } from './registers/formValues';
 import { REGISTER_DEFS } from './registers/registerDefs';
 
@@ -38,7 +38,7 @@ describe('the report rows', () => {
         {
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [3, 4] },
-          properties: { index: 1, code: 'B', name: 'Beta', outcome: 'repaired', note: 'repeated vertex' },
+          properties: { index: 1, code: 'B', name: 'Beta', outcome: 'inserted', note: null },
         },
       ],
     },
@@ -54,6 +54,10 @@ describe('the report rows', () => {
       [2, 'rejected', false],
     ]);
     expect(rows[1].text).toBe('repeated vertex');
+  });
+
+  it('draws a row the lists name as repaired as repaired, whatever the preview says', () => {
+    expect(previewFeatures(r).map((f) => f.properties.outcome)).toEqual(['inserted', 'repaired']);
   });
 
   it('filters by outcome and by text', () => {

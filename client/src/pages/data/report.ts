@@ -38,9 +38,25 @@ export interface PreviewProps {
 }
 export type PreviewFeature = Feature<Geometry, PreviewProps>;
 
+/**
+ * The preview's features, each with the outcome the report's complete lists give it: a row the
+ * lists name as repaired or rejected is drawn so even where the preview says otherwise (repairs
+ * of a row's values are not in the preview's own outcome).
+ */
 export function previewFeatures(report: ImportReport | null): PreviewFeature[] {
   const fc = report?.preview as FeatureCollection<Geometry, PreviewProps> | undefined;
-  return Array.isArray(fc?.features) ? fc.features.filter((f) => f && f.properties) : [];
+  if (!report || !Array.isArray(fc?.features)) return [];
+  const named = new Map<number, Outcome>();
+  for (const r of report.repaired) named.set(r.index, 'repaired');
+  for (const r of report.rejected) named.set(r.index, 'rejected');
+  return fc.features
+    .filter((f) => f && f.properties)
+    .map((f) => {
+      const listed = named.get(f.properties.index);
+      return !listed || f.properties.outcome === 'rejected' || f.properties.outcome === listed
+        ? f
+        : { ...f, properties: { ...f.properties, outcome: listed } };
+    });
 }
 
 /** One line of the report table. */

@@ -54,7 +54,15 @@ export function RegisterTable({ def, canWrite }: { def: RegisterDef; canWrite: b
         >
           {r.problem.text}{' '}
           {r.problem.stale && (
-            <button type="button" className="btn-ghost" onClick={r.reload}>
+            <button
+              type="button"
+              className="btn-ghost"
+              onClick={() => {
+                // The open form was based on the old version: closed, to be opened on what is there now.
+                setEditing(null);
+                r.reload();
+              }}
+            >
               Reload 重新加载
             </button>
           )}
@@ -113,7 +121,12 @@ export function RegisterTable({ def, canWrite }: { def: RegisterDef; canWrite: b
                   ))}
                   {canWrite && (
                     <td className="reg-actions">
-                      <button type="button" className="btn-ghost" onClick={() => setEditing(rec.id)}>
+                      <button
+                        type="button"
+                        className="btn-ghost"
+                        disabled={r.loading}
+                        onClick={() => setEditing(rec.id)}
+                      >
                         Edit 编辑
                       </button>
                       {def.name === 'users' && (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { RegisterName } from '../../../api/registers';
 import { REGISTER_DEFS } from './registerDefs';
 import { RegisterTable } from './RegisterTable';
+import './registers.css';
 
 export function RegistersView({ role }: { role: string | null }) {
   const defs = REGISTER_DEFS.filter((d) => !d.adminOnly || role === 'admin');

@@ -66,6 +66,8 @@ export function useRegister(def: RegisterDef) {
 
   const reload = useCallback(() => {
     setProblem(null);
+    // Loading from now (not from when the debounced request starts): the rows shown are stale.
+    setLoading(true);
     setReloads((n) => n + 1);
   }, []);
   const search = useCallback((text: string) => {
