@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { SAMPLE_FILES } from '../../fixtures/city/files.ts';
+import { FILES_VERSION, SAMPLE_FILES } from '../../fixtures/city/files.ts';
 import { DEFAULT_SEED } from '../../fixtures/city/generate.ts';
 import { importFile } from '../../server/src/ingest/index.ts';
 import { pgConnection } from '../../server/src/ingest/gdal.ts';
@@ -52,7 +52,7 @@ export async function benchImportCity(
   log: (m: string) => void = () => {},
 ): Promise<BenchResult[]> {
   const size = quick ? 'small' : 'city';
-  const dir = join(SAMPLE_DIR, `${size}-${DEFAULT_SEED}`);
+  const dir = join(SAMPLE_DIR, `${size}-${DEFAULT_SEED}-v${FILES_VERSION}`);
   if (!existsSync(join(dir, '.complete'))) await writeSampleFiles(url, { size, seed: DEFAULT_SEED, dir, log });
   const target = withDatabase(url, `gridboard_bench_import_${size}`);
   await ensureDatabase(target, { fresh: true });

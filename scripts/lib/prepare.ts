@@ -21,16 +21,21 @@ export async function isEmptyCity(url: string): Promise<boolean> {
   }
 }
 
-/** Empties every city table (users and settings stay) and marks the database as a real city's. */
-export async function emptyCity(url: string): Promise<void> {
+/** Empties every city table: the areas, registers, basemap, incidents, tracks and imports (users and settings stay). */
+export async function clearCity(db: pg.ClientBase): Promise<void> {
   const { DATA_TABLES } = await import('../../fixtures/city/load.ts');
+  await db.query(`TRUNCATE ${DATA_TABLES.join(', ')}, imports, import_changes RESTART IDENTITY CASCADE`);
+  // Departments are a city's too (categories keep theirs, with no department).
+  await db.query('DELETE FROM departments');
+}
+
+/** Empties the city and marks the database as a real city's: `npm start` never loads the sample into it. */
+export async function emptyCity(url: string): Promise<void> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
     await db.query('BEGIN');
-    await db.query(`TRUNCATE ${DATA_TABLES.join(', ')}, imports, import_changes RESTART IDENTITY CASCADE`);
-    // Departments are the sample city's too (categories keep theirs, with no department).
-    await db.query('DELETE FROM departments');
+    await clearCity(db);
     await db.query(
       `INSERT INTO app_settings (key, value) VALUES ('city_source', 'real') ON CONFLICT (key) DO UPDATE SET value = 'real'`,
     );

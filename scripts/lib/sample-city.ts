@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { writeCityFiles } from '../../fixtures/city/files.ts';
+import { FILES_VERSION, writeCityFiles } from '../../fixtures/city/files.ts';
 import { generateCity, DEFAULT_SEED } from '../../fixtures/city/generate.ts';
 import { DATA_TABLES, loadCity, type CitySize } from '../../fixtures/city/load.ts';
 import { loadCityFiles } from '../../fixtures/city/load-files.ts';
 import { databaseName, ensureDatabase, withDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { clearCity } from './prepare.ts';
 import { projectRoot } from './cluster.ts';
 
 export const SAMPLE_DIR = join(projectRoot, '.data', 'sample-city');
@@ -55,12 +56,12 @@ export async function loadSampleCity(
   const t0 = performance.now();
   const log = o.log ?? (() => {});
   const seed = o.seed ?? DEFAULT_SEED;
-  const dir = join(SAMPLE_DIR, `${o.size}-${seed}`);
+  const dir = join(SAMPLE_DIR, `${o.size}-${seed}-v${FILES_VERSION}`);
   if (!existsSync(join(dir, '.complete'))) await writeSampleFiles(url, { size: o.size, seed, dir, log });
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    await db.query(`TRUNCATE ${DATA_TABLES.join(', ')}, imports, import_changes RESTART IDENTITY CASCADE`);
+    await clearCity(db);
   } finally {
     await db.end();
   }

@@ -16,9 +16,9 @@ import {
 } from '../contract/imports.ts';
 import { crsLabel, looksMojibake, parseCrs, placementWarnings, type Crs } from '../domain/import-crs.ts';
 import { begin, commit, recordImport, rollback, startImport } from '../repos/import-history.ts';
-import { afterBuildings, afterCommunities, afterGrids, afterKeyPlaces } from '../repos/import-grids.ts';
+import { afterCommunities, afterGrids, afterKeyPlaces, householdsFromBuildings } from '../repos/import-grids.ts';
 import { checkOverlaps, closeGaps, placeInParent, rejectedPlaces } from '../repos/import-areas.ts';
-import { assignWorkers, mergeRows } from '../repos/import-merge.ts';
+import { assignWorkers, mergeRows, workersNotYetKnown } from '../repos/import-merge.ts';
 import { previewRows } from '../repos/import-preview.ts';
 import { codeBuildings, judgeGeometry, readRows, sqlNotes, type RowLayer } from '../repos/import-rows.ts';
 import * as stageRepo from '../repos/import-stage.ts';
@@ -183,10 +183,11 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
       if (layer === 'communities') problems.push(...(await afterCommunities(db, o.actor)));
       if (layer === 'grids') {
         rejected.push(...(await assignWorkers(db, importId, 'grids')));
+        repaired.push(...(await workersNotYetKnown(db)));
         problems.push(...(await afterGrids(db, importId, o.actor)));
       }
       if (layer === 'workers') rejected.push(...(await assignWorkers(db, importId, 'workers')));
-      if (layer === 'buildings') await afterBuildings(db);
+      if (layer === 'buildings') await householdsFromBuildings(db, null);
       if (layer === 'key-places') await afterKeyPlaces(db);
       const sqlSide = await sqlNotes(db);
       repaired.push(...sqlSide.repaired);

@@ -69,24 +69,22 @@ export async function afterGrids(db: pg.ClientBase, importId: number, actor: str
   // Blocks, buildings, cameras, key places and open incidents follow the grid that now holds them.
   await db.query(`SELECT gb_grid_reassign($1::int[], $2::int[], $3)`, [kept.map((k) => k.id), removedIds, actor]);
   await ensureBlocks(db, communities);
-  // A register that gives no households leaves them to the buildings standing in the grid.
-  await db.query(
-    `UPDATE grids g SET households = s.h, population = s.p
-     FROM (SELECT grid_id, sum(households)::int AS h, sum(population)::int AS p FROM buildings
-           WHERE grid_id IS NOT NULL GROUP BY grid_id) s
-     WHERE s.grid_id = g.id AND g.community_id = ANY($1::int[]) AND g.households = 0`,
-    [communities],
-  );
+  await householdsFromBuildings(db, communities);
   return tilingProblems(db, communities);
 }
 
-/** Buildings landed: grids the register left without household figures take their buildings' sums. */
-export async function afterBuildings(db: pg.ClientBase): Promise<void> {
+/**
+ * A grid whose register gives no households and population takes its buildings' sums (after
+ * grids, for the communities given; after buildings, for every grid).
+ */
+export async function householdsFromBuildings(db: pg.ClientBase, communities: number[] | null): Promise<void> {
   await db.query(
     `UPDATE grids g SET households = s.h, population = s.p
      FROM (SELECT grid_id, sum(households)::int AS h, sum(population)::int AS p FROM buildings
            WHERE grid_id IS NOT NULL GROUP BY grid_id) s
-     WHERE s.grid_id = g.id AND g.households = 0 AND g.population = 0`,
+     WHERE s.grid_id = g.id AND g.households = 0 AND g.population = 0
+       AND ($1::int[] IS NULL OR g.community_id = ANY($1::int[]))`,
+    [communities],
   );
 }
 

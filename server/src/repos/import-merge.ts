@@ -4,7 +4,7 @@
  * its before-image in import_changes (NULL for an insert), which is what undo puts back.
  */
 import type pg from 'pg';
-import type { Reject } from '../contract/imports.ts';
+import type { Reject, Repair } from '../contract/imports.ts';
 import type { RowLayer } from './import-rows.ts';
 import { CODE_REFERENCES, LAYER_TABLES } from './import-tables.ts';
 
@@ -133,4 +133,22 @@ export async function assignWorkers(db: pg.ClientBase, importId: number, via: 'w
     keep,
   );
   return bad.map((b) => ({ index: b.idx, code: b.code, reason: b.reason }));
+}
+
+/**
+ * Grids naming a worker the register does not hold yet (the roster often comes after the map):
+ * the grid goes in without a worker, and says so; importing the workers assigns them.
+ */
+export async function workersNotYetKnown(db: pg.ClientBase): Promise<Repair[]> {
+  const { rows } = await db.query<{ idx: number; code: string; worker: string }>(
+    `SELECT i.idx, i.code, i.v->>'worker_code' AS worker FROM imp i JOIN imp_new n USING (idx)
+     WHERE i.v->>'worker_code' IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM patrol_units u WHERE u.code = i.v->>'worker_code' AND u.kind = 'grid_worker')
+     ORDER BY i.idx`,
+  );
+  return rows.map((r) => ({
+    index: r.idx,
+    code: r.code,
+    what: `grid worker ${r.worker} is not in the register yet: the grid has no worker until the workers are imported`,
+  }));
 }

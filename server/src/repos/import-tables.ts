@@ -158,5 +158,4 @@ export const CODE_REFERENCES: Partial<Record<RowLayer, [string, string, string][
     ['grid_code', 'grids', 'grid'],
   ],
   units: [['street_office_code', 'street_offices', 'street office']],
-  grids: [['worker_code', 'patrol_units', 'grid worker']],
 };
