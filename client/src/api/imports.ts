@@ -76,6 +76,8 @@ export function uploadImport(o: UploadOptions): Promise<ImportReport> {
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) o.onUploadProgress?.(e.loaded, e.total);
     };
+    // All sent (a small file may report no progress before this): the server is at work now.
+    xhr.upload.onload = (e) => o.onUploadProgress?.(e.total || 1, e.total || 1);
     xhr.onerror = () =>
       reject(new ApiError(0, 'network', 'The server cannot be reached. Check the connection and retry.'));
     xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));

@@ -16,7 +16,7 @@ export function TopBar({ onSignOut }: { onSignOut: () => void }) {
 
   return (
     <header className="topbar">
-      <div className="brand">
+      <div className="brand" title="Gridboard 网格指挥">
         <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
           <rect x="1" y="1" width="22" height="22" rx="4" />
           <path d="M1 8.5h22M1 15.5h22M8.5 1v22M15.5 1v22" />
