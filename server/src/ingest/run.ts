@@ -13,6 +13,8 @@ import {
   type ImportLayer,
   type ImportReport,
   type ProblemPlace,
+  type Reject,
+  type Repair,
 } from '../contract/imports.ts';
 import { crsLabel, looksMojibake, parseCrs, placementWarnings, type Crs } from '../domain/import-crs.ts';
 import { begin, commit, recordImport, rollback, startImport } from '../repos/import-history.ts';
@@ -173,8 +175,8 @@ export async function runImport(pool: pg.Pool, databaseUrl: string, o: ImportOpt
       progress('merging', stats.rows);
       const counts = await mergeRows(db, layer, importId);
       const problems: ProblemPlace[] = [];
-      const repaired = [...rows.repaired];
-      const rejected = [...rows.rejected];
+      const repaired: Repair[] = [];
+      const rejected: Reject[] = [];
       if (isArea) {
         const gaps = await closeGaps(db, layer, snap);
         repaired.push(...gaps.repaired);

@@ -32,12 +32,11 @@ export async function readRows(
   table: string,
   columns: string[],
   onRows?: (n: number) => void,
-): Promise<RowNotes & { mapped: Record<string, string> }> {
+): Promise<{ mapped: Record<string, string> }> {
   await db.query(sql('import/imp-create'));
   const mapped = mapColumns(layer, columns);
   const fields = Object.keys(mapped);
   const select = fields.map((f) => `${quoteIdent(mapped[f])}::text AS ${quoteIdent(f)}`);
-  const notes: RowNotes = { repaired: [], rejected: [] };
   const seen = new Map<string, number>();
   for (let after = 0; ;) {
     const { rows } = await db.query<Raw & { ogc_fid: number }>(
@@ -49,31 +48,32 @@ export async function readRows(
     let lines = '';
     for (const r of rows) {
       const index = r.ogc_fid - 1;
-      // A building without a code is known by where it stands (a 1 m geohash cell, set in SQL).
-      if (layer === 'buildings' && !r.code?.trim()) {
-        r.code = `~${index}`;
-      }
+      // A row without a code is kept under a stand-in (a building is then known by where it
+      // stands, a 1 m geohash cell set in SQL; any other such row is refused).
+      const code = r.code?.trim() || `~${index}`;
+      if (layer === 'buildings') r.code = code;
       const c = checkRow(layer, r);
-      const code = r.code?.trim() || null;
-      if (!c.ok) {
-        notes.rejected.push({ index, code, reason: c.reason });
-        continue;
+      // Refused rows stay in the working table too: the preview draws them, the notes list them.
+      let reject = c.ok ? null : c.reason;
+      if (c.ok) {
+        const first = seen.get(code);
+        if (first !== undefined) reject = `code ${code} repeats row ${first} of the file`;
+        else seen.set(code, index);
       }
-      const first = seen.get(c.values.code as string);
-      if (first !== undefined) {
-        notes.rejected.push({ index, code, reason: `code ${code} repeats row ${first} of the file` });
-        continue;
-      }
-      seen.set(c.values.code as string, index);
-      for (const what of c.repairs) notes.repaired.push({ index, code, what });
-      lines += `${index}\t${copyText(c.values.code as string)}\t${copyText(JSON.stringify(c.values))}\n`;
+      const v = c.ok ? JSON.stringify(c.values) : '{}';
+      const fixes = c.ok && !reject ? c.repairs : [];
+      lines += `${index}\t${copyText(code)}\t${copyText(v)}\t${copyText(pgArray(fixes))}\t${reject === null ? '\\N' : copyText(reject)}\n`;
     }
-    if (lines) await copyInto(db, 'COPY imp (idx, code, v) FROM STDIN', lines);
+    if (lines) await copyInto(db, 'COPY imp (idx, code, v, fixes, reject) FROM STDIN', lines);
     after = rows[rows.length - 1].ogc_fid;
     onRows?.(after);
   }
-  return { ...notes, mapped };
+  return { mapped };
 }
+
+/** A text[] literal: each element quoted, its quotes and backslashes escaped. */
+const pgArray = (list: string[]) =>
+  `{${list.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
 /** COPY's text format: backslash, tab and line breaks escaped. */
 const copyText = (v: string) =>
