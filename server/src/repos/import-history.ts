@@ -94,10 +94,12 @@ export async function undoImport(db: pg.Pool, id: number, actor: string): Promis
         : e.undoneAt
           ? `it was undone at ${e.undoneAt}`
           : e.layer === 'grids'
-            ? "grid imports are undone community by community in the grid editor's history"
-            : e.inserted + e.updated === 0
-              ? 'it changed nothing'
-              : `a later import of ${e.layer} stands: undo that one first`;
+            ? 'a grids import replaces whole communities: bring their previous grids back by importing the grids file (or an export) from before it'
+            : e.layer === 'basemap'
+              ? 'a basemap is replaced whole: import the previous OSM file again'
+              : e.inserted + e.updated === 0
+                ? 'it changed nothing'
+                : `a later import of ${e.layer} stands: undo that one first`;
       throw appError('conflict', `Import ${id} cannot be undone: ${why}`);
     }
     const { rows: tables } = await client.query<{ tbl: string }>(
