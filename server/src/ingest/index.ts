@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { ImportReport } from '../contract/imports.ts';
 import { recordBasemapImport } from '../repos/import-history.ts';
 import { BasemapInputError, importBasemap } from './basemap.ts';
-import { ImportRefused, runImport, type ImportOptions } from './run.ts';
+import { emptyReport, ImportRefused, runImport, type ImportOptions } from './run.ts';
 
 export { ImportRefused, ImportUsageError, isImportLayer, type ImportOptions } from './run.ts';
 export { SourceError } from './gdal.ts';
@@ -11,16 +11,13 @@ export { SourceError } from './gdal.ts';
 export async function importFile(pool: pg.Pool, databaseUrl: string, o: ImportOptions): Promise<ImportReport> {
   if (o.layer !== 'basemap') return runImport(pool, databaseUrl, o);
   const t0 = performance.now();
-  const base = {
-    id: null,
+  const base = emptyReport({
     layer: 'basemap',
     file: o.fileName,
     dryRun: o.dryRun === true,
     crs: 'EPSG:4326 (OpenStreetMap)',
     encoding: 'UTF-8',
-    problems: [],
-    changed: { inserted: [], updated: [] },
-  };
+  });
   try {
     const r = await importBasemap({
       databaseUrl,
@@ -50,12 +47,6 @@ export async function importFile(pool: pg.Pool, databaseUrl: string, o: ImportOp
     if (!(err instanceof BasemapInputError)) throw err;
     const report: ImportReport = {
       ...base,
-      read: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      repaired: [],
-      rejected: [],
       warnings: [err.message],
       seconds: (performance.now() - t0) / 1000,
     };

@@ -287,7 +287,7 @@ async function stageWithEncoding(
   }
 }
 
-function emptyReport(r: Pick<ImportReport, 'layer' | 'file' | 'dryRun' | 'crs' | 'encoding'>): ImportReport {
+export function emptyReport(r: Pick<ImportReport, 'layer' | 'file' | 'dryRun' | 'crs' | 'encoding'>): ImportReport {
   return {
     id: null,
     ...r,
