@@ -1,5 +1,6 @@
 /**
- * `npm run user -- add --name N --role R --password P` (also: passwd, list).
+ * `npm run user -- add --name N --role R --password P [--unit CODE]` (also: passwd, list). A `worker`
+ * account needs `--unit`: the code of the patrol unit (grid worker) it acts for.
  */
 import pg from 'pg';
 import { isRole, ROLES } from '../server/src/domain/roles.ts';
@@ -12,6 +13,7 @@ const { values, positionals } = args({
   name: { type: 'string' },
   role: { type: 'string' },
   password: { type: 'string' },
+  unit: { type: 'string' },
 });
 const cmd = positionals[0] ?? 'list';
 const fail = (msg: string): never => {
@@ -31,9 +33,17 @@ try {
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
     if (password.length < 8) fail('--password must have at least 8 characters');
     if (!/^[\w.@-]{1,64}$/.test(name)) fail('--name may use letters, digits, _ . @ - (at most 64)');
+    let unitId: number | null = null;
+    if (role === 'worker') {
+      const code = values.unit ?? fail('--unit CODE is required for a worker: the patrol unit it acts for');
+      const { rows } = await db.query<{ id: number }>('SELECT id FROM patrol_units WHERE code = $1', [code]);
+      unitId = rows[0]?.id ?? fail(`no patrol unit with code "${code}"`);
+    }
     try {
-      await createUser(db, name, role as (typeof ROLES)[number], password);
+      await createUser(db, name, role as (typeof ROLES)[number], password, unitId);
     } catch (err) {
+      if ((err as { code?: string; constraint?: string }).constraint === 'users_unit_once')
+        fail(`unit ${values.unit} already has a worker account`);
       if ((err as { code?: string }).code === '23505')
         fail(`user "${name}" already exists (use: npm run user -- passwd --name ${name} --password P)`);
       throw err;

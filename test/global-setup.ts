@@ -37,10 +37,14 @@ export default async function setup(project: TestProject) {
   const db = new pg.Client({ connectionString: template });
   await db.connect();
   try {
+    // The worker account acts for the grid worker of the first grid that has one.
+    const { rows } = await db.query<{ worker_id: number }>(
+      'SELECT worker_id FROM grids WHERE worker_id IS NOT NULL ORDER BY id LIMIT 1',
+    );
     for (const role of ROLES) {
       const username = `test-${role}`;
       const password = randomPassword();
-      await createUser(db, username, role, password);
+      await createUser(db, username, role, password, role === 'worker' ? rows[0].worker_id : null);
       users[role] = { username, password };
     }
   } finally {

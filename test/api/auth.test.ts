@@ -31,7 +31,21 @@ describe('login', () => {
       url: '/api/me',
       headers: { authorization: `Bearer ${body.token}` },
     });
-    expect(me.json()).toEqual({ username: users.planner.username, role: 'planner' });
+    expect(me.json()).toEqual({ username: users.planner.username, role: 'planner', unit_id: null });
+  });
+
+  it('tells a worker which patrol unit their account acts for', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: users.worker });
+    expect(res.statusCode).toBe(200);
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `Bearer ${res.json().token}` },
+    });
+    const { rows } = await t.db.query('SELECT unit_id FROM users WHERE username = $1', [users.worker.username]);
+    expect(rows[0].unit_id).toBeGreaterThan(0);
+    expect(me.json()).toEqual({ username: users.worker.username, role: 'worker', unit_id: rows[0].unit_id });
+    expect(res.json().unit_id).toBe(rows[0].unit_id);
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {

@@ -16,15 +16,22 @@ export const LoginReply = Type.Object({
   token: Type.String({ description: 'Send as `Authorization: Bearer <token>`; also the socket.io auth token' }),
   role: RoleSchema,
   username: Type.String(),
+  unit_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the patrol unit of a worker account' }),
   expiresAt: Type.String({ format: 'date-time' }),
 });
 export type LoginReplyT = Static<typeof LoginReply>;
 
-export const Me = Type.Object({ username: Type.String(), role: RoleSchema });
+export const Me = Type.Object({
+  username: Type.String(),
+  role: RoleSchema,
+  unit_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the patrol unit of a worker account' }),
+});
 
 /** What a token carries. */
 export interface TokenClaims {
   sub: number;
   username: string;
   role: Role;
+  /** The patrol unit a worker acts for (absent or null for the other roles). */
+  unit?: number | null;
 }

@@ -93,6 +93,7 @@ export const SOURCE_NAMES = {
   camera: { en: 'Camera', zh: '视频发现' },
   patrol: { en: 'Patrol', zh: '巡逻发现' },
   public: { en: 'Public', zh: '群众上报' },
+  wechat: { en: 'WeChat', zh: '微信' },
 } as const satisfies Record<string, Bilingual>;
 export type IncidentSource = keyof typeof SOURCE_NAMES;
 export const SOURCE_KEYS = Object.keys(SOURCE_NAMES) as IncidentSource[];
@@ -100,7 +101,7 @@ export const SOURCE_KEYS = Object.keys(SOURCE_NAMES) as IncidentSource[];
 // ---------------------------------------------------------------------------------------------
 // People, grids, cameras, patrol units
 
-export const ROLES = ['wall', 'operator', 'planner', 'admin'] as const;
+export const ROLES = ['wall', 'operator', 'planner', 'admin', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, Bilingual> = {
@@ -108,6 +109,7 @@ export const ROLE_NAMES: Record<Role, Bilingual> = {
   operator: { en: 'Operator', zh: '值班员' },
   planner: { en: 'Planner', zh: '规划员' },
   admin: { en: 'Administrator', zh: '管理员' },
+  worker: { en: 'Grid worker (phone)', zh: '网格员（手机）' },
 };
 
 export const GRID_TYPE_NAMES = {

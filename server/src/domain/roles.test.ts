@@ -23,7 +23,16 @@ describe('roles', () => {
     expect(can('operator', 'registers:read')).toBe(true);
     expect(can('wall', 'registers:read')).toBe(false);
   });
-  it('recognises only the four roles', () => {
+  it('lets a worker report and send fixes but not run the console or the registers', () => {
+    expect(can('worker', 'incidents:report')).toBe(true);
+    expect(can('worker', 'fixes:write')).toBe(true);
+    expect(can('worker', 'field:work')).toBe(true);
+    expect(can('worker', 'incidents:write')).toBe(false);
+    expect(can('worker', 'registers:read')).toBe(false);
+    expect(can('operator', 'field:work')).toBe(false);
+  });
+  it('recognises only the five roles', () => {
+    expect(isRole('worker')).toBe(true);
     expect(isRole('admin')).toBe(true);
     expect(isRole('root')).toBe(false);
     expect(isRole(undefined)).toBe(false);

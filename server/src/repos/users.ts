@@ -9,11 +9,13 @@ export interface UserRow {
   role: Role;
   password_hash: string;
   disabled: boolean;
+  /** The patrol unit a `worker` account acts for; null for the other roles. */
+  unit_id: number | null;
 }
 
 export async function findUser(db: pg.Pool | pg.ClientBase, username: string): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(
-    'SELECT id, username, role, password_hash, disabled FROM users WHERE username = $1',
+    'SELECT id, username, role, password_hash, disabled, unit_id FROM users WHERE username = $1',
     [username],
   );
   return rows[0] ?? null;
@@ -24,11 +26,12 @@ export async function createUser(
   username: string,
   role: Role,
   password: string,
+  unitId: number | null = null,
 ): Promise<number> {
   const hash = await hashPassword(password);
   const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3) RETURNING id',
-    [username, role, hash],
+    'INSERT INTO users (username, role, password_hash, unit_id) VALUES ($1, $2, $3, $4) RETURNING id',
+    [username, role, hash, unitId],
   );
   return rows[0].id;
 }

@@ -23,12 +23,13 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
       // Verify even for unknown users so response time does not reveal which names exist.
       const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
       if (!user || !ok || user.disabled) throw appError('bad_credentials');
-      const token = app.jwt.sign({ sub: user.id, username: user.username, role: user.role });
+      const token = app.jwt.sign({ sub: user.id, username: user.username, role: user.role, unit: user.unit_id });
       request.log.info({ user: user.username, role: user.role }, 'login');
       return {
         token,
         role: user.role,
         username: user.username,
+        unit_id: user.unit_id,
         expiresAt: new Date(Date.now() + opts.tokenTtlSeconds * 1000).toISOString(),
       };
     },
@@ -45,7 +46,11 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
         response: { 200: Me, ...errorResponses },
       },
     },
-    async (request) => ({ username: request.user.username, role: request.user.role }),
+    async (request) => ({
+      username: request.user.username,
+      role: request.user.role,
+      unit_id: request.user.unit ?? null,
+    }),
   );
 };
 export default routes;
