@@ -1,7 +1,7 @@
 /**
  * The city's registers over HTTP: grid workers, patrol teams, key places, departments and
  * incident categories (users, admin only, are in users.ts). Reads are for every signed-in role
- * but the wall display; writes for planners and admins.
+ * but the wall display and the phone (categories: for every role); writes for planners and admins.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
@@ -82,7 +82,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     item: CategorySchema,
     newBody: NewCategoryBody,
     patchBody: CategoryPatchBody,
-    ...access,
+    // The category list carries no personal data: every role reads it (the phone's report form).
+    read: 'read',
+    write: 'registers:write',
     repo: categories,
     searches: 'code and names',
     deleteNote: 'A category used by incidents is not deleted (409 with the count).',
