@@ -31,6 +31,8 @@ import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
 import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
+import channelRoutes from './routes/channels/index.ts';
+import open311Routes from './routes/open311/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
 import registerRoutes from './routes/registers/index.ts';
 import { attachLiveHub } from './live/hub.ts';
@@ -59,6 +61,8 @@ export interface AppOptions {
   tileCacheBytes?: number;
   /** Largest file an import accepts (bytes); a larger upload is refused by its declared size. */
   importMaxBytes?: number;
+  /** Open311 calls a minute per channel key (or per address without one), per route (default 120). */
+  open311RateLimit?: number;
   /** Attach the socket.io live hub (servers do; most inject()-only tests need not). */
   live?: boolean;
   /** Minutes allowed per grade and status before a step is overdue. */
@@ -130,6 +134,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentQueueRoutes, { deadlines });
   await app.register(patrolRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(registerRoutes);
+  await app.register(channelRoutes);
+  await app.register(open311Routes, { prefix: '/open311/v2', deadlines, rate: opts.open311RateLimit ?? 120 });
   await app.register(wallRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai', deadlines });
   await app.register(tileRoutes, { cache: tileCache });
   await app.register(clientPlugin, { dir: opts.clientDir ?? null });

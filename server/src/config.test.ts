@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       deadlines: undefined,
       clientDir: null,
       importMaxBytes: 512 * 1024 * 1024,
+      open311RateLimit: 120,
     });
   });
 

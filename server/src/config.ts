@@ -30,6 +30,7 @@ export const EnvSchema = Type.Object({
     description: 'MiB per uploaded file',
   }),
   CLIENT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'folder of the built client' })),
+  GRIDBOARD_OPEN311_RATE: Type.Integer({ minimum: 1, default: 120, description: 'Open311 calls per key per minute' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -57,6 +58,8 @@ export interface Config {
   clientDir: string | null;
   /** Largest file an import accepts, in bytes. */
   importMaxBytes: number;
+  /** Open311 calls a minute per channel key (or per address without one), per route. */
+  open311RateLimit: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -132,6 +135,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cityNameZh: env.GRIDBOARD_CITY_NAME_ZH,
     tileCacheBytes: Math.round(env.GRIDBOARD_TILE_CACHE_MB * 1024 * 1024),
     importMaxBytes: Math.round(env.GRIDBOARD_IMPORT_MAX_MB * 1024 * 1024),
+    open311RateLimit: env.GRIDBOARD_OPEN311_RATE,
     replayLimit: env.GRIDBOARD_REPLAY_LIMIT,
     deadlines,
     clientDir: env.CLIENT_DIR ?? null,

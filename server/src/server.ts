@@ -13,6 +13,7 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     logger: { level: config.logLevel },
     tokenTtlSeconds: config.tokenTtlSeconds,
     loginRateLimit: config.loginRateLimit,
+    open311RateLimit: config.open311RateLimit,
     timeZone: config.timeZone,
     cityName: config.cityName,
     cityNameZh: config.cityNameZh,
