@@ -31,6 +31,9 @@ import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
 import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
+import mediaRoutes from './routes/media/index.ts';
+import { makeStore } from './media/service.ts';
+import { DEFAULT_DATA_DIR, type MediaStoreConfig } from './config.ts';
 import channelRoutes from './routes/channels/index.ts';
 import open311Routes from './routes/open311/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
@@ -63,6 +66,12 @@ export interface AppOptions {
   importMaxBytes?: number;
   /** Open311 calls a minute per channel key (or per address without one), per route (default 120). */
   open311RateLimit?: number;
+  /** Folder for the server's own files; photos on disk go under <dataDir>/media (default .data). */
+  dataDir?: string;
+  /** Largest photo accepted (bytes; default 20 MiB). */
+  mediaMaxBytes?: number;
+  /** Where photos are kept (default: on disk under dataDir). */
+  mediaStore?: MediaStoreConfig;
   /** Attach the socket.io live hub (servers do; most inject()-only tests need not). */
   live?: boolean;
   /** Minutes allowed per grade and status before a step is overdue. */
@@ -134,6 +143,11 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentQueueRoutes, { deadlines });
   await app.register(patrolRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(registerRoutes);
+  await app.register(mediaRoutes, {
+    store: makeStore(opts.mediaStore ?? { kind: 'disk' }, opts.dataDir ?? DEFAULT_DATA_DIR),
+    maxBytes: opts.mediaMaxBytes ?? 20 * 1024 * 1024,
+    timeZone: opts.timeZone ?? 'Asia/Shanghai',
+  });
   await app.register(channelRoutes);
   await app.register(open311Routes, { prefix: '/open311/v2', deadlines, rate: opts.open311RateLimit ?? 120 });
   await app.register(wallRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai', deadlines });

@@ -3,6 +3,8 @@
  * read and validated here and nowhere else. A bad value stops the server at start with a
  * message naming the variable, instead of surfacing later as NaN or a failed query.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 import { parseDeadlines, type Deadlines } from './domain/workflow.ts';
@@ -31,6 +33,14 @@ export const EnvSchema = Type.Object({
   }),
   CLIENT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'folder of the built client' })),
   GRIDBOARD_OPEN311_RATE: Type.Integer({ minimum: 1, default: 120, description: 'Open311 calls per key per minute' }),
+  GRIDBOARD_DATA_DIR: Type.Optional(Type.String({ minLength: 1, description: 'folder for media (default .data)' })),
+  GRIDBOARD_MEDIA_MAX_MB: Type.Number({ minimum: 0.01, maximum: 1024, default: 20, description: 'MiB per photo' }),
+  GRIDBOARD_MEDIA_STORE: Type.Enum(['disk', 's3'], { default: 'disk' }),
+  GRIDBOARD_S3_ENDPOINT: Type.Optional(Type.String({ minLength: 1, description: 'e.g. http://minio:9000' })),
+  GRIDBOARD_S3_BUCKET: Type.Optional(Type.String({ minLength: 1 })),
+  GRIDBOARD_S3_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  GRIDBOARD_S3_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  GRIDBOARD_S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -60,7 +70,22 @@ export interface Config {
   importMaxBytes: number;
   /** Open311 calls a minute per channel key (or per address without one), per route. */
   open311RateLimit: number;
+  /** Folder for the server's own files (media on disk under <dataDir>/media). */
+  dataDir: string;
+  /** Largest photo an upload accepts, in bytes. */
+  mediaMaxBytes: number;
+  /** Where photos are kept: this server's disk, or an S3-compatible bucket shared by several servers. */
+  mediaStore: MediaStoreConfig;
 }
+
+export type MediaStoreConfig =
+  | { kind: 'disk' }
+  | { kind: 's3'; endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
+
+/** The project root (config.ts is server/src/config.ts): `.data` lives there. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** `.data` under the project root: where the local PostGIS cluster lives too. */
+export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '.data');
 
 /** A configuration value that cannot be used; the message names the variable. */
 export class ConfigError extends Error {
@@ -122,6 +147,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push(`GRIDBOARD_DEADLINES: ${(err as Error).message}`);
     }
   }
+  let mediaStore: MediaStoreConfig = { kind: 'disk' };
+  if (env.GRIDBOARD_MEDIA_STORE === 's3') {
+    const missing = (['ENDPOINT', 'BUCKET', 'ACCESS_KEY', 'SECRET_KEY'] as const).filter(
+      (k) => !env[`GRIDBOARD_S3_${k}`],
+    );
+    if (missing.length)
+      problems.push(`GRIDBOARD_MEDIA_STORE=s3 needs ${missing.map((k) => `GRIDBOARD_S3_${k}`).join(', ')}`);
+    else
+      mediaStore = {
+        kind: 's3',
+        endpoint: env.GRIDBOARD_S3_ENDPOINT!,
+        bucket: env.GRIDBOARD_S3_BUCKET!,
+        accessKey: env.GRIDBOARD_S3_ACCESS_KEY!,
+        secretKey: env.GRIDBOARD_S3_SECRET_KEY!,
+        region: env.GRIDBOARD_S3_REGION,
+      };
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
     databaseUrl: env.DATABASE_URL ?? null,
@@ -139,5 +181,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     replayLimit: env.GRIDBOARD_REPLAY_LIMIT,
     deadlines,
     clientDir: env.CLIENT_DIR ?? null,
+    dataDir: resolve(PROJECT_ROOT, env.GRIDBOARD_DATA_DIR ?? '.data'),
+    mediaMaxBytes: Math.round(env.GRIDBOARD_MEDIA_MAX_MB * 1024 * 1024),
+    mediaStore,
   };
 }

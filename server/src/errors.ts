@@ -18,6 +18,7 @@ export const errorRegistry = {
   window_too_large: { status: 400, message: 'The time window is too large; ask for a shorter one' },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type' },
+  unreadable_image: { status: 422, message: 'The image is truncated or corrupt' },
   rate_limited: { status: 429, message: 'Too many requests; wait and retry' },
   db_unavailable: { status: 503, message: 'The database is unavailable; retry shortly' },
   bad_geometry: { status: 400, message: 'The geometry is invalid' },

@@ -21,6 +21,9 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     replayLimit: config.replayLimit,
     tileCacheBytes: config.tileCacheBytes,
     importMaxBytes: config.importMaxBytes,
+    dataDir: config.dataDir,
+    mediaMaxBytes: config.mediaMaxBytes,
+    mediaStore: config.mediaStore,
     clientDir: config.clientDir,
     ...opts,
   });

@@ -4,6 +4,7 @@
  * sends `resync {since}` and receives what it missed, or a snapshot when it is too far behind.
  */
 import type { ImportProgress } from './imports.ts';
+import type { StoredPhoto } from './media.ts';
 import type { Grade, IncidentCategory, IncidentStatus } from './vocabulary.ts';
 
 export type EventType =
@@ -51,6 +52,8 @@ export interface HistoryEntry {
   at: string;
   lon: number | null;
   lat: number | null;
+  /** Photos taken at this step (e.g. handle's "after" photos). */
+  photos?: StoredPhoto[];
 }
 
 export interface LiveEvent {

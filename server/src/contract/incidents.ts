@@ -1,6 +1,7 @@
 /** TypeBox schemas of the incident write API and the console's reads. */
 import { Type, type Static } from 'typebox';
 import type { HistoryEntry, IncidentSummary } from './events.ts';
+import { IncidentPhotoSchema, PhotoRef, StoredPhotoSchema, type StoredPhoto } from './media.ts';
 import { CATEGORY_CODE_PATTERN } from './registers.ts';
 import { ACTION_KEYS, CATEGORY_KEYS, GRADE_KEYS, SOURCE_KEYS, type IncidentAction } from './vocabulary.ts';
 
@@ -17,7 +18,12 @@ export const SourceSchema = lit(SOURCE_KEYS);
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 latitude' });
 
-export const Photo = Type.Object(
+/**
+ * The older, metadata-only form of a photo (`{name, mime, bytes…}`): still accepted from the
+ * simulator and from phones not yet updated; it holds no image. The documented form is
+ * `{id}`, an id from `POST /api/media`.
+ */
+export const LegacyPhoto = Type.Object(
   {
     name: Type.String({ maxLength: 200 }),
     mime: Type.Optional(Type.String({ maxLength: 100 })),
@@ -27,6 +33,9 @@ export const Photo = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A photo named by a report or a step: `{id}` from `POST /api/media` (or the legacy metadata form). */
+export const Photo = Type.Union([PhotoRef, LegacyPhoto]);
 
 export const NewIncidentBody = Type.Object(
   {
@@ -43,7 +52,9 @@ export const NewIncidentBody = Type.Object(
     reported_at: Type.Optional(
       Type.String({ format: 'date-time', description: 'Device time of the report; default: now' }),
     ),
-    photos: Type.Optional(Type.Array(Photo, { maxItems: 20 })),
+    photos: Type.Optional(
+      Type.Array(Photo, { maxItems: 20, description: 'Photos uploaded first with POST /api/media, as `[{id}]`' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -64,6 +75,12 @@ export const ActionBody = Type.Object(
     ),
     lon: Type.Optional(Lon),
     lat: Type.Optional(Lat),
+    photos: Type.Optional(
+      Type.Array(PhotoRef, {
+        maxItems: 20,
+        description: 'e.g. handle: "after" photos, uploaded first with POST /api/media',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,7 +120,12 @@ export const HistorySchema = Type.Object({
   at: Type.String(),
   lon: Type.Union([Type.Number(), Type.Null()]),
   lat: Type.Union([Type.Number(), Type.Null()]),
+  photos: Type.Optional(Type.Array(StoredPhotoSchema, { description: "The step's photos (stage after)" })),
 });
+
+/** The card's photos: stored items, and legacy metadata-only entries (which carry no id). */
+export const IncidentPhotosSchema = Type.Array(IncidentPhotoSchema);
+export type IncidentPhoto = StoredPhoto | { name: string; [k: string]: unknown };
 
 // Response types as the client reads them. The route schemas above stay loose on purpose
 // (extra fields pass through); these name the coded values precisely.
@@ -117,6 +139,8 @@ export interface QueueResponse {
 /** `GET /api/incidents/{id}`: the card with its history and the actions allowed now. */
 export interface IncidentCard {
   incident: IncidentSummary;
+  /** The report's photos (stage before) and later steps' (stage after), with their flags. */
+  photos?: IncidentPhoto[];
   history: HistoryEntry[];
   allowed: IncidentAction[];
 }

@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import { ErrorBody, errorResponses } from '../../contract/common.ts';
 import { ActionBody, HistorySchema, IncidentSummarySchema, NewIncidentBody } from '../../contract/incidents.ts';
 import type { Grade, IncidentCategory } from '../../domain/incidents.ts';
-import { allowedActions, type Deadlines } from '../../domain/workflow.ts';
+import { can } from '../../domain/roles.ts';
+import { allowedFor, mayTake, type Actor, type Deadlines } from '../../domain/workflow.ts';
 import { appError } from '../../errors.ts';
 import { duplicateCandidates } from '../../repos/incident-reads.ts';
 import { applyAction, createIncident, getHistory, getSummaryRow, toSummary } from '../../repos/incident-writes.ts';
@@ -19,14 +20,20 @@ const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Duplicates = Type.Array(Type.Intersect([IncidentSummarySchema, Type.Object({ distance_m: Type.Number() })]));
 const writeErrors = { ...errorResponses, 409: ErrorBody };
 
+/** The acting user, and for a worker whether the incident is dispatched to their own unit. */
+const actorOf = (user: { role: Actor['role']; unit?: number | null }, assignedUnitId: number | null): Actor => ({
+  role: user.role,
+  ownsIncident: user.role === 'worker' && user.unit != null && assignedUnitId === user.unit,
+});
+
 const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts) => {
   app.post(
     '/api/incidents',
     {
-      preHandler: app.guard('incidents:write'),
+      preHandler: app.guard('incidents:report'),
       schema: {
         tags: ['incidents'],
-        summary: 'Report an incident (idempotent on the client-chosen id)',
+        summary: "Report an incident (idempotent on the client-chosen id); a grid worker's source is grid_worker",
         security: [{ bearer: [] }],
         body: NewIncidentBody,
         response: {
@@ -52,7 +59,8 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
           id: b.id,
           category: b.category as IncidentCategory,
           grade: (b.grade ?? 'routine') as Grade,
-          source: b.source ?? 'grid_worker',
+          // A worker reports from the field: the source is theirs whatever the phone sent.
+          source: request.user.role === 'worker' ? 'grid_worker' : (b.source ?? 'grid_worker'),
           description: b.description,
           photos: b.photos ?? [],
           reportedAt,
@@ -98,7 +106,11 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
       const row = await getSummaryRow(app.db, request.params.id);
       if (!row) throw appError('not_found', `No incident ${request.params.id}`);
       const incident = toSummary(row, opts.deadlines);
-      return { incident, history: await getHistory(app.db, row.id), allowed: allowedActions(incident.status) };
+      return {
+        incident,
+        history: await getHistory(app.db, row.id),
+        allowed: allowedFor(incident.status, actorOf(request.user, incident.assigned_unit_id)),
+      };
     },
   );
 
@@ -134,10 +146,13 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
   app.post(
     '/api/incidents/:id/actions',
     {
-      preHandler: app.guard('incidents:write'),
+      // incidents:write, or a grid worker on a task of their own unit (checked below, per incident).
+      preHandler: app.guard('read'),
       schema: {
         tags: ['incidents'],
-        summary: 'Move an incident through the closed loop; an illegal transition is a 409 naming the allowed actions',
+        summary:
+          'Move an incident through the closed loop; an illegal transition is a 409 naming the allowed actions. ' +
+          'A grid worker may acknowledge, handle, request_help or send_back a task dispatched to their unit',
         security: [{ bearer: [] }],
         params: IdParam,
         body: ActionBody,
@@ -153,13 +168,22 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
     },
     async (request) => {
       const b = request.body;
+      let version = b.version;
+      if (!can(request.user.role, 'incidents:write')) {
+        const row = await getSummaryRow(app.db, request.params.id);
+        if (!row) throw appError('not_found', `No incident ${request.params.id}`);
+        const may = mayTake(actorOf(request.user, row.assigned_unit_id), b.action);
+        if (!may.ok) throw appError('forbidden', may.reason);
+        // Act on the version just checked: if the task moves to another unit meanwhile, this is a 409.
+        version ??= row.version;
+      }
       const { incident, history } = await applyAction(
         app.db,
         request.params.id,
         {
           action: b.action,
           note: b.note ?? '',
-          version: b.version,
+          version,
           unitId: b.unit_id,
           duplicateOf: b.duplicate_of,
           evaluation: b.evaluation,
@@ -170,7 +194,11 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         request.user.username,
         opts.deadlines,
       );
-      return { incident, history, allowed: allowedActions(incident.status) };
+      return {
+        incident,
+        history,
+        allowed: allowedFor(incident.status, actorOf(request.user, incident.assigned_unit_id)),
+      };
     },
   );
 };
