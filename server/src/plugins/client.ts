@@ -1,6 +1,7 @@
 /**
  * Serves the built client (dist/client) on the same origin as the API. Page routes such as
- * /wall or /console fall back to index.html; unknown /api and /tiles paths stay JSON 404s.
+ * /wall or /console fall back to index.html, and /m/… to the grid worker's phone app
+ * (m/index.html); unknown /api and /tiles paths stay JSON 404s.
  */
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
@@ -30,7 +31,8 @@ export default fp<{ dir: string | null }>(
       const isPage =
         request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/tiles/') && !path.extname(url);
       if (isPage && dir && index && fs.existsSync(index)) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+        const page = url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html';
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile(page);
       }
       return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${url}` } });
     });

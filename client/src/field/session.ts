@@ -1,0 +1,50 @@
+/**
+ * The worker's session on the phone: signed in once, kept in localStorage with the token (the
+ * outbox needs it after a restart). A 401 later does not sign the worker out: what waits in the
+ * outbox stays, and signing in again sends it.
+ */
+import { getToken, setToken } from '../api/http';
+import { call } from '../api/fieldHttp';
+
+export interface FieldSession {
+  username: string;
+  role: string;
+  unit_id: number | null;
+}
+
+const KEY = 'gridboard.field.session';
+
+export function loadFieldSession(): FieldSession | null {
+  if (!getToken()) return null;
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(KEY) ?? 'null') as FieldSession | null;
+    return raw && typeof raw.username === 'string' ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<FieldSession> {
+  const a = await call<FieldSession & { token: string }>('/api/auth/login', { json: { username, password } });
+  if (!a.body) {
+    throw new Error(
+      a.status === 401
+        ? '用户名或密码不对 · Wrong username or password'
+        : a.status === 0
+          ? '没有网络，请到有信号处登录 · No connection: sign in where there is signal'
+          : a.message,
+    );
+  }
+  if (a.body.role !== 'worker' || a.body.unit_id === null) {
+    throw new Error('此应用供网格员账号使用 · This app is for grid worker accounts (role worker, linked to a unit)');
+  }
+  const session = { username: a.body.username, role: a.body.role, unit_id: a.body.unit_id };
+  setToken(a.body.token);
+  window.localStorage.setItem(KEY, JSON.stringify(session));
+  return session;
+}
+
+export function signOut(): void {
+  setToken(null);
+  window.localStorage.removeItem(KEY);
+}
