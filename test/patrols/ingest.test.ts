@@ -81,18 +81,26 @@ describe('POST /api/patrols/fixes', () => {
     expect((await post(fixes)).json()).toMatchObject({ stored: 0, rejected: { duplicate: 1 } });
   });
 
-  it.each([
-    ['no fixes', { fixes: [] }],
-    ['a fix without time', { fixes: [{ unit: 1, lon: 111.6, lat: 26.4 }] }],
-    ['a text longitude', { fixes: [{ unit: 1, lon: 'east', lat: 26.4, t: 0 }] }],
-    ['an unknown field', { fixes: [{ unit: 1, lon: 111.6, lat: 26.4, t: 0, heading: 3 }] }],
-  ])('answers 400 with a reason for %s, storing nothing', async (_name, payload) => {
+  it('answers 400 with a reason for a batch without fixes', async () => {
+    const payload = { fixes: [] };
     const res = await t.app.inject({ method: 'POST', url: '/api/patrols/fixes', headers: t.auth('operator'), payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBeTruthy();
   });
 
-  it('lets only operators and admins send fixes', async () => {
+  // Each item is judged on its own (test/field/fixes-batch.test.ts): a malformed one is listed, not a 400.
+  it.each([
+    ['a fix without time', { unit: 1, lon: 111.6, lat: 26.4 }],
+    ['a text longitude', { unit: 1, lon: 'east', lat: 26.4, t: 0 }],
+    ['an unknown field', { unit: 1, lon: 111.6, lat: 26.4, t: 0, heading: 3 }],
+  ])('lists %s by index with a reason, storing nothing', async (_name, fix) => {
+    const res = await post([fix]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ received: 1, stored: 0, rejected: { malformed: 1 } });
+    expect(res.json().invalid).toEqual([{ index: 0, reason: expect.any(String) }]);
+  });
+
+  it('lets no wall screen send fixes', async () => {
     const res = await post([{ unit: 1, lon: 111.6, lat: 26.4, t: Date.now() }], 'wall');
     expect(res.statusCode).toBe(403);
   });

@@ -20,16 +20,31 @@ export const FixBody = Type.Object(
     lon: Type.Number(),
     lat: Type.Number(),
     t: Type.Union([Type.String({ format: 'date-time' }), Type.Number({ description: 'epoch milliseconds' })]),
-    accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres' })),
-    speed: Type.Optional(Type.Number({ minimum: 0, description: 'metres per second' })),
+    // Bounded: the columns are 4-byte reals, and no phone reports a kilometre of accuracy or Mach 3.
+    accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'metres' })),
+    speed: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'metres per second' })),
   },
   { additionalProperties: false },
 );
 
+/**
+ * A batch is judged item by item (FixBody, domain/patrol-fixes.ts screenFixes): one malformed
+ * fix is reported by its index while the good ones are stored. Only a body that is not
+ * `{fixes: [...]}` at all is a 400.
+ */
 export const FixBatch = Type.Object(
-  { fixes: Type.Array(FixBody, { minItems: 1, maxItems: 20_000 }) },
+  {
+    fixes: Type.Array(Type.Unknown({ description: 'a fix: FixBody' }), {
+      minItems: 1,
+      maxItems: 20_000,
+      description: 'each item {unit, lon, lat, t, accuracy?, speed?}; malformed items are listed in `invalid`',
+    }),
+  },
   { additionalProperties: false },
 );
+
+/** One item of a batch that was not stored, by its index in the batch, and why. */
+export const InvalidItem = Type.Object({ index: Type.Integer(), reason: Type.String() });
 
 const Counts = Type.Object({
   unknown_unit: Type.Integer(),
@@ -39,6 +54,8 @@ const Counts = Type.Object({
   too_fast: Type.Integer(),
   duplicate: Type.Integer(),
   out_of_range: Type.Integer(),
+  malformed: Type.Integer({ description: 'not a fix at all (listed in `invalid`)' }),
+  not_your_unit: Type.Integer({ description: "a worker's fix for another unit (listed in `invalid`)" }),
 });
 
 export const IngestReply = Type.Object({
@@ -51,6 +68,9 @@ export const IngestReply = Type.Object({
     description: "older than the unit's current position: kept in its track, position not moved back",
   }),
   rejected: Counts,
+  invalid: Type.Array(InvalidItem, {
+    description: 'the items refused before judging (malformed, another unit), by index; at most 100 listed',
+  }),
   moved: Type.Integer({ description: 'units whose current position moved' }),
 });
 

@@ -77,6 +77,10 @@ export const ACTION_NAMES = {
   verify: { en: 'Verify', zh: '任务核查' },
   archive: { en: 'Archive', zh: '事件归档' },
   evaluate: { en: 'Evaluate', zh: '考核评价' },
+  // The field side (a grid worker's phone): take a dispatched task, ask for help, give it back.
+  acknowledge: { en: 'Accept task', zh: '签收' },
+  request_help: { en: 'Ask for help', zh: '求助' },
+  send_back: { en: 'Send back', zh: '退回' },
 } as const satisfies Record<string, Bilingual>;
 export type IncidentAction = keyof typeof ACTION_NAMES;
 export const ACTION_KEYS = Object.keys(ACTION_NAMES) as IncidentAction[];

@@ -1,8 +1,12 @@
 /**
- * Plausibility of GPS fixes from field phones. A batch is judged fix by fix against the unit's
+ * Shape and plausibility of GPS fixes from field phones. A batch is first screened item by item
+ * (a malformed item or another unit's fix is refused by its index, the rest go on); then each fix is judged against the unit's
  * last accepted fix (from the database, then from the batch itself), so one bad fix cannot
  * drag a unit across the city and a late one cannot move its current position backwards.
  */
+import { Compile } from 'typebox/compile';
+import { FixBody } from '../contract/patrols.ts';
+import { itemProblem, type ItemProblem } from './batch-items.ts';
 
 export interface FixInput {
   unit: number;
@@ -43,7 +47,67 @@ export interface LastFix {
 }
 
 export type RejectReason =
-  'unknown_unit' | 'future' | 'too_old' | 'inaccurate' | 'too_fast' | 'duplicate' | 'out_of_range';
+  | 'unknown_unit'
+  | 'future'
+  | 'too_old'
+  | 'inaccurate'
+  | 'too_fast'
+  | 'duplicate'
+  | 'out_of_range'
+  | 'malformed'
+  | 'not_your_unit';
+
+export const NO_REJECTS: Readonly<Record<RejectReason, number>> = {
+  unknown_unit: 0,
+  future: 0,
+  too_old: 0,
+  inaccurate: 0,
+  too_fast: 0,
+  duplicate: 0,
+  out_of_range: 0,
+  malformed: 0,
+  not_your_unit: 0,
+};
+
+const checkFix = Compile(FixBody);
+
+/** Most refused items listed by index in a reply (the counts cover them all). */
+export const MAX_LISTED = 100;
+
+export interface Screened {
+  fixes: FixInput[];
+  invalid: ItemProblem[];
+  malformed: number;
+  notYourUnit: number;
+}
+
+/**
+ * Screens a batch item by item: each must be a FixBody; a worker (ownUnit set) may send only
+ * their own unit's fixes. Returns the good fixes and the refused items by index.
+ */
+export function screenFixes(items: readonly unknown[], ownUnit: number | null): Screened {
+  const fixes: FixInput[] = [];
+  const invalid: ItemProblem[] = [];
+  let malformed = 0;
+  let notYourUnit = 0;
+  items.forEach((item, index) => {
+    const why = itemProblem(checkFix, item);
+    if (why) {
+      malformed++;
+      if (invalid.length < MAX_LISTED) invalid.push({ index, reason: why });
+      return;
+    }
+    const f = item as WireFix;
+    if (ownUnit !== null && f.unit !== ownUnit) {
+      notYourUnit++;
+      if (invalid.length < MAX_LISTED)
+        invalid.push({ index, reason: `not_your_unit: unit ${f.unit} is not yours (${ownUnit})` });
+      return;
+    }
+    fixes.push(toFixInput(f));
+  });
+  return { fixes, invalid, malformed, notYourUnit };
+}
 
 export interface FixRules {
   /** Faster than this between two fixes is a GPS jump, not movement (200 km/h). */
@@ -92,15 +156,7 @@ export function judgeFixes(
   now: number,
   rules: FixRules = DEFAULT_FIX_RULES,
 ): Judged {
-  const rejected: Record<RejectReason, number> = {
-    unknown_unit: 0,
-    future: 0,
-    too_old: 0,
-    inaccurate: 0,
-    too_fast: 0,
-    duplicate: 0,
-    out_of_range: 0,
-  };
+  const rejected: Record<RejectReason, number> = { ...NO_REJECTS };
   const accepted: FixInput[] = [];
   const current = new Map<number, FixInput>();
   const seen = new Set<string>();
@@ -160,4 +216,32 @@ export function judgeFixes(
     }
   }
   return { accepted, current, rejected, late };
+}
+
+/** An ingest's counts, as both the HTTP route and the socket channel reply. */
+export interface BatchReply {
+  received: number;
+  stored: number;
+  already_stored: number;
+  late: number;
+  rejected: Record<RejectReason, number>;
+  invalid: ItemProblem[];
+  moved: number;
+}
+
+/** The reply for a whole batch: the screened-out items added to what judging the rest found. */
+export function batchReply(
+  received: number,
+  screened: Screened,
+  r: { stored: number; already_stored: number; late: number; rejected: Record<RejectReason, number>; moved: number },
+): BatchReply {
+  return {
+    received,
+    stored: r.stored,
+    already_stored: r.already_stored,
+    late: r.late,
+    rejected: { ...r.rejected, malformed: screened.malformed, not_your_unit: screened.notYourUnit },
+    invalid: screened.invalid,
+    moved: r.moved,
+  };
 }

@@ -3,6 +3,9 @@ import { STATUSES, isClosed } from './incidents.ts';
 import {
   ACTIONS,
   allowedActions,
+  allowedFor,
+  mayTake,
+  WORKER_ACTIONS,
   DEFAULT_DEADLINES,
   dueAt,
   isAction,
@@ -53,6 +56,42 @@ describe('incident closed loop', () => {
     }
     expect(isAction('accept')).toBe(true);
     expect(isAction('toString')).toBe(false);
+  });
+});
+
+describe('the field side: a grid worker on a task', () => {
+  const mine = { role: 'worker' as const, ownsIncident: true };
+  const theirs = { role: 'worker' as const, ownsIncident: false };
+
+  it('acknowledging and asking for help keep a dispatched task where it is; sending back returns it', () => {
+    expect(transition('dispatched', 'acknowledge')).toEqual({ ok: true, to: 'dispatched' });
+    expect(transition('dispatched', 'request_help')).toEqual({ ok: true, to: 'dispatched' });
+    expect(transition('dispatched', 'send_back')).toEqual({ ok: true, to: 'accepted' });
+    expect(transition('accepted', 'send_back').ok).toBe(false);
+    expect(transition('handled', 'acknowledge').ok).toBe(false);
+  });
+
+  it("a worker sees only the four field actions, and only on their own unit's task", () => {
+    expect(allowedFor('dispatched', mine)).toEqual(['handle', 'acknowledge', 'request_help', 'send_back']);
+    expect(allowedFor('dispatched', theirs)).toEqual([]);
+    expect(allowedFor('handled', mine)).toEqual([]);
+    for (const a of WORKER_ACTIONS) expect(mayTake(mine, a).ok).toBe(true);
+  });
+
+  it("refuses a worker the console's actions and another unit's task, with the reason", () => {
+    const r = mayTake(mine, 'escalate');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/console/);
+    const other = mayTake(theirs, 'handle');
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.reason).toMatch(/not assigned to your unit/);
+  });
+
+  it('operators and admins keep every action; a wall screen takes none', () => {
+    const op = { role: 'operator' as const, ownsIncident: false };
+    expect(allowedFor('dispatched', op)).toEqual(allowedActions('dispatched'));
+    expect(allowedFor('dispatched', { role: 'admin', ownsIncident: false })).toContain('send_back');
+    expect(allowedFor('dispatched', { role: 'wall', ownsIncident: false })).toEqual([]);
   });
 });
 

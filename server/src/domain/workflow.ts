@@ -5,6 +5,7 @@
  * Pure rules: no I/O. The database stores the state; this decides what may happen next.
  */
 import { ACTION_NAMES, type Grade, type IncidentAction, type IncidentStatus } from '../contract/vocabulary.ts';
+import { can, type Role } from './roles.ts';
 
 export const ACTIONS = {
   accept: { from: ['reported'], to: 'accepted', ...ACTION_NAMES.accept },
@@ -17,6 +18,11 @@ export const ACTIONS = {
   verify: { from: ['handled'], to: 'verified', ...ACTION_NAMES.verify },
   archive: { from: ['verified'], to: 'archived', ...ACTION_NAMES.archive },
   evaluate: { from: ['archived'], to: 'evaluated', ...ACTION_NAMES.evaluate },
+  // The field side. Acknowledging and asking for help leave the status as it is (the history
+  // row and its event are the point); sending back returns the task to the console's queue.
+  acknowledge: { from: ['dispatched'], to: 'dispatched', ...ACTION_NAMES.acknowledge },
+  request_help: { from: ['dispatched'], to: 'dispatched', ...ACTION_NAMES.request_help },
+  send_back: { from: ['dispatched'], to: 'accepted', ...ACTION_NAMES.send_back },
 } as const satisfies Record<
   IncidentAction,
   { from: readonly IncidentStatus[]; to: IncidentStatus; en: string; zh: string }
@@ -31,6 +37,34 @@ export function isAction(value: unknown): value is Action {
 /** Actions allowed from a status, in workflow order. */
 export function allowedActions(status: IncidentStatus): Action[] {
   return (Object.keys(ACTIONS) as Action[]).filter((a) => (ACTIONS[a].from as readonly string[]).includes(status));
+}
+
+/** Actions the server refuses without a note saying why: a call for help, a task given back. */
+export const NOTE_REQUIRED: ReadonlySet<Action> = new Set<Action>(['request_help', 'send_back']);
+
+/** What a grid worker may do, and only on an incident dispatched to their own unit. */
+export const WORKER_ACTIONS: readonly Action[] = ['acknowledge', 'handle', 'request_help', 'send_back'];
+
+/** Who is acting: their role and, for a worker, whether the incident is assigned to their unit. */
+export interface Actor {
+  role: Role;
+  /** The incident's assigned unit is the actor's own unit. */
+  ownsIncident: boolean;
+}
+
+/** Whether this actor may take this action at all (the status is judged by transition()). */
+export function mayTake(actor: Actor, action: Action): { ok: true } | { ok: false; reason: string } {
+  if (can(actor.role, 'incidents:write')) return { ok: true };
+  if (actor.role !== 'worker') return { ok: false, reason: `A ${actor.role} may not act on incidents` };
+  if (!WORKER_ACTIONS.includes(action))
+    return { ok: false, reason: `A grid worker may only ${WORKER_ACTIONS.join(', ')}; ${action} is the console's` };
+  if (!actor.ownsIncident) return { ok: false, reason: 'This incident is not assigned to your unit' };
+  return { ok: true };
+}
+
+/** The actions this actor may take now: the status's actions, narrowed to the actor's role. */
+export function allowedFor(status: IncidentStatus, actor: Actor): Action[] {
+  return allowedActions(status).filter((a) => mayTake(actor, a).ok);
 }
 
 export type TransitionResult = { ok: true; to: IncidentStatus } | { ok: false; allowed: Action[]; reason: string };

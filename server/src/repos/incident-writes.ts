@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { HistoryEntry, IncidentSummary } from '../contract/events.ts';
 import type { Grade, IncidentCategory } from '../domain/incidents.ts';
 import { isClosed } from '../domain/incidents.ts';
-import { dueAt, transition, type Action, type Deadlines } from '../domain/workflow.ts';
+import { dueAt, NOTE_REQUIRED, transition, type Action, type Deadlines } from '../domain/workflow.ts';
 import { appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { appendEvent, OUTBOX_LOCK } from './outbox.ts';
@@ -144,6 +144,9 @@ const ACTION_FIELDS: Record<Action, readonly (keyof ActionInput)[]> = {
   verify: ['lon', 'lat'],
   archive: [],
   evaluate: ['evaluation'],
+  acknowledge: [],
+  request_help: ['lon', 'lat'],
+  send_back: [],
 };
 const FIELD_NAMES: Partial<Record<keyof ActionInput, string>> = {
   unitId: 'unit_id',
@@ -187,6 +190,9 @@ export async function applyAction(
     const step = transition(current.status, input.action);
     if (!step.ok) throw appError('illegal_transition', step.reason, { status: current.status, allowed: step.allowed });
     if (input.action === 'mark_duplicate') await checkOriginal(db, id, input.duplicateOf);
+    if (NOTE_REQUIRED.has(input.action) && !input.note.trim()) {
+      throw appError('bad_request', `${input.action} needs a note saying why`);
+    }
     if (input.action === 'evaluate' && input.evaluation === undefined) {
       throw appError('bad_request', 'evaluate needs evaluation: a score from 1 to 5');
     }

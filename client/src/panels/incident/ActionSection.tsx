@@ -17,8 +17,11 @@ const GENERIC_ORDER: IncidentAction[] = [
   'evaluate',
   'escalate',
   'reopen',
+  'send_back',
   'reject',
 ];
+/** The phone's own steps (a worker taking a task, asking for help): not buttons of the console. */
+const FIELD_ONLY: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['acknowledge', 'request_help']);
 /** The loop's forward steps: the first one offered is the primary button. */
 const FORWARD: ReadonlySet<IncidentAction> = new Set<IncidentAction>([
   'accept',
@@ -29,9 +32,14 @@ const FORWARD: ReadonlySet<IncidentAction> = new Set<IncidentAction>([
   'evaluate',
 ]);
 /** Actions that end the incident or turn it away: drawn as danger buttons. */
-const DANGER_ACTIONS: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['reject', 'reopen']);
-/** Actions that need a note saying why. */
-const NOTE_REQUIRED: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['reject', 'reopen']);
+const DANGER_ACTIONS: ReadonlySet<IncidentAction> = new Set<IncidentAction>(['reject', 'reopen', 'send_back']);
+/** Actions that need a note saying why (the server refuses them without one). */
+const NOTE_REQUIRED: ReadonlySet<IncidentAction> = new Set<IncidentAction>([
+  'reject',
+  'reopen',
+  'send_back',
+  'request_help',
+]);
 
 export function ActionSection({ canAct, onAct, incident, allowed, loading }: SectionProps & { loading: boolean }) {
   const action = useConsole((s) => s.action);
@@ -49,7 +57,7 @@ export function ActionSection({ canAct, onAct, incident, allowed, loading }: Sec
   }, [incident.id]);
 
   const buttons = (allowed ?? [])
-    .filter((a) => a !== 'mark_duplicate')
+    .filter((a) => a !== 'mark_duplicate' && !FIELD_ONLY.has(a))
     .sort((a, b) => GENERIC_ORDER.indexOf(a) - GENERIC_ORDER.indexOf(b));
   const needsDepartment = buttons.includes('escalate');
   const needsScore = buttons.includes('evaluate');

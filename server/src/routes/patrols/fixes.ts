@@ -1,8 +1,8 @@
-/** POST /api/patrols/fixes: batches of GPS fixes from field devices. */
+/** POST /api/patrols/fixes: batches of GPS fixes from field devices, judged item by item. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../contract/common.ts';
 import { FixBatch, IngestReply } from '../../contract/patrols.ts';
-import { toFixInput } from '../../domain/patrol-fixes.ts';
+import { batchReply, screenFixes } from '../../domain/patrol-fixes.ts';
 import { patrolFeedFor } from '../../live/patrol-feed.ts';
 import { ingestFixes } from '../../repos/patrol-fixes.ts';
 
@@ -11,20 +11,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patrols/fixes',
     {
-      preHandler: app.guard('patrols:write'),
+      preHandler: app.guard('fixes:write'),
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['patrols'],
-        summary: 'Store a batch of GPS fixes; implausible, duplicate and late fixes are counted, not fatal',
+        summary:
+          'Store a batch of GPS fixes; malformed items (by index), implausible, duplicate and late fixes are ' +
+          "counted, not fatal. A grid worker sends only their own unit's fixes (others: not_your_unit)",
         security: [{ bearer: [] }],
         body: FixBatch,
         response: { 200: IngestReply, ...errorResponses },
       },
     },
     async (request) => {
-      const r = await ingestFixes(app.db, request.body.fixes.map(toFixInput));
+      const items = request.body.fixes;
+      const screened = screenFixes(items, request.user.role === 'worker' ? (request.user.unit ?? -1) : null);
+      const r = await ingestFixes(app.db, screened.fixes);
       feed.push(r.moved);
-      return { ...r, moved: r.moved.length };
+      return batchReply(items.length, screened, { ...r, moved: r.moved.length });
     },
   );
 };

@@ -4,12 +4,15 @@
 -- $1 id, $2 expected version, $3 expected status, $4 action, $5 new status, $6 closed (bool),
 -- $7 unit or NULL (keep), $8 duplicate_of or NULL (keep), $9 evaluation or NULL (keep),
 -- $10 department or NULL (keep), $11 actor, $12 note, $13 lon, $14 lat, $15 deadlines, $16 lock key
-WITH upd AS (
+-- send_back clears the assigned unit and frees it (responding → on patrol): `prev` reads the
+-- unit as it was before this statement's update (every part of one statement sees one snapshot).
+WITH prev AS (SELECT assigned_unit_id FROM incidents WHERE id = $1),
+upd AS (
   UPDATE incidents SET
     status = $5,
     updated_at = clock_timestamp(),
     closed_at = CASE WHEN $6 THEN clock_timestamp() ELSE NULL END,
-    assigned_unit_id = coalesce($7, assigned_unit_id),
+    assigned_unit_id = CASE WHEN $4 = 'send_back' THEN NULL ELSE coalesce($7, assigned_unit_id) END,
     duplicate_of = coalesce($8, duplicate_of),
     evaluation = coalesce($9, evaluation),
     department = coalesce($10, department),
@@ -29,10 +32,10 @@ hist AS (
 -- changes with the incident, with its own event, in this same statement.
 unit AS (
   UPDATE patrol_units p SET status = CASE WHEN $4 = 'dispatch' THEN 'responding' ELSE 'on_patrol' END
-  FROM upd
-  WHERE p.id = upd.assigned_unit_id
+  FROM upd, prev
+  WHERE p.id = coalesce(upd.assigned_unit_id, prev.assigned_unit_id)
     AND (($4 = 'dispatch' AND $7::int IS NOT NULL AND p.status <> 'responding')
-      OR ($4 IN ('handle', 'reject', 'mark_duplicate') AND p.status = 'responding'))
+      OR ($4 IN ('handle', 'reject', 'mark_duplicate', 'send_back') AND p.status = 'responding'))
   RETURNING p.id, p.code, p.status
 ),
 unit_ev AS (
