@@ -11,7 +11,7 @@ export const hasChromium = existsSync(executablePath);
 
 export const VIEWPORT = { width: 1600, height: 900 };
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu-sandbox',
   '--use-angle=swiftshader',

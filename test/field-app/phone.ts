@@ -1,0 +1,69 @@
+/**
+ * A grid worker's phone for the browser tests: Debian's Chromium as a 390×844 touch screen with
+ * GPS, in a persistent profile (a directory), so that closing and reopening "the phone" keeps its
+ * IndexedDB as a real phone keeps it across a restart.
+ */
+import sharp from 'sharp';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, executablePath } from '../helpers/browser.ts';
+
+export const PHONE = { width: 390, height: 844 };
+
+export async function openPhone(profileDir: string, at: { lon: number; lat: number }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    geolocation: { longitude: at.lon, latitude: at.lat, accuracy: 12 },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+    // The outbox is what is tested here; the service worker has its own test.
+    serviceWorkers: 'block',
+  });
+}
+
+export async function page0(context: BrowserContext): Promise<Page> {
+  return context.pages()[0] ?? (await context.newPage());
+}
+
+/** A JPEG as a phone camera writes it: noise (so it does not compress away), EXIF time and GPS. */
+export async function cameraJpeg(at: { lon: number; lat: number }, seed: number): Promise<Buffer> {
+  const w = 1200;
+  const h = 900;
+  const raw = Buffer.alloc(w * h * 3);
+  let x = seed * 2654435761;
+  for (let i = 0; i < raw.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    raw[i] = (x >>> 16) & 0xff;
+  }
+  const dms = (v: number) => {
+    const d = Math.floor(v);
+    const m = Math.floor((v - d) * 60);
+    const s = Math.round(((v - d) * 60 - m) * 60 * 100);
+    return `${d}/1 ${m}/1 ${s}/100`;
+  };
+  const now = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}:${p(now.getMonth() + 1)}:${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}`;
+  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .withExif({
+      IFD0: { Make: 'Xiaomi', Model: 'Redmi Note' },
+      IFD2: { DateTimeOriginal: stamp },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(at.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(at.lon) },
+    })
+    .toBuffer();
+}
+
+/** Sign in on /m as the worker. */
+export async function signInPhone(page: Page, url: string, creds: { username: string; password: string }) {
+  await page.goto(`${url}/m/`);
+  await page.fill('input[name=username]', creds.username);
+  await page.fill('input[name=password]', creds.password);
+  await page.click('button[type=submit]');
+  await page.getByTestId('outbox-badge').waitFor();
+}
