@@ -26,6 +26,7 @@ import gridExportRoutes from './routes/grids/export.ts';
 import gridImportRoutes from './routes/import/grid-layers.ts';
 import importFileRoutes, { uploads, type ImportRouteOptions } from './routes/import/files.ts';
 import exportRoutes from './routes/export/index.ts';
+import fieldRoutes from './routes/field/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import incidentRoutes from './routes/incidents/index.ts';
 import incidentQueueRoutes from './routes/incidents/queue.ts';
@@ -143,6 +144,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(incidentQueueRoutes, { deadlines });
   await app.register(patrolRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(registerRoutes);
+  await app.register(fieldRoutes, { timeZone: opts.timeZone ?? 'Asia/Shanghai', deadlines });
   await app.register(mediaRoutes, {
     store: makeStore(opts.mediaStore ?? { kind: 'disk' }, opts.dataDir ?? DEFAULT_DATA_DIR),
     maxBytes: opts.mediaMaxBytes ?? 20 * 1024 * 1024,
