@@ -21,9 +21,4 @@ CREATE INDEX media_sha256 ON media (sha256);
 
 -- A step's photos (e.g. "after" photos of `handle`), as stored items with their flags.
 ALTER TABLE incident_history ADD COLUMN photos jsonb NOT NULL DEFAULT '[]'::jsonb;
-
-CREATE OR REPLACE FUNCTION history_entry(h incident_history) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT jsonb_build_object(
-    'action', h.action, 'from_status', h.from_status, 'to_status', h.to_status, 'actor', h.actor, 'note', h.note,
-    'at', iso_utc(h.at), 'lon', ST_X(h.geom), 'lat', ST_Y(h.geom), 'photos', h.photos)
-$$;
+-- (history_entry, in db/functions/history_entry.sql, carries them to screens.)

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { HistoryEntry, IncidentSummary } from '../contract/events.ts';
+import type { StoredPhoto } from '../contract/media.ts';
 import type { Grade, IncidentCategory } from '../domain/incidents.ts';
 import { isClosed } from '../domain/incidents.ts';
 import { dueAt, NOTE_REQUIRED, transition, type Action, type Deadlines } from '../domain/workflow.ts';
@@ -65,6 +66,7 @@ export interface NewIncident {
   grade: Grade;
   source: string;
   description: string;
+  /** Stored photo items (see repos/media.ts reportPhotos), or legacy metadata-only entries. */
   photos: unknown[];
   reportedAt: Date;
   lon: number;
@@ -130,6 +132,8 @@ export interface ActionInput {
   department?: string;
   lon?: number;
   lat?: number;
+  /** Photos of this step, resolved and flagged (stage after): on the history row and the incident. */
+  photos?: StoredPhoto[];
 }
 
 /** Which optional fields each action takes: anything else sent with it is a mistake. */
@@ -217,6 +221,7 @@ export async function applyAction(
       input.lat ?? null,
       JSON.stringify(deadlines),
       OUTBOX_LOCK,
+      JSON.stringify(input.photos ?? []),
     ]);
     if (rows.length) return rows[0];
     // Someone else acted in between: with a version from the client that is a conflict, else re-decide.

@@ -2,12 +2,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorBody, errorResponses } from '../../contract/common.ts';
-import { ActionBody, HistorySchema, IncidentSummarySchema, NewIncidentBody } from '../../contract/incidents.ts';
+import {
+  ActionBody,
+  HistorySchema,
+  IncidentPhotosSchema,
+  IncidentSummarySchema,
+  NewIncidentBody,
+} from '../../contract/incidents.ts';
+import type { StoredPhoto } from '../../contract/media.ts';
 import type { Grade, IncidentCategory } from '../../domain/incidents.ts';
 import { can } from '../../domain/roles.ts';
 import { allowedFor, mayTake, type Actor, type Deadlines } from '../../domain/workflow.ts';
 import { appError } from '../../errors.ts';
 import { duplicateCandidates } from '../../repos/incident-reads.ts';
+import { reportPhotos, resolvePhotos } from '../../repos/media.ts';
 import { applyAction, createIncident, getHistory, getSummaryRow, toSummary } from '../../repos/incident-writes.ts';
 
 export interface IncidentWriteOptions {
@@ -53,6 +61,14 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         if (reportedAt.getTime() < now - 7 * 86_400_000)
           throw appError('bad_request', 'reported_at is more than 7 days old');
       }
+      // Resolved before anything is written: an unknown photo id is a 400 and stores nothing.
+      const photos = await reportPhotos(app.db, b.photos ?? [], {
+        userId: request.user.sub,
+        role: request.user.role,
+        lon: b.lon,
+        lat: b.lat,
+        at: reportedAt,
+      });
       const { created, incident } = await createIncident(
         app.db,
         {
@@ -62,7 +78,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
           // A worker reports from the field: the source is theirs whatever the phone sent.
           source: request.user.role === 'worker' ? 'grid_worker' : (b.source ?? 'grid_worker'),
           description: b.description,
-          photos: b.photos ?? [],
+          photos,
           reportedAt,
           lon: b.lon,
           lat: b.lat,
@@ -97,6 +113,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
             incident: IncidentSummarySchema,
             history: Type.Array(HistorySchema),
             allowed: Type.Array(Type.String()),
+            photos: IncidentPhotosSchema,
           }),
           ...errorResponses,
         },
@@ -109,6 +126,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
       return {
         incident,
         history: await getHistory(app.db, row.id),
+        photos: (row as { photos?: object[] }).photos ?? [],
         allowed: allowedFor(incident.status, actorOf(request.user, incident.assigned_unit_id)),
       };
     },
@@ -177,6 +195,25 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         // Act on the version just checked: if the task moves to another unit meanwhile, this is a 409.
         version ??= row.version;
       }
+      // A step's photos (e.g. handle's "after" photos) are flagged against where the step says it
+      // was taken, else the incident's own place.
+      let photos: StoredPhoto[] | undefined;
+      if (b.photos?.length) {
+        const at = await getSummaryRow(app.db, request.params.id);
+        if (!at) throw appError('not_found', `No incident ${request.params.id}`);
+        photos = await resolvePhotos(
+          app.db,
+          b.photos.map((p) => p.id),
+          {
+            userId: request.user.sub,
+            role: request.user.role,
+            lon: b.lon ?? at.lon,
+            lat: b.lat ?? at.lat,
+            at: new Date(),
+            stage: 'after',
+          },
+        );
+      }
       const { incident, history } = await applyAction(
         app.db,
         request.params.id,
@@ -190,6 +227,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
           department: b.department,
           lon: b.lon,
           lat: b.lat,
+          photos,
         },
         request.user.username,
         opts.deadlines,

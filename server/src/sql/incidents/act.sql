@@ -3,7 +3,8 @@
 -- WHERE clause re-checks that nothing changed since (optimistic: no row back = changed).
 -- $1 id, $2 expected version, $3 expected status, $4 action, $5 new status, $6 closed (bool),
 -- $7 unit or NULL (keep), $8 duplicate_of or NULL (keep), $9 evaluation or NULL (keep),
--- $10 department or NULL (keep), $11 actor, $12 note, $13 lon, $14 lat, $15 deadlines, $16 lock key
+-- $10 department or NULL (keep), $11 actor, $12 note, $13 lon, $14 lat, $15 deadlines, $16 lock key,
+-- $17 the step's photos (jsonb array, stage after): kept on the history row and added to the incident's
 -- send_back clears the assigned unit and frees it (responding → on patrol): `prev` reads the
 -- unit as it was before this statement's update (every part of one statement sees one snapshot).
 WITH prev AS (SELECT assigned_unit_id FROM incidents WHERE id = $1),
@@ -17,14 +18,15 @@ upd AS (
     evaluation = coalesce($9, evaluation),
     department = coalesce($10, department),
     overdue_notified_at = NULL,
+    photos = photos || $17::jsonb,
     version = version + 1
   WHERE id = $1 AND version = $2 AND status = $3
   RETURNING *
 ),
 hist AS (
-  INSERT INTO incident_history (incident_id, action, from_status, to_status, actor, note, at, geom)
+  INSERT INTO incident_history (incident_id, action, from_status, to_status, actor, note, at, geom, photos)
   SELECT upd.id, $4, $3, $5, $11, $12, upd.updated_at,
-         CASE WHEN $13::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($13, $14), 4326) END
+         CASE WHEN $13::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($13, $14), 4326) END, $17::jsonb
   FROM upd
   RETURNING *
 ),
