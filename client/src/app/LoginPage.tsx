@@ -3,6 +3,7 @@ import { ApiError } from '../api/http';
 import { login } from '../api/endpoints';
 import type { Session } from '../state/model';
 import './login.css';
+import { saveFieldSession } from '../field/session';
 
 /** Messages for what can go wrong at sign-in, in both languages. */
 function loginErrorMessage(err: unknown): { en: string; zh: string } {
@@ -42,6 +43,12 @@ export function LoginPage({ onSignedIn, expired }: { onSignedIn: (session: Sessi
     setError(null);
     try {
       const res = await login(username.trim(), password);
+      if (res.role === 'worker') {
+        // A grid worker's account is for the phone app: take them there, signed in.
+        saveFieldSession(res.token, { username: res.username, role: res.role, unit_id: res.unit_id ?? null });
+        window.location.assign('/m/');
+        return;
+      }
       onSignedIn({ token: res.token, role: res.role, username: res.username || username.trim() });
     } catch (err) {
       setError(loginErrorMessage(err));

@@ -39,9 +39,14 @@ export async function signIn(username: string, password: string): Promise<FieldS
     throw new Error('此应用供网格员账号使用 · This app is for grid worker accounts (role worker, linked to a unit)');
   }
   const session = { username: a.body.username, role: a.body.role, unit_id: a.body.unit_id };
-  setToken(a.body.token);
-  window.localStorage.setItem(KEY, JSON.stringify(session));
+  saveFieldSession(a.body.token, session);
   return session;
+}
+
+/** Keep a worker's session for /m (also when they signed in on the console's login page). */
+export function saveFieldSession(token: string, session: FieldSession): void {
+  setToken(token);
+  window.localStorage.setItem(KEY, JSON.stringify(session));
 }
 
 export function signOut(): void {
