@@ -37,7 +37,7 @@ export async function otherUnit(db: pg.Pool, unitId: number): Promise<number> {
 }
 
 /** An incident reported at `at`, accepted and dispatched (by an operator) to `unitId`; returns it. */
-export async function dispatchedTo(t: TestContext, at: GridPoint, unitId: number, over: object = {}) {
+export async function dispatchedTo(t: TestContext, at: GridPoint, unitId: number, over: Record<string, unknown> = {}) {
   const body = report(at, over);
   const created = await t.app.inject({
     method: 'POST',
