@@ -7,11 +7,12 @@ import { Type, type Static } from 'typebox';
 /** The kinds of public channel; each files its requests with this incident source. */
 export const CHANNEL_SOURCES = ['hotline', 'wechat', 'public'] as const;
 export type ChannelSource = (typeof CHANNEL_SOURCES)[number];
+const SourceSchema = Type.Union([Type.Literal('hotline'), Type.Literal('wechat'), Type.Literal('public')]);
 
 export const ChannelSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  source: Type.Union(CHANNEL_SOURCES.map((s) => Type.Literal(s))),
+  source: SourceSchema,
   key_prefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
   created_by: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
@@ -24,12 +25,7 @@ export type Channel = Static<typeof ChannelSchema>;
 export const NewChannelBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
-    source: Type.Optional(
-      Type.Union(
-        CHANNEL_SOURCES.map((s) => Type.Literal(s)),
-        { default: 'hotline' },
-      ),
-    ),
+    source: Type.Optional(SourceSchema),
   },
   { additionalProperties: false },
 );

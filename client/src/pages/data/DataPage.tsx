@@ -6,16 +6,18 @@
  *   Import 导入 commits it. The history of imports with Undo 撤销.
  * - Registers 登记册: grid workers, patrol teams, key places, departments, categories and
  *   (admins) users, to search, add, change and delete.
+ * - Channels 渠道 (admins): the public channels' Open311 keys, issued and revoked (ChannelsTab.tsx).
  */
 import { useState } from 'react';
 import { useAppState } from '../../state/store';
+import { ChannelsTab } from './ChannelsTab';
 import { ImportView } from './ImportView';
 import { RegistersView } from './registers/RegistersView';
 import '../../panels/side-panel.css';
 import './data.css';
 import './tables.css';
 
-type Tab = 'import' | 'registers';
+type Tab = 'import' | 'registers' | 'channels';
 
 export function DataPage() {
   const role = useAppState((s) => s.session?.role ?? null);
@@ -51,8 +53,20 @@ export function DataPage() {
         >
           Registers <span className="zh">登记册</span>
         </button>
+        {role === 'admin' && (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'channels'}
+            className={tab === 'channels' ? 'active' : undefined}
+            data-testid="data-tab-channels"
+            onClick={() => setTab('channels')}
+          >
+            Channels <span className="zh">渠道</span>
+          </button>
+        )}
       </nav>
-      {tab === 'import' ? <ImportView /> : <RegistersView role={role} />}
+      {tab === 'import' ? <ImportView /> : tab === 'channels' ? <ChannelsTab /> : <RegistersView role={role} />}
     </div>
   );
 }

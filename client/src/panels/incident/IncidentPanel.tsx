@@ -8,9 +8,11 @@ import { useConsole } from '../../state/consoleStore';
 import { useAppState } from '../../state/store';
 import { ActionSection } from './ActionSection';
 import { CardHeader } from './CardHeader';
+import { ContactSection } from './ContactSection';
 import { DuplicatesSection } from './DuplicatesSection';
 import { Facts } from './Facts';
 import { HistorySection } from './HistorySection';
+import { PhotosSection } from './PhotosSection';
 import type { IncidentPanelProps } from './types';
 import { UnitsSection } from './UnitsSection';
 import '../console-common.css';
@@ -47,6 +49,8 @@ export function IncidentPanel(props: IncidentPanelProps) {
             </div>
           )}
           <Facts incident={incident} timeZone={timeZone} />
+          <PhotosSection card={data} />
+          <ContactSection card={data} />
           {duplicatesFirst && <DuplicatesSection {...props} incident={incident} allowed={data?.allowed ?? null} />}
           <ActionSection
             {...props}
