@@ -10,12 +10,14 @@ import {
   NewIncidentBody,
 } from '../../contract/incidents.ts';
 import type { StoredPhoto } from '../../contract/media.ts';
+import { IncidentContactSchema } from '../../contract/open311.ts';
 import type { Grade, IncidentCategory } from '../../domain/incidents.ts';
 import { can } from '../../domain/roles.ts';
 import { allowedFor, mayTake, type Actor, type Deadlines } from '../../domain/workflow.ts';
 import { appError } from '../../errors.ts';
 import { duplicateCandidates } from '../../repos/incident-reads.ts';
 import { reportPhotos, resolvePhotos } from '../../repos/media.ts';
+import { getIncidentContact } from '../../repos/open311.ts';
 import { applyAction, createIncident, getHistory, getSummaryRow, toSummary } from '../../repos/incident-writes.ts';
 
 export interface IncidentWriteOptions {
@@ -114,6 +116,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
             history: Type.Array(HistorySchema),
             allowed: Type.Array(Type.String()),
             photos: IncidentPhotosSchema,
+            contact: Type.Optional(Type.Union([IncidentContactSchema, Type.Null()])),
           }),
           ...errorResponses,
         },
@@ -128,6 +131,8 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         history: await getHistory(app.db, row.id),
         photos: (row as { photos?: object[] }).photos ?? [],
         allowed: allowedFor(incident.status, actorOf(request.user, incident.assigned_unit_id)),
+        // A public channel's contact details: for the console's operators only (open311.ts).
+        ...(can(request.user.role, 'incidents:write') && { contact: await getIncidentContact(app.db, row.id) }),
       };
     },
   );
