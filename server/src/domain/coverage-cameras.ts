@@ -2,6 +2,7 @@
  * The camera registry's rules: what a camera is made of, its defaults, and how an imported
  * GeoJSON feature becomes one (or is refused, with a reason a planner can act on).
  */
+import { isCalendarDay } from './calendar.ts';
 
 export type CameraKind = 'fixed' | 'ptz';
 export type CameraStatus = 'working' | 'faulty' | 'offline';
@@ -90,9 +91,9 @@ export function cameraProblem(c: CameraInput): string | null {
     return `code ${JSON.stringify(c.code)} is not a valid camera code`;
   if (
     c.installed_at !== null &&
-    (typeof c.installed_at !== 'string' || !DAY.test(c.installed_at) || Number.isNaN(Date.parse(c.installed_at)))
+    (typeof c.installed_at !== 'string' || !DAY.test(c.installed_at) || !isCalendarDay(c.installed_at))
   ) {
-    return `installed_at ${JSON.stringify(c.installed_at)} must be a date YYYY-MM-DD`;
+    return `installed_at ${JSON.stringify(c.installed_at)} must be a calendar date YYYY-MM-DD`;
   }
   return null;
 }

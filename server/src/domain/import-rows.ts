@@ -11,6 +11,7 @@ import {
   UNIT_STATUS_NAMES as UNIT_STATUSES,
 } from '../contract/vocabulary.ts';
 import { parseNumber, vocabularyValue } from './import-columns.ts';
+import { isCalendarDay } from './calendar.ts';
 
 export type Raw = Record<string, string | null>;
 export type Value = string | number | boolean | null;
@@ -117,7 +118,10 @@ export function checkRow(layer: Exclude<ImportLayer, 'basemap'>, raw: Raw): Chec
           bearing = b;
         }
         const installed = text('installed_at');
-        const date = installed ? /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(installed) : null;
+        const m = installed ? /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(installed) : null;
+        const day = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : null;
+        // A day that does not exist (02-30) would fail the database's date column for the whole import.
+        const date = day && isCalendarDay(day) ? day : null;
         if (installed && !date) repairs.push(`installed_at "${installed}" is not a date: left empty`);
         values = {
           ...base,
@@ -128,7 +132,7 @@ export function checkRow(layer: Exclude<ImportLayer, 'basemap'>, raw: Raw): Chec
           bearing_deg: bearing,
           fov_deg: num('fov_deg', 1, 360, 60),
           range_m: num('range_m', 1, 2000, 50),
-          installed_at: date ? `${date[1]}-${date[2].padStart(2, '0')}-${date[3].padStart(2, '0')}` : null,
+          installed_at: date,
         };
         break;
       }

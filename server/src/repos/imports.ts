@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import { checkArea } from '../domain/grid-geometry.ts';
+import { isInt4 } from '../domain/calendar.ts';
 import { AppError, appError } from '../errors.ts';
 import { sql } from '../sql/index.ts';
 import { asClientError, EDGE_SNAP_DEG, editIn, type Applied } from './grid-edits.ts';
@@ -212,7 +213,8 @@ export async function importGrids(db: pg.Pool, features: readonly unknown[], act
         continue;
       }
       const p = props(f);
-      const cid = Number.isInteger(p.community_id) ? (p.community_id as number) : null;
+      // An id beyond PostgreSQL's integer would fail the whole batch's query: it names no community.
+      const cid = isInt4(p.community_id) ? p.community_id : null;
       const { rows } = await client.query<{ id: number }>(sql('imports/community-ref'), [
         cid,
         str(p.community_code, 40),
@@ -248,9 +250,7 @@ export async function importGrids(db: pg.Pool, features: readonly unknown[], act
               });
             else {
               const id =
-                Number.isInteger(x.p.id) && oldIds.has(x.p.id as number) && !kept.some((k) => k.id === x.p.id)
-                  ? (x.p.id as number)
-                  : null;
+                isInt4(x.p.id) && oldIds.has(x.p.id) && !kept.some((k) => k.id === x.p.id) ? (x.p.id as number) : null;
               kept.push({ id, ewkb: c.ewkb!, p: x.p });
             }
           }
