@@ -7,6 +7,7 @@ import { loadSession } from './state/session';
 import { createStore, StoreProvider } from './state/store';
 import './app/theme.css';
 import './app/shell.css';
+import './app/narrow.css';
 
 resetReadiness();
 const store = createStore(initialState(loadSession()));
