@@ -1,10 +1,12 @@
 /**
  * The alert card: a new key or difficult incident, shown large with a strong visual cue (a
  * flashing border; no sound) while the map zooms to it. It dismisses itself after the
- * configured time and the tour resumes; several alerts queue.
+ * configured time and the tour resumes; several alerts queue. The report's first photo shows
+ * when it has one.
  */
 import { useEffect } from 'react';
 import type { Area } from '../../api/incidents';
+import { useIncidentFirstPhoto, useMediaUrl } from '../../api/media';
 import { formatTime } from '../../app/format';
 import { INCIDENT_CATEGORIES } from '../../../../server/src/contract/vocabulary.ts';
 import { name } from '../../app/labels';
@@ -35,6 +37,9 @@ export function AlertCard({
   const community = alert.communityId ? areas.get(alert.communityId) : undefined;
   const street = community?.parent_id ? areas.get(community.parent_id) : undefined;
   const cat = name(INCIDENT_CATEGORIES, alert.category);
+  // The report's first photo, when it has one: what is there, seen from across the room.
+  const photo = useIncidentFirstPhoto(alert.incident.id);
+  const photoUrl = useMediaUrl(photo?.id, 'thumb').url;
   return (
     <div
       className={`wall-alert grade-${alert.incident.grade}`}
@@ -51,6 +56,9 @@ export function AlertCard({
       <div className="wall-alert-cat">
         {cat.zh} <span>{cat.en}</span>
       </div>
+      {photoUrl && (
+        <img className="wall-alert-photo" src={photoUrl} alt="现场照片 Photo" data-testid="wall-alert-photo" />
+      )}
       {alert.description && <div className="wall-alert-desc">{alert.description}</div>}
       <div className="wall-alert-place">{[street?.name_zh, community?.name_zh].filter(Boolean).join(' · ') || '—'}</div>
       {queued > 0 && <div className="wall-alert-more">+{queued} more 待显示</div>}

@@ -1,10 +1,14 @@
-/** The incident's history, newest first: each action, the status it led to, who and when, and the note. */
+/**
+ * The incident's history, newest first: each action, the status it led to, who and when, the
+ * note, and the step's photos as small thumbnails (a flagged one marked).
+ */
 import { useMemo } from 'react';
 import type { HistoryEntry } from '../../api/incidents';
 import type { IncidentStatus } from '../../api/types';
 import { dateTime } from '../../app/durations';
 import { name } from '../../app/labels';
 import { HISTORY_ACTION_NAMES, STATUS_NAMES } from '../../../../server/src/contract/vocabulary.ts';
+import { PhotoThumb } from './PhotosThumb';
 import './history.css';
 
 export function HistorySection({ history, timeZone }: { history: HistoryEntry[] | null; timeZone?: string }) {
@@ -39,6 +43,13 @@ export function HistorySection({ history, timeZone }: { history: HistoryEntry[] 
                 → {to.en} {to.zh} · <span className="cc-actor">{h.actor}</span>
               </div>
               {h.note && <div className="cc-event-note">{h.note}</div>}
+              {h.photos && h.photos.length > 0 && (
+                <div className="cc-event-photos" data-testid="history-photos">
+                  {h.photos.map((p) => (
+                    <PhotoThumb key={p.id} photo={p} small />
+                  ))}
+                </div>
+              )}
             </li>
           );
         })}
