@@ -224,24 +224,34 @@ export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   role: RoleSchema,
+  unit_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the patrol unit a worker account acts for' }),
   disabled: Type.Boolean(),
   created_at: Type.String(),
   version: Type.Integer(),
   updated_at: Type.String(),
 });
 export type User = Static<typeof UserSchema>;
+const UnitLink = Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+  description: 'role worker: the patrol unit (one account per unit); other roles: none',
+});
 export const NewUserBody = body(
   {
     username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\w.@-]{1,64}$' }),
     role: RoleSchema,
     password: Password,
+    unit_id: Type.Optional(UnitLink),
     disabled: Type.Optional(Type.Boolean()),
   },
-  'A new user; the password is stored only as a scrypt hash',
+  'A new user; the password is stored only as a scrypt hash; a worker names their unit',
 );
 export const UserPatchBody = body(
-  { version: Version, role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
-  'Change the role or disable/enable; the last enabled admin can be neither demoted nor disabled',
+  {
+    version: Version,
+    role: Type.Optional(RoleSchema),
+    unit_id: Type.Optional(UnitLink),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  "Change the role, a worker's unit, or disable/enable; the last enabled admin can be neither demoted nor disabled",
 );
 export const PasswordBody = body({ password: Password, version: Version }, 'A new password');
 export type UserInput = Static<typeof NewUserBody>;

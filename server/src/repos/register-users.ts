@@ -11,15 +11,16 @@ import { lastAdminProblem } from '../domain/registers.ts';
 import { appError } from '../errors.ts';
 import { iso, listPage, lockVersioned, registerWrite, type Db } from './register-common.ts';
 
-const SELECT = `SELECT u.id, u.username, u.role, u.disabled, u.created_at, u.version, u.updated_at FROM users u`;
+const SELECT = `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.created_at, u.version, u.updated_at FROM users u`;
 const SEARCH = `($1::text IS NULL OR u.username ILIKE $1 OR u.role ILIKE $1)`;
-const LOCK = `SELECT id, username, role, disabled, version FROM users WHERE id = $1 FOR UPDATE`;
+const LOCK = `SELECT id, username, role, unit_id, disabled, version FROM users WHERE id = $1 FOR UPDATE`;
 const ADMINS = `SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`;
 
 interface Row {
   id: number;
   username: string;
   role: Role;
+  unit_id: number | null;
   disabled: boolean;
   created_at: Date;
   version: number;
@@ -29,6 +30,7 @@ interface Locked {
   id: number;
   username: string;
   role: Role;
+  unit_id: number | null;
   disabled: boolean;
   version: number;
 }
@@ -38,6 +40,26 @@ const toUser = (r: Row): User => ({ ...r, created_at: iso(r.created_at), updated
 async function get(db: Db, id: number): Promise<User | null> {
   const { rows } = await db.query<Row>(`${SELECT} WHERE u.id = $1`, [id]);
   return rows[0] ? toUser(rows[0]) : null;
+}
+
+/**
+ * The unit a user with this role is linked to: a worker needs one that exists and has no other
+ * account (one phone per unit); the other roles have none.
+ */
+async function unitFor(client: pg.ClientBase, role: Role, unitId: number | null, userId: number | null) {
+  if (role !== 'worker') {
+    if (unitId !== null) throw appError('bad_request', `unit_id is for worker accounts, not for a ${role}`);
+    return null;
+  }
+  if (unitId === null) throw appError('bad_request', 'A worker account needs unit_id: the patrol unit it acts for');
+  const { rows: unit } = await client.query('SELECT 1 FROM patrol_units WHERE id = $1', [unitId]);
+  if (!unit.length) throw appError('bad_request', `unit ${unitId} does not exist`);
+  const { rows: taken } = await client.query<{ username: string }>(
+    'SELECT username FROM users WHERE unit_id = $1 AND id IS DISTINCT FROM $2',
+    [unitId, userId],
+  );
+  if (taken.length) throw appError('conflict', `Unit ${unitId} already has an account (${taken[0].username})`);
+  return unitId;
 }
 
 /** Refuses a change that would leave no enabled admin (the admins are locked until commit). */
@@ -69,22 +91,35 @@ export const users = {
     return registerWrite(db, 'The user', async (client) => {
       const { rows: taken } = await client.query('SELECT 1 FROM users WHERE username = $1', [b.username]);
       if (taken.length) throw appError('conflict', `User ${b.username} already exists`);
+      const unit = await unitFor(client, b.role as Role, b.unit_id ?? null, null);
       const { rows } = await client.query<{ id: number }>(
-        'INSERT INTO users (username, role, password_hash, disabled) VALUES ($1, $2, $3, $4) RETURNING id',
-        [b.username, b.role, hash, b.disabled ?? false],
+        'INSERT INTO users (username, role, password_hash, disabled, unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [b.username, b.role, hash, b.disabled ?? false, unit],
       );
       return (await get(client, rows[0].id))!;
     });
   },
 
-  async update(db: pg.Pool, id: number, b: { version: number; role?: Role; disabled?: boolean }): Promise<User> {
+  async update(
+    db: pg.Pool,
+    id: number,
+    b: { version: number; role?: Role; disabled?: boolean; unit_id?: number | null },
+  ): Promise<User> {
     return registerWrite(db, 'The user', async (client) => {
       const cur = await lockUser(client, id, b.version);
-      const next = { ...cur, role: b.role ?? cur.role, disabled: b.disabled ?? cur.disabled };
+      const role = b.role ?? cur.role;
+      // A role changed away from worker drops the unit unless the request names one.
+      const wanted = b.unit_id !== undefined ? b.unit_id : role === 'worker' ? cur.unit_id : null;
+      const next = {
+        ...cur,
+        role,
+        disabled: b.disabled ?? cur.disabled,
+        unit_id: await unitFor(client, role, wanted, id),
+      };
       await guardLastAdmin(client, cur, next);
       await client.query(
-        'UPDATE users SET role = $2, disabled = $3, version = version + 1, updated_at = now() WHERE id = $1',
-        [id, next.role, next.disabled],
+        'UPDATE users SET role = $2, disabled = $3, unit_id = $4, version = version + 1, updated_at = now() WHERE id = $1',
+        [id, next.role, next.disabled, next.unit_id],
       );
       return (await get(client, id))!;
     });

@@ -162,6 +162,7 @@ export const REGISTER_DEFS: RegisterDef[] = [
     columns: [
       { label: 'User 用户名', show: (r) => s(r.username), mono: true },
       { label: 'Role 角色', show: (r) => roleOptions.find((o) => o.value === r.role)?.label ?? s(r.role) },
+      { label: 'Unit 单元', show: (r) => s(r.unit_id), mono: true },
       { label: 'Disabled 停用', show: (r) => (r.disabled ? 'Disabled 已停用' : '') },
       { label: 'Created 创建', show: (r) => s(r.created_at).slice(0, 10) },
     ],
@@ -169,6 +170,14 @@ export const REGISTER_DEFS: RegisterDef[] = [
       { key: 'username', label: 'User name 用户名', kind: 'text', required: true, edit: false },
       { key: 'role', label: 'Role 角色', kind: 'select', options: roleOptions, required: true },
       { key: 'password', label: 'Password 密码 (≥ 8)', kind: 'password', required: true, edit: false },
+      // A grid worker's phone account acts for one patrol unit (Units register id); other roles leave it empty.
+      {
+        key: 'unit_id',
+        label: 'Unit id (workers) 单元编号（网格员）',
+        kind: 'number',
+        nullable: true,
+        placeholder: 'role worker only',
+      },
       { key: 'disabled', label: 'Disabled 停用', kind: 'bool', create: false },
     ],
   },
