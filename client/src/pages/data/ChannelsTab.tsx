@@ -13,14 +13,18 @@ import {
   type ChannelSource,
 } from '../../api/channels';
 import { ApiError } from '../../api/http';
+import { dateTime } from '../../app/durations';
 import { name } from '../../app/labels';
+import { useAppState } from '../../state/store';
 import { SOURCE_NAMES } from '../../../../server/src/contract/vocabulary.ts';
 import './registers/registers.css';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const reason = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
 
 export function ChannelsTab() {
+  // Times in the city's zone, as the rest of the product shows them.
+  const timeZone = useAppState((s) => ('data' in s.summary ? s.summary.data?.city.timeZone : undefined));
+  const when = (iso: string | null) => (iso ? dateTime(iso, timeZone) : '—');
   const [channels, setChannels] = useState<Channel[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ name: string; key: string } | null>(null);
@@ -112,6 +116,7 @@ export function ChannelsTab() {
             <input
               readOnly
               className="data-search"
+              style={{ width: '34em', maxWidth: '100%', fontFamily: 'monospace' }}
               value={issued.key}
               data-testid="channel-key-value"
               onFocus={(e) => e.target.select()}
