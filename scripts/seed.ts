@@ -12,7 +12,7 @@ import { migrate } from './lib/migrate.ts';
 import pg from 'pg';
 import type { CitySize, SeedSummary } from '../fixtures/city/load.ts';
 import { loadSampleCity } from './lib/sample-city.ts';
-import { emptyCity } from './lib/prepare.ts';
+import { emptyCity, ensureDemoWorker } from './lib/prepare.ts';
 
 function usage(msg?: string): never {
   if (msg) console.error(msg);
@@ -58,6 +58,13 @@ try {
   console.log(`seeding ${redact(url)} with the ${size} city, through the importer…`);
   const load = await loadSampleCity(url, { size, seed, now, log: (m) => console.log(`  ${m}`) });
   printSummary(await citySummary(url, load.size, load.seed, load.seconds));
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const demo = await ensureDemoWorker(db).finally(() => db.end());
+  if (demo) {
+    console.log(`a demo grid worker for the phone app (/m), password shown only once:`);
+    console.log(`  username ${demo.username}  password ${demo.password}`);
+  }
 } catch (err) {
   if (err instanceof ClusterError) {
     console.error(err.message);

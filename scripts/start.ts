@@ -13,7 +13,7 @@ import { args } from './lib/args.ts';
 import { ClusterError } from './lib/cluster.ts';
 import { clientDist, ensureClientBuilt } from './lib/client-build.ts';
 import { redact, resolveDatabaseUrl } from './lib/db.ts';
-import { prepareDatabase } from './lib/prepare.ts';
+import { ensureDemoWorker, prepareDatabase } from './lib/prepare.ts';
 
 const log = (m: string) => process.stderr.write(`[start] ${m}\n`);
 
@@ -59,6 +59,7 @@ if (cluster.isWorker) {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const admin = await ensureFirstAdmin(db);
+    const demoWorker = await ensureDemoWorker(db);
     await db.end();
 
     await ensureClientBuilt(log);
@@ -76,7 +77,7 @@ if (cluster.isWorker) {
         GRIDBOARD_HOST: values.host ?? '',
       });
     }
-    printBanner(address, url, admin, workers);
+    printBanner(address, url, admin, workers, demoWorker);
   } catch (err) {
     if (err instanceof ClusterError) {
       console.error(err.message);
@@ -128,6 +129,7 @@ function printBanner(
   url: string,
   admin: { username: string; password: string } | null,
   workers: number,
+  demoWorker: { username: string; password: string } | null = null,
 ) {
   const local = address.replace(/\/\/(0\.0\.0\.0|\[::\])/, '//localhost');
   const lines = [
@@ -148,6 +150,14 @@ function printBanner(
     );
   } else {
     lines.push('', '  Log in with your user (create one: npm run user -- add --name N --role R --password P)');
+  }
+  if (demoWorker) {
+    lines.push(
+      '',
+      `  Grid worker's phone app  ${local}/m  — a demo worker was created (password shown only once):`,
+      `    username  ${demoWorker.username}`,
+      `    password  ${demoWorker.password}`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 }

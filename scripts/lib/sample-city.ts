@@ -13,7 +13,7 @@ import { DATA_TABLES, loadCity, type CitySize } from '../../fixtures/city/load.t
 import { loadCityFiles } from '../../fixtures/city/load-files.ts';
 import { databaseName, ensureDatabase, withDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
-import { clearCity } from './prepare.ts';
+import { clearCity, keepingUsers } from './prepare.ts';
 import { projectRoot } from './cluster.ts';
 
 export const SAMPLE_DIR = join(projectRoot, '.data', 'sample-city');
@@ -58,15 +58,20 @@ export async function loadSampleCity(
   const seed = o.seed ?? DEFAULT_SEED;
   const dir = join(SAMPLE_DIR, `${o.size}-${seed}-v${FILES_VERSION}`);
   if (!existsSync(join(dir, '.complete'))) await writeSampleFiles(url, { size: o.size, seed, dir, log });
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    await clearCity(db);
-  } finally {
-    await db.end();
-  }
   const city = generateCity({ size: o.size, seed, now: o.now });
-  const { incidents } = await loadCityFiles(url, city, dir, log);
+  let incidents = 0;
+  // Users stay (a worker's link to its unit would carry the city's TRUNCATE … CASCADE into them).
+  const disabled = await keepingUsers(url, async () => {
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      await clearCity(db);
+    } finally {
+      await db.end();
+    }
+    ({ incidents } = await loadCityFiles(url, city, dir, log));
+  });
+  if (disabled.length) log(`worker accounts disabled, their units are gone: ${disabled.join(', ')}`);
   const analyze = new pg.Client({ connectionString: url });
   await analyze.connect();
   await analyze.query(`ANALYZE ${DATA_TABLES.join(', ')}`).finally(() => analyze.end());
