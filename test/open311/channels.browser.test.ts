@@ -1,8 +1,9 @@
 /**
  * The Data page's Channels 渠道 tab in a real browser (headless Chromium), as an admin: issue a
  * key (shown once), see it listed by its prefix, file a request with it as a hotline system does,
- * revoke it and see the next request refused. A planner has no such tab. Nothing leaves the
- * origin. Against a server of this file's own; skipped without Chromium.
+ * revoke it and see the next request refused; an operator sees a request's contact on the
+ * console card. A planner has no such tab. Nothing leaves the origin. Against a server of this
+ * file's own; skipped without Chromium.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -62,6 +63,53 @@ describe.skipIf(!hasChromium)('the Channels tab in a real browser', () => {
       expect((await hotline.create(fields)).status).toBe(403);
       expect(pageErrors).toEqual([]);
       expect(foreignRequests(requests, server.origin)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('an operator sees the resident’s contact and media link on the console card', async () => {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(users.admin),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const issued = await fetch(`${server.url}/api/channels`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'card-hotline' }),
+    });
+    const { key } = (await issued.json()) as { key: string };
+    const { rows } = await db.query<{ lat: number; lon: number }>(
+      'SELECT ST_Y(p) lat, ST_X(p) lon FROM (SELECT ST_PointOnSurface(geom) p FROM grids ORDER BY id DESC LIMIT 1) g',
+    );
+    const filed = await new Open311Client(`${server.url}/open311/v2`, key).create({
+      service_code: 'facilities',
+      lat: rows[0].lat,
+      long: rows[0].lon,
+      description: '井盖缺失',
+      first_name: '李',
+      phone: '13900139000',
+      media_url: 'https://wx.example.cn/p/2.jpg',
+    });
+    const id = filed.data[0].service_request_id as string;
+
+    const { context, page, pageErrors } = await openPage(browser);
+    try {
+      await signIn(page, server.url, users.operator.username, users.operator.password);
+      await page.locator('nav a[href="/console"]').waitFor({ timeout: 60_000 });
+      await page.goto(`${server.url}/console?incident=${id}`);
+      const contact = page.locator(`[data-testid="incident-card"][data-id="${id}"] [data-testid="incident-contact"]`);
+      await contact.waitFor({ timeout: 60_000 });
+      expect(await contact.textContent()).toContain('13900139000');
+      expect(await contact.textContent()).toContain('card-hotline');
+      expect(await contact.getByTestId('incident-media-url').getAttribute('href')).toBe(
+        'https://wx.example.cn/p/2.jpg',
+      );
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/console-contact.png' });
+      expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
     }

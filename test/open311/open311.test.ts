@@ -265,6 +265,17 @@ describe('errors in the specification’s form', () => {
     expect(outside.status).toBe(400);
     const nul = await client.create({ ...good(), description: 'a\u0000b' });
     expect(nul.status).toBe(400);
+    // Past the body limit: still the specification's error list, never a 500.
+    const huge = await client.create({ ...good(), description: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.data).toEqual([{ code: 413, description: expect.any(String) }]);
+    const garbled = await fetch(client.url('requests', 'json'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"api_key": ',
+    });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.json()).toEqual([{ code: 400, description: expect.any(String) }]);
   });
 
   it('XML errors: <errors><error><code/><description/></error></errors>', async () => {
