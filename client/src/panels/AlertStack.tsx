@@ -35,6 +35,8 @@ export function AlertStack({ onOpen, onShowOverdue }: AlertStackProps) {
   const index = useMemo(() => indexAreas(areas), [areas]);
 
   const created = alerts.filter((a) => a.kind === 'created');
+  // A worker's call for help is never summed up: each one is shown.
+  const help = alerts.filter((a) => a.kind === 'help');
   const overdue = alerts.filter((a) => a.kind === 'overdue');
   const dismiss = (key: string) => store.dispatch({ type: 'alert/dismissed', key });
 
@@ -42,6 +44,9 @@ export function AlertStack({ onOpen, onShowOverdue }: AlertStackProps) {
 
   return (
     <div className="ca-stack" aria-live="polite" aria-label="Alerts 提醒" data-testid="alerts">
+      {help.map((a) => (
+        <AlertCard key={a.key} alert={a} index={index} timeZone={timeZone} onOpen={onOpen} onDismiss={dismiss} />
+      ))}
       {created.slice(0, MAX_SHOWN).map((a) => (
         <AlertCard key={a.key} alert={a} index={index} timeZone={timeZone} onOpen={onOpen} onDismiss={dismiss} />
       ))}
@@ -107,6 +112,7 @@ function AlertCard({ alert, index, timeZone, onOpen, onDismiss }: AlertCardProps
   const place = placeOf(index, i);
   const status = name(STATUS_NAMES, i.status as IncidentStatus);
   const isNew = alert.kind === 'created';
+  const isHelp = alert.kind === 'help';
   return (
     <div
       className={`ca ${isNew ? 'ca-created' : 'ca-overdue'} grade-${i.grade}`}
@@ -118,7 +124,11 @@ function AlertCard({ alert, index, timeZone, onOpen, onDismiss }: AlertCardProps
       <button type="button" className="ca-body" onClick={() => onOpen(i)} title="Open this incident 查看事件">
         <span className="ca-kicker">
           <AlertIcon />
-          {isNew ? (
+          {isHelp ? (
+            <>
+              Grid worker asks for help <span className="zh">网格员求助</span>
+            </>
+          ) : isNew ? (
             <>
               New {grade.label.toLowerCase()} incident <span className="zh">新{grade.labelZh}事件</span>
             </>
@@ -140,7 +150,11 @@ function AlertCard({ alert, index, timeZone, onOpen, onDismiss }: AlertCardProps
         <span className="ca-place">
           {place ? `${place.path.zh} · ${place.short.en}` : `${i.lon.toFixed(4)}, ${i.lat.toFixed(4)}`}
         </span>
-        {i.description && <span className="ca-desc">{i.description}</span>}
+        {isHelp && alert.note ? (
+          <span className="ca-desc">{alert.note}</span>
+        ) : (
+          i.description && <span className="ca-desc">{i.description}</span>
+        )}
       </button>
       <button
         type="button"

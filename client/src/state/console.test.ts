@@ -92,6 +92,21 @@ describe('alerts', () => {
     expect(queueItems(s.queue).map((i) => i.id)).toEqual([OTHER, ID]);
   });
 
+  it("raise for a grid worker's call for help, with their note, once per step", () => {
+    let s = initialConsoleState();
+    const help = { ...history('request_help', 'dispatched'), note: '现场需要民警协助' };
+    const e = event('incident.updated', incident({ status: 'dispatched', version: 4 }), help);
+    s = consoleReducer(s, { type: 'live/event', event: e, now: NOW });
+    s = consoleReducer(s, { type: 'live/event', event: e, now: NOW });
+    expect(s.alerts.map((a) => [a.kind, a.note])).toEqual([['help', '现场需要民警协助']]);
+    const ack = event(
+      'incident.updated',
+      incident({ status: 'dispatched', version: 5 }),
+      history('acknowledge', 'dispatched'),
+    );
+    expect(consoleReducer(s, { type: 'live/event', event: ack, now: NOW }).alerts).toHaveLength(1);
+  });
+
   it('are acknowledged by opening the incident', () => {
     let s = consoleReducer(initialConsoleState(), {
       type: 'live/event',

@@ -29,10 +29,13 @@ import {
 } from './queue';
 
 export interface ConsoleAlert {
-  /** `created:<id>` or `overdue:<id>:<version>`. */
+  /** `created:<id>`, `overdue:<id>:<version>` or `help:<id>:<version>`. */
   key: string;
-  kind: 'created' | 'overdue';
+  /** `help`: a grid worker on the task asked for help (request_help), with their note. */
+  kind: 'created' | 'overdue' | 'help';
   incident: IncidentSummary;
+  /** The worker's note of a `help` alert. */
+  note?: string;
   /** When the client received it (ms). */
   at: number;
 }
@@ -126,6 +129,10 @@ export function alertFor(event: LiveEvent, now: number): ConsoleAlert | null {
   }
   if (event.type === 'incident.overdue') {
     return { key: `overdue:${incident.id}:${incident.version}`, kind: 'overdue', incident, at: now };
+  }
+  if (event.type === 'incident.updated' && event.history?.action === 'request_help') {
+    const note = event.history.note;
+    return { key: `help:${incident.id}:${incident.version}`, kind: 'help', incident, note, at: now };
   }
   return null;
 }
