@@ -240,6 +240,12 @@ describe('a request filed by the hotline', () => {
     for (const [k, v] of Object.entries({ ...fields, device_id: 'wx-2', api_key: key })) form.set(k, String(v));
     const res = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body: form });
     expect(res.status).toBe(201);
+    // A photo goes by media_url: a file in the form is refused, with the reason.
+    form.set('device_id', 'wx-3');
+    form.set('media', new Blob([new Uint8Array(2048)], { type: 'image/jpeg' }), 'p.jpg');
+    const withFile = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body: form });
+    expect(withFile.status).toBe(400);
+    expect(((await withFile.json()) as { description: string }[])[0].description).toMatch(/media_url/);
   });
 });
 
