@@ -163,3 +163,17 @@ describe('GET /api/patrols/path', () => {
     expect(res.json().path.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the field routes with their schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const p of ['/api/me/grid', '/api/me/tasks', '/api/me/track', '/api/visits'])
+      expect(Object.keys(doc.paths)).toContain(p);
+    const body = doc.paths['/api/visits'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['id', 'who', 'found', 'lon', 'lat', 'visited_at']));
+    const fixes = doc.paths['/api/patrols/fixes'].post.responses['200'].content['application/json'].schema;
+    expect(Object.keys(fixes.properties)).toContain('invalid');
+    const actions = doc.paths['/api/incidents/{id}/actions'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(actions.properties.action)).toContain('send_back');
+  });
+});
