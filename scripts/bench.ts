@@ -24,6 +24,7 @@ import { benchLiveCrossProcess } from './bench/live-cross-process.ts';
 import { benchAlertLatency } from './bench/alert-latency.ts';
 import { benchImportCity } from './bench/import-city.ts';
 import { benchOpen311Intake } from './bench/open311-intake.ts';
+import { benchFieldUpload } from './bench/field-upload.ts';
 import type { BenchResult } from './bench/stats.ts';
 
 const { values } = args({ quick: { type: 'boolean', default: false }, only: { type: 'string' } });
@@ -63,6 +64,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   'alert-latency': () => benchAlertLatency(url, creds, quick),
   'import-city': () => benchImportCity(url, quick, log),
   'open311-intake': () => benchOpen311Intake(url, quick),
+  'field-upload': () => benchFieldUpload(url, quick),
 };
 for (const [name, run] of Object.entries(suites)) {
   if (values.only && values.only !== name) continue;

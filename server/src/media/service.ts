@@ -32,10 +32,11 @@ export async function storeUpload(
   userId: number,
   timeZone: string,
 ): Promise<{ row: MediaRow; created: boolean }> {
-  const seen = await mediaByUploader(db, userId, sha256Of(upload));
+  const uploadSha = sha256Of(upload);
+  const seen = await mediaByUploader(db, userId, uploadSha);
   if (seen && (await store.has(mediaKey(seen.sha256, THUMB)))) return { row: seen, created: false };
   const a = await analyse(upload, timeZone);
-  const sha256 = a.original === upload ? sha256Of(upload) : sha256Of(a.original);
+  const sha256 = a.original === upload ? uploadSha : sha256Of(a.original);
   await store.put(mediaKey(sha256), a.original, a.mime);
   await store.put(mediaKey(sha256, THUMB), a.thumb, 'image/jpeg');
   return insertMedia(db, {
