@@ -48,7 +48,8 @@ describe('S3 media store', () => {
     expect(again.json().id).toBe(id);
 
     const store = new S3Store({ endpoint: endpoint.url, ...S3 });
-    const listed = await store.client.send(new ListObjectsV2Command({ Bucket: S3.bucket, Prefix: 'media/' }));
+    const { client } = await store.connect();
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: S3.bucket, Prefix: 'media/' }));
     const keys = (listed.Contents ?? []).map((o) => o.Key);
     expect(keys).toEqual(
       expect.arrayContaining([`media/${mediaKey(sha256)}`, `media/${mediaKey(sha256, '.thumb.jpg')}`]),

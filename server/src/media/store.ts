@@ -6,14 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+// The S3 SDK takes most of a second to load: only a server that uses the S3 store loads it.
+type Sdk = typeof S3Sdk;
 
 export interface MediaStore {
   /** Stores `bytes` under `key` unless something is already there (content-addressed: same key, same bytes). */
@@ -85,16 +82,23 @@ export interface S3Options {
 
 /** An S3-compatible bucket (MinIO, Ceph, s3rver, AWS), addressed by path style as most on-premise ones need. */
 export class S3Store implements MediaStore {
-  readonly client: S3Client;
+  private sdk: Promise<{ m: Sdk; client: S3Client }> | null = null;
   private ready: Promise<void> | null = null;
 
-  constructor(readonly o: S3Options) {
-    this.client = new S3Client({
-      endpoint: o.endpoint,
-      region: o.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: o.accessKey, secretAccessKey: o.secretKey },
-    });
+  constructor(readonly o: S3Options) {}
+
+  /** The SDK and a client for this bucket's endpoint (path-style addressing, as MinIO and Ceph need). */
+  connect(): Promise<{ m: Sdk; client: S3Client }> {
+    this.sdk ??= import('@aws-sdk/client-s3').then((m) => ({
+      m,
+      client: new m.S3Client({
+        endpoint: this.o.endpoint,
+        region: this.o.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: this.o.accessKey, secretAccessKey: this.o.secretKey },
+      }),
+    }));
+    return this.sdk;
   }
 
   private objectKey(key: string) {
@@ -104,10 +108,11 @@ export class S3Store implements MediaStore {
   /** Makes the bucket on first use when it is missing (a fresh MinIO has none). */
   private ensureBucket(): Promise<void> {
     this.ready ??= (async () => {
+      const { m, client } = await this.connect();
       try {
-        await this.client.send(new HeadBucketCommand({ Bucket: this.o.bucket }));
+        await client.send(new m.HeadBucketCommand({ Bucket: this.o.bucket }));
       } catch {
-        await this.client.send(new CreateBucketCommand({ Bucket: this.o.bucket }));
+        await client.send(new m.CreateBucketCommand({ Bucket: this.o.bucket }));
       }
     })().catch((err) => {
       this.ready = null; // try again on the next request rather than failing forever
@@ -118,8 +123,9 @@ export class S3Store implements MediaStore {
 
   async has(key: string): Promise<boolean> {
     await this.ensureBucket();
+    const { m, client } = await this.connect();
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
+      await client.send(new m.HeadObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -129,16 +135,18 @@ export class S3Store implements MediaStore {
 
   async put(key: string, bytes: Buffer, mime: string): Promise<void> {
     if (await this.has(key)) return;
+    const { m, client } = await this.connect();
     // One PUT is atomic in S3: the object appears whole or not at all.
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key), Body: bytes, ContentType: mime }),
+    await client.send(
+      new m.PutObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key), Body: bytes, ContentType: mime }),
     );
   }
 
   async get(key: string): Promise<Buffer | null> {
     await this.ensureBucket();
+    const { m, client } = await this.connect();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
+      const out = await client.send(new m.GetObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
       return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : null;
     } catch (err) {
       if (isNotFound(err)) return null;
