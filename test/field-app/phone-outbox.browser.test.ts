@@ -56,7 +56,9 @@ describe.skipIf(!hasChromium)('the phone app offline', () => {
     await signInPhone(page, server.url, users.worker);
     // My grid: its code and where I am, with the accuracy.
     await expect.poll(() => page.getByTestId('my-grid').textContent(), { timeout: 15_000 }).toContain(grid.code);
-    await expect.poll(() => page.getByTestId('accuracy').textContent()).toContain('±12 m');
+    await expect.poll(() => page.getByTestId('accuracy').textContent(), { timeout: 10_000 }).toContain('±12 m');
+    await page.getByTestId('field-map').and(page.locator('[data-ready=true]')).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: 'test-results/field-grid.png' });
     // The page fits a phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -65,27 +67,36 @@ describe.skipIf(!hasChromium)('the phone app offline', () => {
       ctx.route(/\/api\/(media|incidents)$/, (route) => route.abort('internetdisconnected'));
     await cutOff(phone);
     await page.getByTestId('tab-report').click();
-    await expect.poll(() => page.locator('[data-testid=report-category] option').count()).toBeGreaterThan(3);
+    await expect
+      .poll(() => page.locator('[data-testid=report-category] option').count(), { timeout: 10_000 })
+      .toBeGreaterThan(3);
     await page.getByTestId('report-category').selectOption('fire_safety');
     await page.getByTestId('report-description').fill(description);
     await page.getByTestId('photo-gallery').setInputFiles([
       { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photos[0] },
       { name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: photos[1] },
     ]);
-    await expect.poll(() => page.locator('.photo-row img').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('report-where').textContent()).toContain('±12 m');
+    await expect.poll(() => page.locator('.photo-row img').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('report-where').textContent(), { timeout: 10_000 }).toContain('±12 m');
+    await page.screenshot({ path: 'test-results/field-report.png', fullPage: true });
     await page.getByTestId('report-submit').click();
-    await expect.poll(() => page.getByTestId('outbox-badge').textContent()).toContain('1 条待发送 · 1 waiting to send');
+    await expect
+      .poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 })
+      .toContain('1 条待发送 · 1 waiting to send');
 
     // A reload, then the phone switched off and on: the report still waits.
     await page.reload();
-    await expect.poll(() => page.getByTestId('outbox-badge').textContent()).toContain('1 waiting to send');
+    await expect
+      .poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 })
+      .toContain('1 waiting to send');
     await phone.close();
     phone = await openPhone(profile, grid);
     await cutOff(phone);
     page = await page0(phone);
     await page.goto(`${server.url}/m/`);
-    await expect.poll(() => page.getByTestId('outbox-badge').textContent()).toContain('1 waiting to send');
+    await expect
+      .poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 })
+      .toContain('1 waiting to send');
     const { rows: none } = await db.query('SELECT count(*)::int AS n FROM incidents WHERE description = $1', [
       description,
     ]);

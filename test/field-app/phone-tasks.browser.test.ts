@@ -80,8 +80,9 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
     // Live: no reload, no tap.
     const task = page.locator(`[data-testid=task][data-id="${id}"]`);
     await task.waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('新任务');
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 10_000 }).toContain('新任务');
 
+    await page.screenshot({ path: 'test-results/field-tasks.png' });
     await task.getByRole('button', { name: /签收/ }).click();
     await expect
       .poll(
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
       mimeType: 'image/jpeg',
       buffer: await cameraJpeg(at, 7),
     });
-    await expect.poll(() => task.locator('.photo-row img').count()).toBe(1);
+    await expect.poll(() => task.locator('.photo-row img').count(), { timeout: 10_000 }).toBe(1);
     await task.getByTestId('step-send').click();
     await expect
       .poll(async () => (await db.query('SELECT status FROM incidents WHERE id = $1', [id])).rows[0].status, {
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
     expect(handled).toHaveLength(1);
     expect(handled[0].note).toBe('已联系环卫清运完毕');
     expect(handled[0].photos).toHaveLength(1);
-    await expect.poll(() => page.getByTestId('outbox-badge').textContent()).toContain('All sent');
+    await expect.poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 }).toContain('All sent');
     // Handled, it leaves the worker's list of open tasks only when verified; it is no longer dispatched.
     await phone.close();
   }, 90_000);
@@ -124,14 +125,17 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
   it('logs a household visit that the operator then sees', async () => {
     const phone = await openPhone(profile, grid);
     const page = await page0(phone);
-    await page.goto(`${server.url}/m/#visits`);
+    await signInPhone(page, server.url, users.worker);
+    await page.getByTestId('tab-visits').click();
+    await expect.poll(() => page.getByTestId('visit-where').textContent(), { timeout: 10_000 }).toContain('±12 m');
     await page.getByTestId('visit-who').fill('王阿姨（独居老人）');
     await page.locator('textarea').fill('身体尚好，需要帮忙买药');
     await page.getByTestId('visit-submit').click();
-    await expect.poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 20_000 }).toContain('All sent');
-    const { rows } = await db.query('SELECT who, found, grid_id, unit_id FROM visits WHERE who = $1', [
-      '王阿姨（独居老人）',
-    ]);
+    const visits = async () =>
+      (await db.query('SELECT who, found, grid_id, unit_id FROM visits WHERE who = $1', ['王阿姨（独居老人）'])).rows;
+    await expect.poll(async () => (await visits()).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 }).toContain('All sent');
+    const rows = await visits();
     expect(rows).toHaveLength(1);
     expect(rows[0].unit_id).toBe(grid.unit_id);
     expect(rows[0].grid_id).toBe(grid.id);

@@ -59,9 +59,12 @@ export async function cameraJpeg(at: { lon: number; lat: number }, seed: number)
     .toBuffer();
 }
 
-/** Sign in on /m as the worker. */
+/** Open /m as the worker, signing in unless the phone is still signed in. */
 export async function signInPhone(page: Page, url: string, creds: { username: string; password: string }) {
   await page.goto(`${url}/m/`);
+  const form = page.locator('input[name=username]');
+  await form.or(page.getByTestId('outbox-badge')).first().waitFor();
+  if (!(await form.count())) return;
   await page.fill('input[name=username]', creds.username);
   await page.fill('input[name=password]', creds.password);
   await page.click('button[type=submit]');

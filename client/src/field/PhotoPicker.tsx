@@ -32,7 +32,8 @@ export function PhotoPicker(props: {
     try {
       const picked: PickedPhoto[] = [];
       for (const file of [...files].slice(0, room)) {
-        const blob = await compressPhoto(file);
+        // A photo the phone cannot shrink goes as it is: the server judges it.
+        const blob = await compressPhoto(file).catch(() => file);
         const name = file.name.replace(/\.(heic|heif|png|webp)$/i, '.jpg') || 'photo.jpg';
         picked.push({ blob, name, url: URL.createObjectURL(blob) });
       }

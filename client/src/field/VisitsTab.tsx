@@ -79,6 +79,11 @@ export function VisitsTab({ data, username }: { data: FieldData; username: strin
           发现情况 What was found
           <textarea rows={3} maxLength={2000} value={found} onChange={(e) => setFound(e.target.value)} />
         </label>
+        <p className="hint" data-testid="visit-where">
+          {geo.position
+            ? `定位精度 ±${Math.round(geo.position.accuracy)} m · GPS accuracy`
+            : (geo.error ?? '正在定位… · Locating…')}
+        </p>
         <PhotoPicker photos={photos} onChange={setPhotos} max={1} label="张照片（可选）· photo (optional)" />
         {error && (
           <p className="error" role="alert">
