@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('the phone app offline', () => {
     ]);
     await expect.poll(() => page.locator('.photo-row img').count(), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.getByTestId('report-where').textContent(), { timeout: 10_000 }).toContain('±12 m');
-    await page.screenshot({ path: 'test-results/field-report.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/field-report.png' });
     await page.getByTestId('report-submit').click();
     await expect
       .poll(() => page.getByTestId('outbox-badge').textContent(), { timeout: 10_000 })

@@ -65,7 +65,7 @@ export function PhotoPicker(props: {
       {room > 0 && (
         <div className="photo-buttons">
           <label className="big-button secondary">
-            📷 拍照 Camera
+            拍照 Camera
             <input
               type="file"
               accept="image/*"
@@ -76,7 +76,7 @@ export function PhotoPicker(props: {
             />
           </label>
           <label className="big-button secondary">
-            🖼 相册 Gallery
+            相册 Gallery
             <input
               type="file"
               accept="image/jpeg,image/png,image/webp,image/heic,image/heif"

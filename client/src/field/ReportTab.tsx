@@ -117,10 +117,10 @@ export function ReportTab({ data, username }: { data: FieldData; username: strin
       <fieldset className="chips">
         <legend>位置 Location</legend>
         <button type="button" className={where === 'gps' ? 'chip on' : 'chip'} onClick={() => setWhere('gps')}>
-          📍 当前位置 GPS
+          当前位置 GPS
         </button>
         <button type="button" className={where === 'pin' ? 'chip on' : 'chip'} onClick={() => setWhere('pin')}>
-          📌 地图选点 Pin
+          地图选点 Pin
         </button>
       </fieldset>
       <p className="hint" data-testid="report-where">

@@ -86,7 +86,7 @@ export function TaskCard(props: {
       </p>
       <div className="task-buttons">
         <button type="button" className="big-button secondary" onClick={() => props.onPath(task)}>
-          🧭 路线 Route
+          路线 Route
         </button>
         {steps.map((s) =>
           s === 'acknowledge' ? (
