@@ -83,6 +83,11 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
     await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 10_000 }).toContain('新任务');
 
     await page.screenshot({ path: 'test-results/field-tasks.png' });
+    // The way there, along the streets, from the server.
+    await task.getByRole('button', { name: /路线/ }).click();
+    await expect
+      .poll(() => page.locator('.tasks > .hint').first().textContent(), { timeout: 10_000 })
+      .toMatch(/沿街道 \d+ m/);
     await task.getByRole('button', { name: /签收/ }).click();
     await expect
       .poll(
