@@ -155,4 +155,30 @@ describe.skipIf(!hasChromium)('photos in the operator console', () => {
     expect(foreignRequests(requests, origin)).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('shows the report’s first photo on the wall’s alert card', async () => {
+    const worker = await token('worker');
+    const { page, pageErrors } = await openPage(browser);
+    await signIn(page, origin, users.wall.username, users.wall.password);
+    await page.waitForFunction(() => localStorage.getItem('gridboard.token'), null, { timeout: 30_000 });
+    await page.goto(`${origin}/wall`);
+    await page.getByTestId('wall').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="live-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
+    const first = await send(worker, await photo('jpeg', { exif: { lon: place.lon, lat: place.lat }, seed: 44 }));
+    const id = randomUUID();
+    // A key incident: the wall alerts on it.
+    await post(worker, '/api/incidents', {
+      id,
+      category: 'fire_safety',
+      grade: 'key',
+      description: '楼道内电动车违规充电',
+      lon: place.lon,
+      lat: place.lat,
+      photos: [{ id: first }],
+    });
+    const img = page.locator(`[data-testid="wall-alert"][data-incident-id="${id}"] [data-testid="wall-alert-photo"]`);
+    await img.waitFor({ timeout: 15_000 });
+    await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(480);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
