@@ -3,7 +3,7 @@
  * with two uploaded photos (one whose EXIF GPS lies 2 km away) and a handle step with an "after"
  * photo. The card shows the thumbnails (really decoded), the far photo's warning, the full photo
  * on a click, the history row's thumbnail; images are fetched with the bearer header, never with
- * a token in the URL. Screenshot: docs/screenshots/console-photos.png.
+ * a token in the URL. Screenshot: test-results/console-photos.png (the README's docs/screenshots/console-photos.png is a copy).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
@@ -137,8 +137,8 @@ describe.skipIf(!hasChromium)('photos in the operator console', () => {
     const historyThumb = card.locator('[data-testid="history-item"][data-action="handle"] [data-testid="photo-thumb"]');
     await historyThumb.waitFor({ timeout: 10_000 });
 
-    mkdirSync('docs/screenshots', { recursive: true });
-    await page.screenshot({ path: 'docs/screenshots/console-photos.png' });
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/console-photos.png' });
 
     // A click opens the full photo (1200 px wide), Escape closes it.
     await farFigure.locator('button').click();
