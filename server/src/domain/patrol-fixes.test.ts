@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeFixes, metres, type LastFix } from './patrol-fixes.ts';
+import { judgeFixes, metres, type LastFix, MAX_LISTED, screenFixes } from './patrol-fixes.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 const known = (entries: [number, LastFix | null][]) => new Map(entries);
@@ -102,5 +102,22 @@ describe('judgeFixes', () => {
 
   it('measures metres like a sphere', () => {
     expect(metres(111.6, 26.4, 111.6, 26.401)).toBeCloseTo(111.2, 0);
+  });
+});
+
+describe('screening a batch item by item', () => {
+  const fix = (i: number) => ({ unit: 7, lon: 111.6, lat: 26.4, t: 1_700_000_000_000 + i * 1000 });
+  it('keeps the good items and lists the bad ones by index, at most MAX_LISTED but counting all', () => {
+    const items = Array.from({ length: 500 }, (_, i) => (i % 2 ? { ...fix(i), lat: 'x' } : fix(i)));
+    const s = screenFixes(items, null);
+    expect(s.fixes).toHaveLength(250);
+    expect(s.malformed).toBe(250);
+    expect(s.invalid).toHaveLength(MAX_LISTED);
+    expect(s.invalid[0]).toEqual({ index: 1, reason: 'lat must be number' });
+  });
+  it("refuses another unit's fixes for a worker, not for an operator", () => {
+    const items = [fix(0), { ...fix(1), unit: 8 }];
+    expect(screenFixes(items, 7)).toMatchObject({ notYourUnit: 1, invalid: [{ index: 1 }] });
+    expect(screenFixes(items, null).fixes).toHaveLength(2);
   });
 });
