@@ -84,6 +84,17 @@ describe('npm start on an empty database', () => {
     ).json();
     expect(summary.counts.grids).toBeGreaterThan(100);
 
+    // The demo grid worker for the phone app: printed once, after the admin, with the /m address.
+    expect(first.output).toContain('/m');
+    const demo = [...first.output.matchAll(/^\s+password\s+(\S+)$/gm)][1]?.[1];
+    const phone = await fetch(`${first.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'worker', password: demo }),
+    });
+    expect(phone.status).toBe(200);
+    expect((await phone.json()).role).toBe('worker');
+
     const page = await fetch(`${first.base}/wall`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
