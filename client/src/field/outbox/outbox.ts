@@ -85,10 +85,22 @@ let running: Promise<void> | null = null;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** Send what waits, in order. One flush at a time; a second call joins the running one. */
+/**
+ * Send what waits, in order. One flush at a time: a call while one runs (a new report saved
+ * meanwhile) makes it run once more when it ends, so nothing saved waits for the next tick.
+ */
+let again = false;
 export function flush(): Promise<void> {
-  running ??= doFlush().finally(() => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = doFlush().finally(() => {
     running = null;
+    if (again) {
+      again = false;
+      void flush();
+    }
   });
   return running;
 }
