@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINES } from './domain/workflow.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('has a default for everything (README "Configuration")', () => {
@@ -21,6 +21,9 @@ describe('loadConfig', () => {
       clientDir: null,
       importMaxBytes: 512 * 1024 * 1024,
       open311RateLimit: 120,
+      dataDir: DEFAULT_DATA_DIR,
+      mediaMaxBytes: 20 * 1024 * 1024,
+      mediaStore: { kind: 'disk' },
     });
   });
 
