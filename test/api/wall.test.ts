@@ -204,7 +204,7 @@ describe('POST /api/wall/tokens', () => {
     expect(path).toBe(`/wall?token=${encodeURIComponent(token)}`);
     expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(89 * 86_400_000);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
-    expect(me.json()).toEqual({ username: 'test-wall', role: 'wall' });
+    expect(me.json()).toEqual({ username: 'test-wall', role: 'wall', unit_id: null });
     const write = await t.app.inject({
       method: 'PUT',
       url: '/api/wall/config',

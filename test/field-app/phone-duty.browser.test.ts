@@ -2,53 +2,30 @@
  * On duty: the phone keeps a GPS fix every N seconds while the worker walks, sends them through
  * the fixes API, and shows today's track.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { hasChromium } from '../helpers/browser.ts';
-import { testDatabaseUrl } from '../helpers/db.ts';
 import { useTestServer } from '../helpers/server.ts';
-import { openPhone, page0, signInPhone } from './phone.ts';
+import { openPhone, page0, signInPhone, usePhoneSetup } from './phone.ts';
 
 const server = useTestServer();
 const users = inject('users');
-let db: pg.Pool;
-let profile: string;
-let grid: { lon: number; lat: number; unit_id: number };
-
-beforeAll(async () => {
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  db.on('error', () => undefined);
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gridboard-phone-'));
-  const { rows } = await db.query(
-    `SELECT u.unit_id, ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat
-       FROM grids g JOIN users u ON u.unit_id = g.worker_id WHERE u.username = $1`,
-    [users.worker.username],
-  );
-  grid = rows[0];
-});
-
-afterAll(async () => {
-  await db?.end();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+const phoneSetup = usePhoneSetup();
 
 describe.skipIf(!hasChromium)('on duty', () => {
-  it('records a fix every 10 s while on duty, sends them, and draws the track', async () => {
+  it('records a fix every 5 s while on duty, sends them, and draws the track', async () => {
+    const { db, profile, grid } = phoneSetup;
     const since = new Date();
     const phone = await openPhone(profile, grid);
     const page = await page0(phone);
     await signInPhone(page, server.url, users.worker);
     await page.getByTestId('tab-duty').click();
-    await page.getByRole('button', { name: '10 秒 s' }).click();
+    await page.getByRole('button', { name: '5 秒 s', exact: true }).click();
     await page.getByTestId('duty-toggle').click();
-    await expect.poll(() => page.getByTestId('duty-state').textContent()).toContain('every 10 s');
+    await expect.poll(() => page.getByTestId('duty-state').textContent()).toContain('every 5 s');
 
-    // Walking along a street: about 15 m every 11 s.
+    // Walking along a street: about 15 m every 6 s.
     for (let i = 1; i <= 2; i++) {
-      await page.waitForTimeout(11_000);
+      await page.waitForTimeout(6_000);
       await phone.setGeolocation({ longitude: grid.lon + i * 0.00015, latitude: grid.lat, accuracy: 10 });
     }
     await expect.poll(() => page.getByTestId('track-summary').textContent(), { timeout: 5_000 }).toContain('waiting');

@@ -3,51 +3,19 @@
  * the app, restarts the phone, walks out; the report and its photos reach the server exactly
  * once (even when the first answer is lost on the way back) and the wall hears of it once.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { hasChromium } from '../helpers/browser.ts';
-import { testDatabaseUrl } from '../helpers/db.ts';
 import { TestScreen } from '../helpers/live-client.ts';
 import { useTestServer } from '../helpers/server.ts';
-import { cameraJpeg, openPhone, page0, signInPhone } from './phone.ts';
+import { cameraJpeg, openPhone, page0, signInPhone, tokenFor, usePhoneSetup } from './phone.ts';
 
 const server = useTestServer();
 const users = inject('users');
-let db: pg.Pool;
-let profile: string;
-let grid: { id: number; code: string; lon: number; lat: number };
-
-async function login(role: 'wall' | 'operator'): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(users[role]),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
-beforeAll(async () => {
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  db.on('error', () => undefined);
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gridboard-phone-'));
-  const { rows } = await db.query(
-    `SELECT g.id, g.code, ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat
-       FROM grids g JOIN users u ON u.unit_id = g.worker_id WHERE u.username = $1`,
-    [users.worker.username],
-  );
-  grid = rows[0];
-});
-
-afterAll(async () => {
-  await db?.end();
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+const phoneSetup = usePhoneSetup();
 
 describe.skipIf(!hasChromium)('the phone app offline', () => {
   it('keeps a report with two photos through a reload and a restart, then delivers it once', async () => {
+    const { db, profile, grid } = phoneSetup;
     const description = `楼道堆放杂物 ${Date.now()}`;
     const photos = [await cameraJpeg(grid, 1), await cameraJpeg(grid, 2)];
 
@@ -105,7 +73,7 @@ describe.skipIf(!hasChromium)('the phone app offline', () => {
     // Out of the basement. The wall listens; the first answer to the report is lost on its way
     // back (the server stored it, the phone does not know), so the phone sends it again.
     const { rows: seq } = await db.query('SELECT coalesce(max(seq), 0)::int AS s FROM events');
-    const wall = new TestScreen(server.url, await login('wall'), seq[0].s);
+    const wall = new TestScreen(server.url, await tokenFor(server.url, 'wall'), seq[0].s);
     await phone.unroute(/\/api\/(media|incidents)$/);
     let lost = false;
     await phone.route(/\/api\/incidents$/, async (route) => {

@@ -3,58 +3,35 @@
  * an "after" photo; and logs a household visit. Each step goes through the outbox and lands once.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium } from '../helpers/browser.ts';
-import { testDatabaseUrl } from '../helpers/db.ts';
 import { useTestServer } from '../helpers/server.ts';
-import { cameraJpeg, openPhone, page0, signInPhone } from './phone.ts';
+import { cameraJpeg, openPhone, page0, signInPhone, tokenFor, usePhoneSetup } from './phone.ts';
 
 const server = useTestServer();
 const users = inject('users');
-let db: pg.Pool;
-let profile: string;
-let grid: { id: number; code: string; lon: number; lat: number; unit_id: number };
+const phoneSetup = usePhoneSetup();
 
 async function api(role: 'operator' | 'worker', method: string, url: string, body?: unknown) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(users[role]),
-  });
-  const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${server.url}${url}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${await tokenFor(server.url, role)}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 beforeAll(async () => {
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  db.on('error', () => undefined);
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gridboard-phone-'));
-  const { rows } = await db.query(
-    `SELECT g.id, g.code, u.unit_id, ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat
-       FROM grids g JOIN users u ON u.unit_id = g.worker_id WHERE u.username = $1`,
-    [users.worker.username],
-  );
-  grid = rows[0];
   // The unit is free to be sent.
-  await db.query("UPDATE patrol_units SET status = 'on_patrol' WHERE id = $1", [grid.unit_id]);
-});
-
-afterAll(async () => {
-  await db?.end();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await phoneSetup.db.query("UPDATE patrol_units SET status = 'on_patrol' WHERE id = $1", [phoneSetup.grid.unit_id]);
 });
 
 describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
   it('receives a dispatched task live, takes it and reports it handled with an after photo', async () => {
+    const { db, profile, grid } = phoneSetup;
     const phone = await openPhone(profile, grid);
     const page = await page0(phone);
     await signInPhone(page, server.url, users.worker);
@@ -128,6 +105,7 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
   }, 90_000);
 
   it('logs a household visit that the operator then sees', async () => {
+    const { db, profile, grid } = phoneSetup;
     const phone = await openPhone(profile, grid);
     const page = await page0(phone);
     await signInPhone(page, server.url, users.worker);

@@ -3,11 +3,56 @@
  * GPS, in a persistent profile (a directory), so that closing and reopening "the phone" keeps its
  * IndexedDB as a real phone keeps it across a restart.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
 import sharp from 'sharp';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, executablePath } from '../helpers/browser.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 export const PHONE = { width: 390, height: 844 };
+
+export interface PhoneSetup {
+  db: pg.Pool;
+  /** The phone's profile directory (its IndexedDB, localStorage): kept across close and reopen. */
+  profile: string;
+  /** The test worker's grid, unit and a point inside the grid (where the phone stands). */
+  grid: { id: number; code: string; unit_id: number; lon: number; lat: number };
+}
+
+/** Call at the top of a phone test file: a pool on the file's database, a profile, the worker's grid. */
+export function usePhoneSetup(): PhoneSetup {
+  const setup = {} as PhoneSetup;
+  beforeAll(async () => {
+    setup.db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+    setup.db.on('error', () => undefined);
+    setup.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gridboard-phone-'));
+    const { rows } = await setup.db.query(
+      `SELECT g.id, g.code, u.unit_id, ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat
+         FROM grids g JOIN users u ON u.unit_id = g.worker_id WHERE u.username = $1`,
+      [inject('users').worker.username],
+    );
+    setup.grid = rows[0];
+  });
+  afterAll(async () => {
+    await setup.db?.end();
+    if (setup.profile) fs.rmSync(setup.profile, { recursive: true, force: true });
+  });
+  return setup;
+}
+
+/** A bearer token for a test user of `role`, from the listening server. */
+export async function tokenFor(url: string, role: 'wall' | 'operator' | 'worker'): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(inject('users')[role]),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
 
 export async function openPhone(profileDir: string, at: { lon: number; lat: number }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {

@@ -13,6 +13,7 @@ import { MAX_PHOTOS } from './photos';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
 import type { FieldData } from './useFieldData';
 import { useGeolocation } from './useGeolocation';
+import { FormError } from './FormError';
 
 export function ReportTab({ data, username }: { data: FieldData; username: string }) {
   const geo = useGeolocation();
@@ -136,11 +137,7 @@ export function ReportTab({ data, username }: { data: FieldData; username: strin
         <FieldMap grid={data.grid?.grid?.geometry} me={geo.position} pin={pin} onPick={setPin} height={240} />
       )}
       <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" className="big-button primary" data-testid="report-submit">
         保存并上报 · Save and report
       </button>

@@ -1,6 +1,7 @@
 /** Sign in once: the session (and the outbox) stays on the phone until the worker signs out. */
 import { useState } from 'react';
 import { signIn, type FieldSession } from './session';
+import { FormError } from './FormError';
 
 export function SignIn({ onSignedIn, again }: { onSignedIn(s: FieldSession): void; again?: boolean }) {
   const [username, setUsername] = useState('');
@@ -39,11 +40,7 @@ export function SignIn({ onSignedIn, again }: { onSignedIn(s: FieldSession): voi
           name="password"
         />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" className="big-button primary" disabled={busy || !username || !password}>
         {busy ? '登录中… · Signing in…' : '登录 · Sign in'}
       </button>

@@ -11,6 +11,7 @@ import { enqueue } from './outbox/outbox';
 import { MAX_PHOTOS } from './photos';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
 import type { Position } from './useGeolocation';
+import { FormError } from './FormError';
 
 const STEPS = ['acknowledge', 'handle', 'request_help', 'send_back'] as const;
 type Step = (typeof STEPS)[number];
@@ -119,11 +120,7 @@ export function TaskCard(props: {
           {open === 'handle' && (
             <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} label="张处置后照片 · after photos" />
           )}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <button type="button" className="big-button primary" onClick={() => void send(open)} data-testid="step-send">
             提交 · Send
           </button>

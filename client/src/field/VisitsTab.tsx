@@ -9,6 +9,7 @@ import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
 import type { FieldData } from './useFieldData';
 import { useGeolocation } from './useGeolocation';
 import { useOutbox } from './useOutbox';
+import { FormError } from './FormError';
 
 export function VisitsTab({ data, username }: { data: FieldData; username: string }) {
   const geo = useGeolocation();
@@ -85,11 +86,7 @@ export function VisitsTab({ data, username }: { data: FieldData; username: strin
             : (geo.error ?? '正在定位… · Locating…')}
         </p>
         <PhotoPicker photos={photos} onChange={setPhotos} max={1} label="张照片（可选）· photo (optional)" />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" className="big-button primary" data-testid="visit-submit">
           保存走访 · Save visit
         </button>

@@ -8,7 +8,7 @@ import { enqueueFixes, flush } from './outbox/outbox';
 import { subscribePosition, type Position } from './useGeolocation';
 
 const KEY = 'gridboard.field.duty';
-export const INTERVALS = [10, 15, 30, 60] as const;
+export const INTERVALS = [5, 10, 15, 30, 60] as const;
 
 export interface Duty {
   on: boolean;
