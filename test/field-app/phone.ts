@@ -66,6 +66,8 @@ export async function openPhone(profileDir: string, at: { lon: number; lat: numb
     geolocation: { longitude: at.lon, latitude: at.lat, accuracy: 12 },
     permissions: ['geolocation'],
     locale: 'zh-CN',
+    // A phone in the city keeps the city's time (the server's default zone): "today" is the same day.
+    timezoneId: 'Asia/Shanghai',
     // The outbox is what is tested here; the service worker has its own test.
     serviceWorkers: 'block',
   });

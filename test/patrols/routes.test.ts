@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 import { along, crossingsInGrid, offDutyWorker, offset, type TestUnit } from './helpers.ts';
+import { cityDay } from '../../server/src/domain/field.ts';
 
 const t = useTestApp();
 const MIN = 60_000;
@@ -120,7 +121,13 @@ describe('patrol routes', () => {
   });
 
   it('assesses the day: streets walked and checkpoints on time per grid worker, stored', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/patrols/assessment', headers: t.auth('wall') });
+    // The day the walks happened in the city (Asia/Shanghai): just after midnight there, not "today".
+    const day = cityDay('Asia/Shanghai', new Date(onRoute.start));
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/patrols/assessment?day=${day}`,
+      headers: t.auth('wall'),
+    });
     expect(res.statusCode).toBe(200);
     const rows = res.json().rows as {
       unit_id: number;

@@ -115,8 +115,7 @@ function Signed({ session, onSignIn }: { session: FieldSession; onSignIn(): void
             !confirm('还有内容未发送，退出后仍保留在本机。确定退出？ Items still wait; sign out anyway?')
           )
             return;
-          signOut();
-          location.reload();
+          void signOut().then(() => location.reload());
         }}
       >
         退出 Sign out
@@ -132,6 +131,10 @@ export function FieldApp() {
 
   useEffect(() => startOutbox(), []);
   useEffect(() => startDuty(session?.unit_id ?? null), [session]);
+  // Signed in (again, or as someone else): send what waits under this account.
+  useEffect(() => {
+    if (session) void flush();
+  }, [session]);
   useEffect(() => {
     onUnauthorized(expire);
     return () => onUnauthorized(null);
@@ -144,7 +147,6 @@ export function FieldApp() {
         onSignedIn={(s) => {
           setSession(s);
           setExpired(false);
-          void flush();
         }}
       />
     );

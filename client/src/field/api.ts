@@ -67,14 +67,15 @@ export async function loadCategories(): Promise<Category[]> {
   return Array.isArray(v) ? v : (v?.items ?? []);
 }
 
-/** Today as the server counts days (the worker's phone is in the city's time zone). */
+/** Today on the phone, which is in the city and keeps the city's time zone. */
 export function today(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export const loadTrack = () => cached<Track>('track', `/api/me/track?day=${today()}`);
+// The server's "today" is the city's (GRIDBOARD_TZ); the phone's own day may differ near midnight.
+export const loadTrack = () => cached<Track>('track', '/api/me/track');
 export const loadVisits = () => cached<{ visits: Visit[] }>('visits', `/api/visits?day=${today()}`);
 
 export function loadPath(from: [number, number], to: [number, number]) {

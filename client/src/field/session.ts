@@ -5,6 +5,7 @@
  */
 import { getToken, setToken } from '../api/http';
 import { call } from '../api/fieldHttp';
+import { fieldDb } from './outbox/db';
 
 export interface FieldSession {
   username: string;
@@ -49,7 +50,14 @@ export function saveFieldSession(token: string, session: FieldSession): void {
   window.localStorage.setItem(KEY, JSON.stringify(session));
 }
 
-export function signOut(): void {
+/**
+ * Sign out: the token goes, and so do the copies of the worker's grid and tasks (IndexedDB, and
+ * the service worker's cache of /api/me/grid), which are theirs alone. The outbox stays: each
+ * item is sent only under the account that made it, when that worker signs in again.
+ */
+export async function signOut(): Promise<void> {
   setToken(null);
   window.localStorage.removeItem(KEY);
+  await (await fieldDb()).clear('kv');
+  if ('caches' in window) await caches.delete('field-grid');
 }

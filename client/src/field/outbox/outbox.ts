@@ -9,6 +9,7 @@ import { call } from '../../api/fieldHttp';
 import { fieldDb, type OutboxItem, type OutboxPhoto, type StoredFix } from './db';
 import { retryDelaySeconds, verdictOf, type Verdict } from './verdict';
 import { alreadyApplied } from './actions';
+import { loadFieldSession } from '../session';
 
 export interface OutboxState {
   waiting: number;
@@ -113,10 +114,14 @@ function scheduleRetry() {
 
 async function doFlush(): Promise<void> {
   const db = await fieldDb();
+  // Read with the token each time: the items sent are the signed-in worker's, under their token.
+  const owner = loadFieldSession();
+  if (!owner) return;
   set({ sending: true });
   try {
     for (const item of await db.getAll('outbox')) {
-      if (item.state !== 'waiting') continue;
+      // Another worker's report waits for them: sent under this account, it would be theirs no more.
+      if (item.state !== 'waiting' || (item.actor && item.actor !== owner.username)) continue;
       const v = await sendItem(item);
       if (v === 'retry' || v === 'sign_in') {
         set({ needSignIn: v === 'sign_in' });
@@ -124,7 +129,7 @@ async function doFlush(): Promise<void> {
         return;
       }
     }
-    if ((await sendFixes()) !== 'stored') return scheduleRetry();
+    if ((await sendFixes(owner.unit_id)) !== 'stored') return scheduleRetry();
     failures = 0;
     set({ needSignIn: false, lastError: null });
   } finally {
@@ -186,10 +191,10 @@ async function sendItem(item: OutboxItem): Promise<Verdict> {
 
 const FIX_BATCH = 500;
 
-async function sendFixes(): Promise<Verdict> {
+async function sendFixes(unit: number | null): Promise<Verdict> {
   const db = await fieldDb();
   for (;;) {
-    const batch = await db.getAll('fixes', undefined, FIX_BATCH);
+    const batch = (await db.getAll('fixes')).filter((f) => f.unit === unit).slice(0, FIX_BATCH);
     if (!batch.length) return 'stored';
     const fixes = batch.map(({ key: _key, ...f }) => f);
     const a = await call('/api/patrols/fixes', { json: { fixes } });
