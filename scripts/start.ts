@@ -146,7 +146,7 @@ function printBanner(
       `  First start: an administrator was created. This password is shown only once:`,
       `    username  ${admin.username}`,
       `    password  ${admin.password}`,
-      `  More users:  npm run user -- add --name NAME --role wall|operator|planner|admin --password PASSWORD`,
+      `  More users:  npm run user -- add --name NAME --role wall|operator|planner|admin --password PASSWORD (a phone: --role worker --unit CODE)`,
     );
   } else {
     lines.push('', '  Log in with your user (create one: npm run user -- add --name N --role R --password P)');

@@ -126,7 +126,8 @@ export function FieldMap(props: FieldMapProps) {
   const loaded = useRef(false);
   const latest = useRef(props);
   latest.current = props;
-  const fitted = useRef(false);
+  // The grid's outline frames the map once it is known, even if a GPS position came first.
+  const fitted = useRef<'none' | 'me' | 'grid'>('none');
 
   useEffect(() => {
     const m = new maplibregl.Map({
@@ -163,11 +164,11 @@ export function FieldMap(props: FieldMapProps) {
     const update = () => {
       for (const [id, d] of Object.entries(sourcesOf(props)))
         (m.getSource(id) as GeoJSONSource | undefined)?.setData(d);
-      if (!fitted.current && props.grid) {
-        fitted.current = true;
+      if (fitted.current !== 'grid' && props.grid) {
+        fitted.current = 'grid';
         m.fitBounds(boundsOf(props.grid), { padding: 24, duration: 0 });
-      } else if (!fitted.current && props.me) {
-        fitted.current = true;
+      } else if (fitted.current === 'none' && props.me) {
+        fitted.current = 'me';
         m.jumpTo({ center: [props.me.lon, props.me.lat], zoom: 16 });
       }
     };
