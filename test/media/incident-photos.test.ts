@@ -7,8 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
 import { photo, upload, useMediaApp, type ExifSpec } from './helpers.ts';
+import type { Role } from '../../server/src/domain/roles.ts';
 
 const ctx = useMediaApp();
+
+/** POST /api/incidents as `role` (a worker's phone, unless said). */
+const fileReport = (payload: object, role: Role = 'worker') =>
+  ctx.app.inject({ method: 'POST', url: '/api/incidents', headers: ctx.auth(role), payload });
 let place: GridPoint;
 
 beforeAll(async () => {
@@ -41,12 +46,7 @@ describe('photos on incidents', () => {
       22,
     );
     const body = report(place, { photos: [{ id: near }, { id: far }], reported_at: now.toISOString() });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('worker'),
-      payload: body,
-    });
+    const res = await fileReport(body);
     expect(res.statusCode, res.body).toBe(201);
 
     const card = await ctx.app.inject({ url: `/api/incidents/${body.id}`, headers: ctx.auth('operator') });
@@ -58,12 +58,7 @@ describe('photos on incidents', () => {
     expect(photos[1].lon).toBeCloseTo(place.lon + 0.02, 5);
 
     // The phone's outbox sends the same report again: stored once, same photos.
-    const retry = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('worker'),
-      payload: body,
-    });
+    const retry = await fileReport(body);
     expect(retry.statusCode).toBe(200);
     expect(retry.json().created).toBe(false);
     expect(await incidentCount(body.id)).toBe(1);
@@ -74,12 +69,7 @@ describe('photos on incidents', () => {
     const old = await uploaded('worker', { takenAt: new Date(at.getTime() - 5 * 3600_000) }, 23);
     const later = await uploaded('worker', { takenAt: new Date(at.getTime() + 30 * 60_000) }, 24);
     const body = report(place, { photos: [{ id: old }, { id: later }], reported_at: at.toISOString() });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('worker'),
-      payload: body,
-    });
+    const res = await fileReport(body);
     expect(res.statusCode, res.body).toBe(201);
     const { rows } = await ctx.db.query('SELECT photos FROM incidents WHERE id = $1', [body.id]);
     expect(rows[0].photos.map((p: { flags: string[] }) => p.flags)).toEqual([['taken_long_before'], ['taken_after']]);
@@ -116,12 +106,7 @@ describe('photos on incidents', () => {
   it('refuses an unknown photo id with 400 naming it, and writes nothing', async () => {
     const ghost = randomUUID();
     const body = report(place, { photos: [{ id: ghost }] });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('worker'),
-      payload: body,
-    });
+    const res = await fileReport(body);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain(ghost);
     expect(await incidentCount(body.id)).toBe(0);
@@ -130,24 +115,14 @@ describe('photos on incidents', () => {
   it('lets a worker attach only photos they uploaded', async () => {
     const theirs = await uploaded('operator', {}, 26);
     const body = report(place, { photos: [{ id: theirs }] });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('worker'),
-      payload: body,
-    });
+    const res = await fileReport(body);
     expect(res.statusCode).toBe(403);
     expect(await incidentCount(body.id)).toBe(0);
   });
 
   it('still accepts the legacy metadata-only photo form', async () => {
     const body = report(place, { photos: [{ name: 'IMG_1.jpg', mime: 'image/jpeg', bytes: 1234 }] });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/incidents',
-      headers: ctx.auth('operator'),
-      payload: body,
-    });
+    const res = await fileReport(body, 'operator');
     expect(res.statusCode, res.body).toBe(201);
     const card = (await ctx.app.inject({ url: `/api/incidents/${body.id}`, headers: ctx.auth('operator') })).json();
     expect(card.photos).toEqual([{ name: 'IMG_1.jpg', mime: 'image/jpeg', bytes: 1234 }]);
