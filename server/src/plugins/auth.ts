@@ -1,10 +1,12 @@
 /**
  * Bearer-token auth. Tokens are JWTs signed with a secret kept in the database (so every
- * server process accepts every other's tokens). `app.guard(permission)` is the preHandler each
- * route names; it checks the role against domain/roles.ts.
+ * server process accepts every other's tokens). `app.guard(permission)` is the onRequest hook each
+ * route names; it checks the role against domain/roles.ts. It runs in onRequest, before the body
+ * is read, so a request without a valid token costs no parsing and gets 401, never a 400 about a body
+ * it had no right to send.
  */
 import jwt from '@fastify/jwt';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TokenClaims } from '../contract/auth.ts';
 import { can, type Permission } from '../domain/roles.ts';
@@ -19,7 +21,7 @@ declare module '@fastify/jwt' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    guard(permission: Permission): preHandlerAsyncHookHandler;
+    guard(permission: Permission): onRequestAsyncHookHandler;
   }
 }
 

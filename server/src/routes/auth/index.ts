@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
   app.get(
     '/api/me',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['auth'],
         summary: 'Who the token belongs to',

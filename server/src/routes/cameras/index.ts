@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/cameras',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['features'],
         summary: 'Cameras as GeoJSON (use /tiles/cameras for city-wide maps)',

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/cameras/:id',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['cameras'],
         summary: 'One camera of the registry, with its version and the ground it sees',
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/cameras',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['cameras'],
         summary: 'Add a camera; its view and the measures it reaches are updated in the same transaction',
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/cameras/:id',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['cameras'],
         summary:
@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/cameras/:id',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['cameras'],
         summary: 'Remove a camera (with ?version= it must be at that version)',
@@ -120,7 +120,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/import/cameras',
     {
       preValidation: filesFirst('cameras'),
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ['cameras'],
@@ -155,7 +155,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/cameras/export',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['cameras'],
         summary: 'The registry as a GeoJSON FeatureCollection (streamed; importable again)',

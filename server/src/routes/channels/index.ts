@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/channels',
     {
-      preHandler: app.guard('channels:admin'),
+      onRequest: app.guard('channels:admin'),
       schema: {
         tags: ['open311'],
         summary: 'Public channels (Open311 keys): live ones first, with their requests filed',
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/channels',
     {
-      preHandler: app.guard('channels:admin'),
+      onRequest: app.guard('channels:admin'),
       schema: {
         tags: ['open311'],
         summary: 'Issue a channel key (shown in this answer only); a used name is a 409',
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/channels/:id',
     {
-      preHandler: app.guard('channels:admin'),
+      onRequest: app.guard('channels:admin'),
       schema: {
         tags: ['open311'],
         summary: 'Revoke a channel key: its next request is refused (403); its past requests stay',

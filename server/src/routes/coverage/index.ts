@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'Coverage measures for a grid, a community or (without parameters) the whole city',
@@ -100,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/grids',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'Grids ranked worst first by a coverage measure',
@@ -126,7 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/grid-shares',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: "Every grid's coverage shares, column by column (compact: for colouring the map)",
@@ -144,7 +144,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/roads',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'The longest uncovered stretches of main road (arterial and secondary), longest first',
@@ -171,7 +171,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/gaps',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'Coverage gaps as GeoJSON: uncovered key places and intersections, uncovered road, uncovered ground',
@@ -224,7 +224,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/views',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'What the working cameras in a bbox see (their views, buildings taken out) as GeoJSON',
@@ -247,7 +247,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/coverage/explain',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['coverage'],
         summary: 'The cameras nearest a point and why each does or does not see it',

@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
   app.post(
     '/api/coverage/suggest',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['coverage'],
         summary:
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
   app.post(
     '/api/coverage/whatif',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['coverage'],
         summary: 'What a plan of camera changes would do to coverage, before committing it',
@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox<{ recomputeWorkers?: number }> = async (
   app.post(
     '/api/coverage/recompute',
     {
-      preHandler: app.guard('cameras:write'),
+      onRequest: app.guard('cameras:write'),
       schema: {
         tags: ['coverage'],
         summary:

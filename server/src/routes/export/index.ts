@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
   app.get(
     '/api/export/:layer',
     {
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       schema: {
         tags: ['import'],
         summary: 'Export a layer of the city as GeoJSON, XLSX or GeoPackage (it imports back unchanged)',

@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox<FieldRouteOptions> = async (app, opts) =
   app.get(
     '/api/me/grid',
     {
-      preHandler: app.guard('field:work'),
+      onRequest: app.guard('field:work'),
       schema: {
         tags: ['field'],
         summary: "My unit, the grid it looks after (null for a patrol team) and that grid's key places",
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox<FieldRouteOptions> = async (app, opts) =
   app.get(
     '/api/me/tasks',
     {
-      preHandler: app.guard('field:work'),
+      onRequest: app.guard('field:work'),
       schema: {
         tags: ['field'],
         summary: 'Incidents dispatched to my unit and not closed, newest first, with the actions I may take',
@@ -85,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox<FieldRouteOptions> = async (app, opts) =
   app.get(
     '/api/me/track',
     {
-      preHandler: app.guard('field:work'),
+      onRequest: app.guard('field:work'),
       schema: {
         tags: ['field'],
         summary: "My unit's GPS track of one day (default today, in the city's time zone)",
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox<FieldRouteOptions> = async (app, opts) =
   app.post(
     '/api/visits',
     {
-      preHandler: app.guard('field:work'),
+      onRequest: app.guard('field:work'),
       schema: {
         tags: ['field'],
         summary: 'Log a household or building visit (idempotent on the phone-chosen id)',
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsyncTypebox<FieldRouteOptions> = async (app, opts) =
   app.get(
     '/api/visits',
     {
-      preHandler: app.guard('visits:read'),
+      onRequest: app.guard('visits:read'),
       schema: {
         tags: ['field'],
         summary: "Visits by day, unit and grid, newest first; a worker sees only their own unit's",

@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/:id/split',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary: 'Split a grid along a drawn line (snapped to streets and grid edges)',
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/merge',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary: 'Merge adjacent grids of one community into the first named',
@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/grids/:id',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary:
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/:id/blocks',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary: 'Reassign street blocks to this grid (the brush); the grids they leave shrink by exactly them',

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/communities/:id/export',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "A community's grids as a GeoJSON download (importable again through /api/import/grids)",
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids/:id/print.pdf',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "A printable A4 map of one grid with its worker's name (the public notice board)",
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/communities/:id/partition',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary:

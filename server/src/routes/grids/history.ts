@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/communities/:id/grids',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "A community's grids with households and population against the standard, contiguity and compactness",
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/communities/:id/blocks',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "A community's street blocks (the brush's units) and the grid each is in",
@@ -64,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/communities/:id/history',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "Every edit of a community's grids, newest first: who, when, why, and the counts before and after",
@@ -86,7 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids/:id/history',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: 'The edits that touched a grid (also after it was merged away)',
@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/communities/:id/versions/:version',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['grid edits'],
         summary: "A community's grids as they were after (or just before) a version",
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/communities/:id/restore',
     {
-      preHandler: app.guard('grids:write'),
+      onRequest: app.guard('grids:write'),
       schema: {
         tags: ['grid edits'],
         summary:

@@ -154,7 +154,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
   app.post(
     '/api/import/:layer',
     {
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         ...uploadSchema(null),
@@ -173,7 +173,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
   app.get(
     '/api/imports',
     {
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       schema: {
         tags: ['import'],
         summary: 'The history of imports, newest first (dry runs and refusals included)',
@@ -188,7 +188,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
   app.get(
     '/api/imports/:id',
     {
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       schema: {
         tags: ['import'],
         summary: "An import's stored report",
@@ -202,7 +202,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
   app.post(
     '/api/imports/:id/undo',
     {
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       schema: {
         tags: ['import'],
         summary:

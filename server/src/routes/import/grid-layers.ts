@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/import/communities',
     {
       preValidation: filesFirst('communities'),
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['grid edits'],
@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/import/grids',
     {
       preValidation: filesFirst('grids'),
-      preHandler: app.guard('import:write'),
+      onRequest: app.guard('import:write'),
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['grid edits'],

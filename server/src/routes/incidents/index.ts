@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['features'],
         summary: 'Incidents as GeoJSON, newest first (default: the last 7 days)',

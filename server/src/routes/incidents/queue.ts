@@ -10,7 +10,7 @@ const routes: FastifyPluginAsyncTypebox<{ deadlines: Deadlines }> = async (app, 
   app.get(
     '/api/queue',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['incidents'],
         summary: 'Open incidents sorted by urgency (overdue, grade, due time)',

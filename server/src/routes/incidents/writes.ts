@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
   app.post(
     '/api/incidents',
     {
-      preHandler: app.guard('incidents:report'),
+      onRequest: app.guard('incidents:report'),
       schema: {
         tags: ['incidents'],
         summary: "Report an incident (idempotent on the client-chosen id); a grid worker's source is grid_worker",
@@ -104,7 +104,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
   app.get(
     '/api/incidents/:id',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['incidents'],
         summary: 'One incident with its history and the actions its status allows',
@@ -140,7 +140,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
   app.get(
     '/api/incidents/:id/duplicates',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['incidents'],
         summary: 'Open incidents of the same category nearby and recent: likely duplicates',
@@ -170,7 +170,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
     '/api/incidents/:id/actions',
     {
       // incidents:write, or a grid worker on a task of their own unit (checked below, per incident).
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['incidents'],
         summary:

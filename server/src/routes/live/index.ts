@@ -9,7 +9,7 @@ const routes: FastifyPluginAsyncTypebox<{ io: Server; listener: OutboxListener }
   app.get(
     '/api/live',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['live'],
         summary: 'Live hub status: last delivered seq, and sockets connected to all server processes',

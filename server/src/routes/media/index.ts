@@ -39,16 +39,18 @@ const routes: FastifyPluginAsyncTypebox<MediaRouteOptions> = async (app, o) => {
   app.post(
     '/api/media',
     {
-      // Refused by the size it declares, before the body is read (a 60 MB upload costs nothing).
-      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-        const len = Number(request.headers['content-length'] ?? 0);
-        if (len > o.maxBytes + ENVELOPE) {
-          // Close the connection after the answer instead of reading (and discarding) the rest of the body.
-          reply.header('connection', 'close');
-          throw tooLarge();
-        }
-      },
-      preHandler: app.guard('media:write'),
+      // Token first, then the size it declares: both before the body is read (a 60 MB upload costs nothing).
+      onRequest: [
+        app.guard('media:write'),
+        async (request: FastifyRequest, reply: FastifyReply) => {
+          const len = Number(request.headers['content-length'] ?? 0);
+          if (len > o.maxBytes + ENVELOPE) {
+            // Close the connection after the answer instead of reading (and discarding) the rest of the body.
+            reply.header('connection', 'close');
+            throw tooLarge();
+          }
+        },
+      ],
       bodyLimit: o.maxBytes + ENVELOPE,
       schema: {
         tags: ['media'],
@@ -117,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox<MediaRouteOptions> = async (app, o) => {
   app.get(
     '/api/media/:id',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: getSchema(
         'A photo: the original for its uploader and admins, a copy without EXIF/GPS/device tags for everyone else',
       ),
@@ -127,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox<MediaRouteOptions> = async (app, o) => {
   app.get(
     '/api/media/:id/thumb',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: getSchema('A thumbnail of a photo: at most 480 px wide, JPEG, with no metadata'),
     },
     (request, reply) => send(request, reply, true),

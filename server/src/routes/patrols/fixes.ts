@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patrols/fixes',
     {
-      preHandler: app.guard('fixes:write'),
+      onRequest: app.guard('fixes:write'),
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['patrols'],

@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
   app.get(
     '/api/patrols/units',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: "Every unit's current position, status and whether it is inside its own area",
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
   app.get(
     '/api/patrols/trails',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: "Short trails: each unit's fixes of the last minutes",
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
   app.get(
     '/api/patrols/nearest',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: 'Available units nearest a point by travel time on the street network (pgRouting)',
@@ -115,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
   app.get(
     '/api/patrols/path',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: "The street path between two points (a responding unit's way to its incident)",
@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
   app.get(
     '/api/patrols/reach',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: 'Key places and how soon the fastest unit on patrol reaches each; null = none within the limit',

@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
   app.post(
     '/api/patrols/routes',
     {
-      preHandler: app.guard('patrols:write'),
+      onRequest: app.guard('patrols:write'),
       schema: {
         tags: ['patrols'],
         summary: 'Plan a route: checkpoints (key places or points) with time windows, joined along the streets',
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
   app.get(
     '/api/patrols/routes',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: 'Routes planned in a window (default: today)',
@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
   app.get(
     '/api/patrols/routes/:id',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: "A route matched against the unit's track: checkpoints on time, deviation alerts",
@@ -96,7 +96,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
   app.get(
     '/api/patrols/assessment',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary:

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/patrols/playback',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['patrols'],
         summary: 'Tracks (path + time per point) and incidents of a time window, for playback',

@@ -47,7 +47,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
   app.get(
     base,
     {
-      preHandler: app.guard(s.read),
+      onRequest: app.guard(s.read),
       schema: {
         tags,
         summary: `List ${s.label}s, searched and paged; total counts every match`,
@@ -63,7 +63,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
   app.get(
     `${base}/:id`,
     {
-      preHandler: app.guard(s.read),
+      onRequest: app.guard(s.read),
       schema: {
         tags,
         summary: `One ${s.label}, with its version`,
@@ -83,7 +83,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
   app.post(
     base,
     {
-      preHandler: app.guard(s.write),
+      onRequest: app.guard(s.write),
       schema: {
         tags,
         summary: `Add a ${s.label}; a code already used is a 409`,
@@ -101,7 +101,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
   app.put(
     `${base}/:id`,
     {
-      preHandler: app.guard(s.write),
+      onRequest: app.guard(s.write),
       schema: {
         tags,
         summary: `Change a ${s.label}: fields not given keep their value; a stale version is a 409`,
@@ -120,7 +120,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
   app.delete(
     `${base}/:id`,
     {
-      preHandler: app.guard(s.write),
+      onRequest: app.guard(s.write),
       schema: {
         tags,
         summary: `Delete a ${s.label} at ?version= (a stale version is a 409)`,

@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users/:id/password',
     {
-      preHandler: app.guard('users:admin'),
+      onRequest: app.guard('users:admin'),
       schema: {
         tags: ['registers'],
         summary: "Reset a user's password (at least 8 characters); a stale version is a 409",

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
   app.get(
     '/api/summary',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['summary'],
         summary: 'The city, its extent and headline counts',
@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox<{ city: CityIdentity }> = async (app, { 
   app.get(
     '/api/areas',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['summary'],
         summary: 'Districts, street offices and communities with their extents',

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async (app, { ca
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
-      preHandler: app.guard('read'),
+      onRequest: app.guard('read'),
       schema: {
         tags: ['tiles'],
         summary: `Mapbox vector tile of one layer (${TILE_LAYER_NAMES.join(', ')}); basemap holds landuse, water, roads and buildings`,

@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
   app,
   { timeZone, deadlines },
 ) => {
-  const read = { preHandler: app.guard('read') };
+  const read = { onRequest: app.guard('read') };
   // A damaged stored config serves the defaults; the log says why, once per distinct reason.
   let damage = '';
   const wallConfig = () =>
@@ -174,7 +174,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
   app.put(
     '/api/wall/config',
     {
-      preHandler: app.guard('users:admin'),
+      onRequest: app.guard('users:admin'),
       schema: {
         ...sec,
         summary: 'Replace the wall configuration (admin); every wall picks it up live',
@@ -194,7 +194,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
   app.post(
     '/api/wall/tokens',
     {
-      preHandler: app.guard('users:admin'),
+      onRequest: app.guard('users:admin'),
       schema: {
         ...sec,
         summary: 'A long-lived token for a wall screen (admin): open /wall?token=… once on the screen',
