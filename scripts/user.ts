@@ -3,6 +3,7 @@
  * account needs `--unit`: the code of the patrol unit (grid worker) it acts for.
  */
 import pg from 'pg';
+import { checkNewPassword } from '../server/src/auth/password-policy.ts';
 import { isRole, ROLES } from '../server/src/domain/roles.ts';
 import { createUser, listUsers, setPassword } from '../server/src/repos/users.ts';
 import { args } from './lib/args.ts';
@@ -31,8 +32,9 @@ try {
     const role = values.role ?? fail('--role is required');
     const password = values.password ?? fail('--password is required');
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-    if (password.length < 8) fail('--password must have at least 8 characters');
     if (!/^[\w.@-]{1,64}$/.test(name)) fail('--name may use letters, digits, _ . @ - (at most 64)');
+    const weak = checkNewPassword(password, name);
+    if (weak) fail(`--password refused: ${weak}`);
     let unitId: number | null = null;
     if (role === 'worker') {
       const code = values.unit ?? fail('--unit CODE is required for a worker: the patrol unit it acts for');
@@ -52,7 +54,8 @@ try {
   } else if (cmd === 'passwd') {
     const name = values.name ?? fail('--name is required');
     const password = values.password ?? fail('--password is required');
-    if (password.length < 8) fail('--password must have at least 8 characters');
+    const weak = checkNewPassword(password, name);
+    if (weak) fail(`--password refused: ${weak}`);
     if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
     console.log(`password of ${name} changed`);
   } else if (cmd === 'list') {
