@@ -1,9 +1,12 @@
 /**
  * `npm run user -- add --name N --role R --password P [--unit CODE]` (also: passwd, list). A `worker`
- * account needs `--unit`: the code of the patrol unit (grid worker) it acts for.
+ * account needs `--unit`: the code of the patrol unit (grid worker) it acts for. `unlock NAME` lifts
+ * every sign-in lockout of that name and ends its back-off.
  */
 import pg from 'pg';
+import { checkNewPassword } from '../server/src/auth/password-policy.ts';
 import { isRole, ROLES } from '../server/src/domain/roles.ts';
+import { clearFailures, liftLockouts } from '../server/src/repos/login-throttle.ts';
 import { createUser, listUsers, setPassword } from '../server/src/repos/users.ts';
 import { args } from './lib/args.ts';
 import { resolveDatabaseUrl } from './lib/db.ts';
@@ -31,8 +34,9 @@ try {
     const role = values.role ?? fail('--role is required');
     const password = values.password ?? fail('--password is required');
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-    if (password.length < 8) fail('--password must have at least 8 characters');
     if (!/^[\w.@-]{1,64}$/.test(name)) fail('--name may use letters, digits, _ . @ - (at most 64)');
+    const weak = checkNewPassword(password, name);
+    if (weak) fail(`--password refused: ${weak}`);
     let unitId: number | null = null;
     if (role === 'worker') {
       const code = values.unit ?? fail('--unit CODE is required for a worker: the patrol unit it acts for');
@@ -52,14 +56,26 @@ try {
   } else if (cmd === 'passwd') {
     const name = values.name ?? fail('--name is required');
     const password = values.password ?? fail('--password is required');
-    if (password.length < 8) fail('--password must have at least 8 characters');
+    const weak = checkNewPassword(password, name);
+    if (weak) fail(`--password refused: ${weak}`);
     if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
     console.log(`password of ${name} changed`);
+  } else if (cmd === 'unlock') {
+    const name = positionals[1] ?? values.name ?? fail('usage: npm run user -- unlock NAME');
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const lifted = await liftLockouts(pool, { username: name });
+      await clearFailures(pool, name);
+      for (const l of lifted) console.log(`lifted the lockout of ${name} from ${l.address}`);
+      console.log(`${name} may sign in again (${lifted.length} lockout${lifted.length === 1 ? '' : 's'} lifted)`);
+    } finally {
+      await pool.end();
+    }
   } else if (cmd === 'list') {
     for (const u of await listUsers(db))
       console.log(`${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : ''}`);
   } else {
-    fail(`unknown command "${cmd}" (use add, passwd or list)`);
+    fail(`unknown command "${cmd}" (use add, passwd, unlock or list)`);
   }
 } finally {
   await db.end();

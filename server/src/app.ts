@@ -12,6 +12,7 @@ import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import validationPlugin from './plugins/validation.ts';
 import { getSetting } from './repos/settings.ts';
 import authRoutes from './routes/auth/index.ts';
@@ -85,6 +86,10 @@ export interface AppOptions {
   retentionEveryMs?: number;
   /** How often (ms) to snap moved patrol units to their street crossing (default 2 s); 0 = never. */
   snapEveryMs?: number;
+  /** PEM certificate and key: the server speaks HTTPS (and sends HSTS). */
+  https?: { cert: Buffer; key: Buffer };
+  /** Origins allowed to embed /wall in a frame (CSP frame-ancestors); none by default. */
+  frameAncestors?: string[];
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -93,10 +98,12 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: 1024 * 1024,
     // Tile paths end in ".mvt" after the y parameter.
     routerOptions: { ignoreTrailingSlash: true },
+    ...(opts.https ? { https: opts.https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? 12 * 3600;
   await app.register(errorsPlugin);
+  await app.register(securityHeaders, { tls: Boolean(opts.https), frameAncestors: opts.frameAncestors ?? [] });
   await app.register(validationPlugin);
   await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
   const secret = opts.tokenSecret ?? (await getSetting(app.db, 'token_secret'));

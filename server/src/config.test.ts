@@ -24,6 +24,9 @@ describe('loadConfig', () => {
       dataDir: DEFAULT_DATA_DIR,
       mediaMaxBytes: 20 * 1024 * 1024,
       mediaStore: { kind: 'disk' },
+      tls: null,
+      httpRedirectPort: null,
+      frameAncestors: [],
     });
   });
 

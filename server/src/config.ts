@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
 import { parseDeadlines, type Deadlines } from './domain/workflow.ts';
+import { readTlsFiles, type TlsFiles } from './tls.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -41,6 +42,10 @@ export const EnvSchema = Type.Object({
   GRIDBOARD_S3_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_S3_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  GRIDBOARD_TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate (chain) file' })),
+  GRIDBOARD_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file' })),
+  GRIDBOARD_HTTP_REDIRECT_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  GRIDBOARD_FRAME_ANCESTORS: Type.Optional(Type.String({ description: 'origins allowed to embed /wall' })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -76,6 +81,12 @@ export interface Config {
   mediaMaxBytes: number;
   /** Where photos are kept: this server's disk, or an S3-compatible bucket shared by several servers. */
   mediaStore: MediaStoreConfig;
+  /** Certificate and key: serve HTTPS on `port`; null: plain HTTP. */
+  tls: TlsFiles | null;
+  /** A plain-HTTP port that redirects to https (with `tls` only). */
+  httpRedirectPort: number | null;
+  /** Origins allowed to embed /wall in a frame. */
+  frameAncestors: string[];
 }
 
 export type MediaStoreConfig =
@@ -164,6 +175,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         region: env.GRIDBOARD_S3_REGION,
       };
   }
+  let tls: TlsFiles | null = null;
+  if (Boolean(env.GRIDBOARD_TLS_CERT) !== Boolean(env.GRIDBOARD_TLS_KEY)) {
+    problems.push('GRIDBOARD_TLS_CERT and GRIDBOARD_TLS_KEY go together: set both for HTTPS, or neither');
+  } else if (env.GRIDBOARD_TLS_CERT && env.GRIDBOARD_TLS_KEY) {
+    try {
+      tls = readTlsFiles(env.GRIDBOARD_TLS_CERT, env.GRIDBOARD_TLS_KEY);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
+  if (env.GRIDBOARD_HTTP_REDIRECT_PORT !== undefined && !env.GRIDBOARD_TLS_CERT) {
+    problems.push('GRIDBOARD_HTTP_REDIRECT_PORT redirects to https: it needs GRIDBOARD_TLS_CERT and GRIDBOARD_TLS_KEY');
+  }
+  const frameAncestors = (env.GRIDBOARD_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const origin of frameAncestors) {
+    if (!/^https?:\/\/[\w.-]+(:\d{1,5})?$/.test(origin))
+      problems.push(
+        `GRIDBOARD_FRAME_ANCESTORS: ${JSON.stringify(origin)} is not an origin like https://screens.example`,
+      );
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
     databaseUrl: env.DATABASE_URL ?? null,
@@ -184,5 +215,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: resolve(PROJECT_ROOT, env.GRIDBOARD_DATA_DIR ?? '.data'),
     mediaMaxBytes: Math.round(env.GRIDBOARD_MEDIA_MAX_MB * 1024 * 1024),
     mediaStore,
+    tls,
+    httpRedirectPort: env.GRIDBOARD_HTTP_REDIRECT_PORT ?? null,
+    frameAncestors,
   };
 }

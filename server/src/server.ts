@@ -1,6 +1,7 @@
 /** Starts the HTTP server and shuts it down gracefully on SIGINT/SIGTERM. */
 import { buildApp, type AppOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { httpRedirectServer } from './tls.ts';
 
 export interface StartOptions extends AppOptions {
   host?: string;
@@ -25,9 +26,21 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     mediaMaxBytes: config.mediaMaxBytes,
     mediaStore: config.mediaStore,
     clientDir: config.clientDir,
+    https: config.tls ?? undefined,
+    frameAncestors: config.frameAncestors,
     ...opts,
   });
-  const address = await app.listen({ host: opts.host ?? config.host, port: opts.port ?? config.port });
+  const host = opts.host ?? config.host;
+  const address = await app.listen({ host, port: opts.port ?? config.port });
+  let redirect: ReturnType<typeof httpRedirectServer> | null = null;
+  if (config.tls && config.httpRedirectPort) {
+    redirect = httpRedirectServer(new URL(address).port ? Number(new URL(address).port) : 443);
+    await new Promise<void>((resolve, reject) => {
+      redirect!.once('error', reject);
+      redirect!.listen(config.httpRedirectPort!, host, () => resolve());
+    });
+    app.log.info({ port: config.httpRedirectPort }, 'plain HTTP redirects to https');
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -40,6 +53,7 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
       process.exit(1);
     }, 10_000);
     timer.unref();
+    redirect?.close();
     await app.close();
     process.exit(0);
   };

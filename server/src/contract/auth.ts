@@ -35,3 +35,13 @@ export interface TokenClaims {
   /** The patrol unit a worker acts for (absent or null for the other roles). */
   unit?: number | null;
 }
+
+export const LockoutSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String({ description: 'the user name as typed at sign-in (it need not exist)' }),
+  address: Type.String({ description: 'the client address the failures came from' }),
+  failures: Type.Integer({ description: 'failures of this name from this address when it was locked' }),
+  locked_at: Type.String({ format: 'date-time' }),
+  until: Type.String({ format: 'date-time', description: 'when the lockout ends by itself' }),
+});
+export const LockoutList = Type.Object({ items: Type.Array(LockoutSchema) });

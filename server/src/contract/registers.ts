@@ -219,7 +219,11 @@ export type CategoryInput = Static<typeof NewCategoryBody>;
 // Users
 
 export const RoleSchema = lit(ROLES);
-const Password = Type.String({ minLength: 8, maxLength: 200, description: 'At least 8 characters' });
+const Password = Type.String({
+  minLength: 10,
+  maxLength: 200,
+  description: 'At least 10 characters, not containing the user name, not a common password, hard to guess',
+});
 export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { hashPassword } from '../auth/password.ts';
+import { checkNewPassword } from '../auth/password-policy.ts';
 import type { ListQueryT, User, UserInput } from '../contract/registers.ts';
 import type { Role } from '../contract/vocabulary.ts';
 import { lastAdminProblem } from '../domain/registers.ts';
@@ -33,6 +34,12 @@ interface Locked {
   unit_id: number | null;
   disabled: boolean;
   version: number;
+}
+
+/** A password the policy refuses is a 400 with the policy's reason. */
+function refuseWeakPassword(password: string, username: string): void {
+  const reason = checkNewPassword(password, username);
+  if (reason) throw appError('bad_request', reason);
 }
 
 const toUser = (r: Row): User => ({ ...r, created_at: iso(r.created_at), updated_at: iso(r.updated_at) });
@@ -87,6 +94,7 @@ export const users = {
   get,
 
   async create(db: pg.Pool, b: UserInput): Promise<User> {
+    refuseWeakPassword(b.password, b.username);
     const hash = await hashPassword(b.password);
     return registerWrite(db, 'The user', async (client) => {
       const { rows: taken } = await client.query('SELECT 1 FROM users WHERE username = $1', [b.username]);
@@ -126,6 +134,10 @@ export const users = {
   },
 
   async setPassword(db: pg.Pool, id: number, password: string, version: number): Promise<User> {
+    // User names never change, so the name read before the lock is the one the password is checked against.
+    const current = await get(db, id);
+    if (!current) throw appError('not_found', `No user with id ${id}`);
+    refuseWeakPassword(password, current.username);
     const hash = await hashPassword(password);
     return registerWrite(db, 'The user', async (client) => {
       await lockVersioned<Locked>(client, LOCK, [id], 'user', version);

@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.guard('users:admin'),
       schema: {
         tags: ['registers'],
-        summary: "Reset a user's password (at least 8 characters); a stale version is a 409",
+        summary: "Reset a user's password (the password policy applies: 400 with the reason); a stale version is a 409",
         security: [{ bearer: [] }],
         params: IdParams,
         body: PasswordBody,

@@ -21,7 +21,9 @@ export function RegisterTable({ def, canWrite }: { def: RegisterDef; canWrite: b
     if (window.confirm(`Delete ${what}? 确认删除？`)) void r.remove(rec);
   };
   const password = (rec: RegisterRecord) => {
-    const pw = window.prompt(`New password for ${String(rec.username)} (at least 8 characters) 新密码（至少 8 位）`);
+    const pw = window.prompt(
+      `New password for ${String(rec.username)} (at least 10 characters, not containing the name, hard to guess) 新密码（至少 10 位，不含用户名，不易猜测）`,
+    );
     if (pw) void r.password(rec, pw);
   };
 

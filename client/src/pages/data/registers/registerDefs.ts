@@ -169,7 +169,7 @@ export const REGISTER_DEFS: RegisterDef[] = [
     fields: [
       { key: 'username', label: 'User name 用户名', kind: 'text', required: true, edit: false },
       { key: 'role', label: 'Role 角色', kind: 'select', options: roleOptions, required: true },
-      { key: 'password', label: 'Password 密码 (≥ 8)', kind: 'password', required: true, edit: false },
+      { key: 'password', label: 'Password 密码 (≥ 10)', kind: 'password', required: true, edit: false },
       // A grid worker's phone account acts for one patrol unit (Units register id); other roles leave it empty.
       {
         key: 'unit_id',
