@@ -54,7 +54,7 @@ try {
     const password = values.password ?? fail('--password is required');
     if (password.length < 8) fail('--password must have at least 8 characters');
     if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
-    console.log(`password of ${name} changed`);
+    console.log(`password of ${name} changed; their sessions ended`);
   } else if (cmd === 'list') {
     for (const u of await listUsers(db))
       console.log(`${u.username.padEnd(24)} ${u.role.padEnd(9)} ${u.disabled ? 'disabled' : ''}`);
