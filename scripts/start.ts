@@ -146,6 +146,7 @@ function printBanner(
       `  First start: an administrator was created. This password is shown only once:`,
       `    username  ${admin.username}`,
       `    password  ${admin.password}`,
+      `  Signing in with it, you are asked to choose your own password first.`,
       `  More users:  npm run user -- add --name NAME --role wall|operator|planner|admin --password PASSWORD (a phone: --role worker --unit CODE)`,
     );
   } else {

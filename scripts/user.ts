@@ -59,7 +59,7 @@ try {
     const weak = checkNewPassword(password, name);
     if (weak) fail(`--password refused: ${weak}`);
     if (!(await setPassword(db, name, password))) fail(`no user "${name}"`);
-    console.log(`password of ${name} changed`);
+    console.log(`password of ${name} changed; their sessions ended`);
   } else if (cmd === 'unlock') {
     const name = positionals[1] ?? values.name ?? fail('usage: npm run user -- unlock NAME');
     const pool = new pg.Pool({ connectionString: url, max: 1 });

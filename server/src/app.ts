@@ -84,6 +84,11 @@ export interface AppOptions {
   overdueEveryMs?: number;
   /** How often (ms) to purge GPS fixes past their retention; 0 = never. Runs with `live`. */
   retentionEveryMs?: number;
+  /**
+   * How long (ms) a process trusts its last answer about a session, and how often sockets of ended
+   * sessions are cut (default 2 s): a revocation takes effect everywhere within about this time.
+   */
+  sessionCheckMs?: number;
   /** How often (ms) to snap moved patrol units to their street crossing (default 2 s); 0 = never. */
   snapEveryMs?: number;
   /** PEM certificate and key: the server speaks HTTPS (and sends HSTS). */
@@ -108,7 +113,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
   const secret = opts.tokenSecret ?? (await getSetting(app.db, 'token_secret'));
   if (!secret) throw new Error('token_secret missing from app_settings: run the migrations first');
-  await app.register(authPlugin, { secret, tokenTtlSeconds });
+  const sessionCheckMs = opts.sessionCheckMs ?? 2000;
+  await app.register(authPlugin, { secret, tokenTtlSeconds, sessionCacheMs: sessionCheckMs });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -168,6 +174,7 @@ export async function buildApp(opts: AppOptions) {
       deadlines,
       replayLimit: opts.replayLimit ?? 5000,
       maxMessageBytes: 1024 * 1024,
+      sessionSweepMs: sessionCheckMs,
     });
     await app.register(liveRoutes, { io: hub.io, listener: hub.listener });
     // Import progress goes to the uploader's socket, whichever process holds it (the adapter relays).

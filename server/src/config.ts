@@ -20,6 +20,12 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
   GRIDBOARD_TZ: Type.String({ minLength: 1, default: 'Asia/Shanghai', description: 'IANA time zone' }),
   GRIDBOARD_TOKEN_TTL: Type.Integer({ minimum: 1, default: 12 * 3600, description: 'seconds' }),
+  GRIDBOARD_SESSION_CHECK_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 2000,
+    description: 'ms a revocation may take to reach every process and socket',
+  }),
   GRIDBOARD_LOGIN_RATE: Type.Integer({ minimum: 1, default: 10, description: 'attempts per minute' }),
   GRIDBOARD_CITY_NAME: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_CITY_NAME_ZH: Type.Optional(Type.String({ minLength: 1 })),
@@ -59,6 +65,8 @@ export interface Config {
   logLevel: string;
   /** Token lifetime in seconds. */
   tokenTtlSeconds: number;
+  /** How long (ms) one process caches a session's liveness; also the socket sweep's period. */
+  sessionCheckMs: number;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   cityName: string | undefined;
@@ -203,6 +211,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     timeZone: env.GRIDBOARD_TZ,
     logLevel: env.LOG_LEVEL,
     tokenTtlSeconds: env.GRIDBOARD_TOKEN_TTL,
+    sessionCheckMs: env.GRIDBOARD_SESSION_CHECK_MS,
     loginRateLimit: env.GRIDBOARD_LOGIN_RATE,
     cityName: env.GRIDBOARD_CITY_NAME,
     cityNameZh: env.GRIDBOARD_CITY_NAME_ZH,

@@ -2,6 +2,7 @@
 import { buildApp, type AppOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { httpRedirectServer } from './tls.ts';
+import { loggerOptions } from './logging.ts';
 
 export interface StartOptions extends AppOptions {
   host?: string;
@@ -11,8 +12,9 @@ export interface StartOptions extends AppOptions {
 /** Starts a server from `config` (the validated environment); `opts` override it. */
 export async function startServer(opts: StartOptions, config: Config = loadConfig()) {
   const app = await buildApp({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     tokenTtlSeconds: config.tokenTtlSeconds,
+    sessionCheckMs: config.sessionCheckMs,
     loginRateLimit: config.loginRateLimit,
     open311RateLimit: config.open311RateLimit,
     timeZone: config.timeZone,

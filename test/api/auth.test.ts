@@ -31,7 +31,12 @@ describe('login', () => {
       url: '/api/me',
       headers: { authorization: `Bearer ${body.token}` },
     });
-    expect(me.json()).toEqual({ username: users.planner.username, role: 'planner', unit_id: null });
+    expect(me.json()).toEqual({
+      username: users.planner.username,
+      role: 'planner',
+      unit_id: null,
+      must_change_password: false,
+    });
   });
 
   it('tells a worker which patrol unit their account acts for', async () => {
@@ -44,7 +49,12 @@ describe('login', () => {
     });
     const { rows } = await t.db.query('SELECT unit_id FROM users WHERE username = $1', [users.worker.username]);
     expect(rows[0].unit_id).toBeGreaterThan(0);
-    expect(me.json()).toEqual({ username: users.worker.username, role: 'worker', unit_id: rows[0].unit_id });
+    expect(me.json()).toEqual({
+      username: users.worker.username,
+      role: 'worker',
+      unit_id: rows[0].unit_id,
+      must_change_password: false,
+    });
     expect(res.json().unit_id).toBe(rows[0].unit_id);
   });
 

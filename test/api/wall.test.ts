@@ -192,23 +192,31 @@ describe('wall config', () => {
 });
 
 describe('POST /api/wall/tokens', () => {
-  it('gives an admin a long-lived read-only token for a wall user, and nobody else', async () => {
+  it('gives an admin a link for a wall screen, exchanged for a read-only bearer token, and nobody else', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/wall/tokens',
       headers: t.auth('admin'),
-      payload: { username: 'test-wall', days: 90 },
+      payload: { username: 'test-wall', days: 90, screen: 'Hall A' },
     });
     expect(res.statusCode).toBe(200);
-    const { token, path, expiresAt } = res.json();
+    const { token, path, expiresAt, screen } = res.json();
+    expect(screen).toBe('Hall A');
     expect(path).toBe(`/wall?token=${encodeURIComponent(token)}`);
     expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(89 * 86_400_000);
-    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
-    expect(me.json()).toEqual({ username: 'test-wall', role: 'wall', unit_id: null });
+    // The link's token is not a bearer token: it is only good for the exchange.
+    const direct = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(direct.statusCode).toBe(401);
+    const exchange = await t.app.inject({ method: 'POST', url: '/api/auth/wall', payload: { token } });
+    expect(exchange.statusCode).toBe(200);
+    expect(exchange.json()).toMatchObject({ role: 'wall', username: 'test-wall', screen: 'Hall A' });
+    const bearer = exchange.json().token;
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${bearer}` } });
+    expect(me.json()).toEqual({ username: 'test-wall', role: 'wall', unit_id: null, must_change_password: false });
     const write = await t.app.inject({
       method: 'PUT',
       url: '/api/wall/config',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${bearer}` },
       payload: {},
     });
     expect(write.statusCode).toBe(403);

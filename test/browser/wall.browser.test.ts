@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
     const res = await fetch(`${origin}/api/wall/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ username: users.wall.username, days: 30 }),
+      body: JSON.stringify({ username: users.wall.username, days: 30, screen: 'Browser test wall' }),
     });
     expect(res.status).toBe(200);
     wallToken = ((await res.json()) as { token: string }).token;
@@ -126,9 +126,13 @@ describe.skipIf(!hasChromium)('wall display in a real browser', () => {
   it("opens with a wall token, draws the map and every panel, and shows the database's figures", async () => {
     const { context, page, requests, errors, settle } = await openWall(origin);
     try {
-      // The token left the address bar and was kept for the next start.
+      // The link's token left the address bar and was exchanged for the screen's own bearer token,
+      // kept for the next start; the link token itself is kept nowhere.
       expect(new URL(page.url()).search).toBe('');
-      expect(await page.evaluate(() => localStorage.getItem('gridboard.token'))).toBe(wallToken);
+      const kept = await page.evaluate(() => localStorage.getItem('gridboard.token'));
+      expect(kept).toBeTruthy();
+      expect(kept).not.toBe(wallToken);
+      expect(requests.some((u) => u.endsWith('/api/auth/wall'))).toBe(true);
       // No chrome: the shell's top bar is not there.
       expect(await page.locator('nav a[href="/console"]').count()).toBe(0);
 

@@ -77,8 +77,19 @@ describe('npm start on an empty database', () => {
       body: JSON.stringify({ username: 'admin', password: pw }),
     });
     expect(login.status).toBe(200);
-    const { token, role } = await login.json();
+    const { token, role, must_change_password } = await login.json();
     expect(role).toBe('admin');
+    // The printed password was seen by the terminal (and its scrollback): it must be replaced first.
+    expect(must_change_password).toBe(true);
+    const blocked = await fetch(`${first.base}/api/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect(blocked.status).toBe(403);
+    const own = 'the admin own passphrase';
+    const change = await fetch(`${first.base}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ current: pw, new: own }),
+    });
+    expect(change.status).toBe(200);
     const summary = await (
       await fetch(`${first.base}/api/summary`, { headers: { authorization: `Bearer ${token}` } })
     ).json();
@@ -101,15 +112,16 @@ describe('npm start on an empty database', () => {
 
     expect(await stop(first.child)).toBe(0);
 
-    // Second start: same data, and no new password is printed.
+    // Second start: same data, and no new password is printed; the admin's own password stands.
     const second = await start();
     expect(second.output).not.toMatch(/^\s+password\s+\S+$/m);
     const again = await fetch(`${second.base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: pw }),
+      body: JSON.stringify({ username: 'admin', password: own }),
     });
     expect(again.status).toBe(200);
+    expect((await again.json()).must_change_password).toBe(false);
     expect(await stop(second.child)).toBe(0);
   }, 240_000);
 });

@@ -136,6 +136,13 @@ export class LiveConnection {
         void this.resync(socket);
       }
     });
+    // The server cuts a socket whose session ended or whose token expired, and says so first:
+    // back to the sign-in page instead of reconnecting with a token that will be refused.
+    socket.on('session:ended', () => {
+      if (this.socket !== socket) return;
+      this.setStatus({ state: 'offline', reason: 'unauthorized' });
+      reportUnauthorized();
+    });
     socket.on('import:progress', (p) => {
       if (this.socket !== socket) return;
       for (const l of [...this.importListeners]) l(p);

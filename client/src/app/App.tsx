@@ -1,6 +1,7 @@
 /** Top of the tree: login page or the signed-in shell, and what a 401 anywhere does. */
 import { useCallback, useEffect } from 'react';
 import { onUnauthorized } from '../api/http';
+import { logout } from '../api/sessions';
 import type { Session } from '../state/model';
 import { saveSession } from '../state/session';
 import { useAppState, useStore } from '../state/store';
@@ -18,6 +19,9 @@ export function App() {
 
   const signOut = useCallback(
     (reason: 'expired' | null) => {
+      // Signing out ends the session on the server too (the token would otherwise work on). The
+      // request takes the token now, before it is forgotten; its outcome changes nothing here.
+      if (reason === null && store.getState().session) logout().catch(() => {});
       saveSession(null);
       store.dispatch({ type: 'session/signedOut', reason });
     },

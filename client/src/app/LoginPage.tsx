@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { login } from '../api/endpoints';
+import type { LoginResponse } from '../api/types';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import type { Session } from '../state/model';
 import './login.css';
 import { saveFieldSession } from '../field/session';
@@ -32,6 +34,18 @@ export function LoginPage({ onSignedIn, expired }: { onSignedIn: (session: Sessi
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ en: string; zh: string } | null>(null);
+  // Signed in with a password someone else chose: the change comes first.
+  const [mustChange, setMustChange] = useState<LoginResponse | null>(null);
+
+  function proceed(res: LoginResponse) {
+    if (res.role === 'worker') {
+      // A grid worker's account is for the phone app: take them there, signed in.
+      saveFieldSession(res.token, { username: res.username, role: res.role, unit_id: res.unit_id ?? null });
+      window.location.assign('/m/');
+      return;
+    }
+    onSignedIn({ token: res.token, role: res.role, username: res.username || username.trim() });
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,18 +57,30 @@ export function LoginPage({ onSignedIn, expired }: { onSignedIn: (session: Sessi
     setError(null);
     try {
       const res = await login(username.trim(), password);
-      if (res.role === 'worker') {
-        // A grid worker's account is for the phone app: take them there, signed in.
-        saveFieldSession(res.token, { username: res.username, role: res.role, unit_id: res.unit_id ?? null });
-        window.location.assign('/m/');
+      if (res.must_change_password) {
+        setMustChange(res);
+        setBusy(false);
         return;
       }
-      onSignedIn({ token: res.token, role: res.role, username: res.username || username.trim() });
+      proceed(res);
     } catch (err) {
       setError(loginErrorMessage(err));
       setBusy(false);
     }
   }
+
+  if (mustChange)
+    return (
+      <div className="login-page">
+        <div className="login-backdrop" aria-hidden="true" />
+        <ChangePasswordForm
+          token={mustChange.token}
+          username={mustChange.username}
+          current={password}
+          onChanged={() => proceed({ ...mustChange, must_change_password: false })}
+        />
+      </div>
+    );
 
   return (
     <div className="login-page">

@@ -6,6 +6,7 @@
 import { getToken, setToken } from '../api/http';
 import { call } from '../api/fieldHttp';
 import { fieldDb } from './outbox/db';
+import { logout } from '../api/sessions';
 
 export interface FieldSession {
   username: string;
@@ -36,6 +37,11 @@ export async function signIn(username: string, password: string): Promise<FieldS
           : a.message,
     );
   }
+  if ((a.body as { must_change_password?: boolean }).must_change_password) {
+    throw new Error(
+      '请先在电脑端登录页修改密码 · Your password must be changed first: sign in once on the console (/console) to choose your own',
+    );
+  }
   if (a.body.role !== 'worker' || a.body.unit_id === null) {
     throw new Error('此应用供网格员账号使用 · This app is for grid worker accounts (role worker, linked to a unit)');
   }
@@ -53,9 +59,12 @@ export function saveFieldSession(token: string, session: FieldSession): void {
 /**
  * Sign out: the token goes, and so do the copies of the worker's grid and tasks (IndexedDB, and
  * the service worker's cache of /api/me/grid), which are theirs alone. The outbox stays: each
- * item is sent only under the account that made it, when that worker signs in again.
+ * item is sent only under the account that made it, when that worker signs in again. The server
+ * ends the session too, so the token is refused even if a copy of it survives.
  */
 export async function signOut(): Promise<void> {
+  // End the session on the server while the token is still here (offline: it ends when it expires).
+  logout().catch(() => {});
   setToken(null);
   window.localStorage.removeItem(KEY);
   await (await fieldDb()).clear('kv');

@@ -18,6 +18,10 @@ export const LoginReply = Type.Object({
   username: Type.String(),
   unit_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the patrol unit of a worker account' }),
   expiresAt: Type.String({ format: 'date-time' }),
+  must_change_password: Type.Boolean({
+    description:
+      'true: this session may only call /api/me, /api/auth/password and /api/auth/logout until the password is changed',
+  }),
 });
 export type LoginReplyT = Static<typeof LoginReply>;
 
@@ -25,7 +29,45 @@ export const Me = Type.Object({
   username: Type.String(),
   role: RoleSchema,
   unit_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the patrol unit of a worker account' }),
+  must_change_password: Type.Boolean(),
 });
+
+export const ChangePasswordBody = Type.Object(
+  {
+    current: Type.String({ minLength: 1, maxLength: 256 }),
+    new: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+
+export const WallExchangeBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 4096, description: 'the token of a /wall?token=… link' }) },
+  { additionalProperties: false },
+);
+export const WallExchangeReply = Type.Object({
+  token: Type.String({ description: "a bearer token for the screen's session (not the link token)" }),
+  role: RoleSchema,
+  username: Type.String(),
+  screen: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
+export const SessionSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  user_id: Type.Integer(),
+  username: Type.String(),
+  role: RoleSchema,
+  kind: Type.Union([Type.Literal('login'), Type.Literal('wall')]),
+  screen: Type.Union([Type.String(), Type.Null()], { description: 'the label of a wall screen' }),
+  created_at: Type.String({ format: 'date-time' }),
+  last_seen_at: Type.String({ format: 'date-time', description: 'updated at most once a minute' }),
+  expires_at: Type.String({ format: 'date-time' }),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  user_agent: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean({ description: "the caller's own session" }),
+});
+export const SessionList = Type.Object({ sessions: Type.Array(SessionSchema) });
+export const SessionIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 /** What a token carries. */
 export interface TokenClaims {
@@ -34,6 +76,14 @@ export interface TokenClaims {
   role: Role;
   /** The patrol unit a worker acts for (absent or null for the other roles). */
   unit?: number | null;
+  /** The session (sessions.id) the token belongs to; a token of an ended session is refused. */
+  sid: string;
+  /** 'wall-link': the token of a /wall?token=… link, accepted only by POST /api/auth/wall. */
+  use?: 'wall-link';
+  exp?: number;
+  iat?: number;
+  /** Filled in by the server from the session's user when it checks the token; never signed. */
+  mustChangePassword?: boolean;
 }
 
 export const LockoutSchema = Type.Object({

@@ -104,6 +104,8 @@ export interface ServerToClientEvents {
   hello: (h: { latest: number; role: string; pid: number }) => void;
   /** Progress of an import this socket's user uploaded (POST /api/import/{layer} with `socket`). */
   'import:progress': (p: ImportProgress) => void;
+  /** The socket's session ended or its token expired: it is disconnected right after; sign in again. */
+  'session:ended': (r: { code: 'unauthorized'; message: string }) => void;
 }
 
 export interface ClientToServerEvents {

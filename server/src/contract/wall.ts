@@ -66,6 +66,14 @@ export const WallTokenBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64, description: 'a user with the wall role' }),
     days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }),
+    screen: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+        description: 'a label for the screen ("Hall A, left"), listed and revoked by it; default: the user name',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 /**
  * The live hub: socket.io on the HTTP server. Authenticates sockets with the same bearer
- * token as HTTP, puts each in a room for the area it follows, forwards committed outbox events
+ * token and session check as HTTP, on connect and on every message (session-guard.ts), puts each in a room for the area it follows, forwards committed outbox events
  * (from OutboxListener) to the sockets of this process, and answers `resync`.
  *
  * Every process tails the outbox itself and emits only to its own sockets (io.local), so a
@@ -25,6 +25,7 @@ import { openIncidentSnapshot } from '../repos/incident-reads.ts';
 import { isDatabaseUnavailable } from '../errors.ts';
 import { OutboxListener } from './outbox-listener.ts';
 import { attachPatrolChannel } from './patrol-channel.ts';
+import { attachSessionGuard } from './session-guard.ts';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -33,6 +34,8 @@ export interface HubOptions {
   replayLimit: number;
   /** Largest socket message accepted (bytes); larger ones close the connection. */
   maxMessageBytes: number;
+  /** How often (ms) sockets of ended sessions and expired tokens are looked for and cut. */
+  sessionSweepMs: number;
 }
 
 type LiveSocket = Socket<
@@ -60,24 +63,7 @@ export async function attachLiveHub(app: FastifyInstance, opts: HubOptions) {
   });
   io.adapter(createAdapter(app.db, { heartbeatInterval: 3000, heartbeatTimeout: 8000 }));
 
-  io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown })?.token;
-    if (typeof token !== 'string')
-      return next(
-        Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'auth.token is required' } }),
-      );
-    try {
-      socket.data.user = app.jwt.verify<TokenClaims>(token);
-      next();
-    } catch {
-      // Not swallowed: a bad or expired token is the client's answer, refused like HTTP's 401.
-      next(
-        Object.assign(new Error('unauthorized'), {
-          data: { code: 'unauthorized', message: 'The token is invalid or expired' },
-        }),
-      );
-    }
-  });
+  attachSessionGuard(app, io, opts.sessionSweepMs);
 
   const listener = new OutboxListener(opts.databaseUrl, app.db, app.log);
   listener.on('event', (e: LiveEvent) => {

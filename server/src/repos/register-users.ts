@@ -1,7 +1,9 @@
 /**
  * Users as a register (admins only). The password hash never leaves this file. Every change of
  * a role, of `disabled` or a deletion first locks the enabled admins, so two admins demoting
- * each other at once cannot leave the city with none.
+ * each other at once cannot leave the city with none. A role change, disabling, a password reset
+ * and a deletion end the user's sessions in the same transaction: the old tokens stop working
+ * the moment the change commits.
  */
 import type pg from 'pg';
 import { hashPassword } from '../auth/password.ts';
@@ -10,6 +12,7 @@ import type { ListQueryT, User, UserInput } from '../contract/registers.ts';
 import type { Role } from '../contract/vocabulary.ts';
 import { lastAdminProblem } from '../domain/registers.ts';
 import { appError } from '../errors.ts';
+import { endUserSessions } from './sessions.ts';
 import { iso, listPage, lockVersioned, registerWrite, type Db } from './register-common.ts';
 
 const SELECT = `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.created_at, u.version, u.updated_at FROM users u`;
@@ -112,6 +115,7 @@ export const users = {
     db: pg.Pool,
     id: number,
     b: { version: number; role?: Role; disabled?: boolean; unit_id?: number | null },
+    by = 'admin',
   ): Promise<User> {
     return registerWrite(db, 'The user', async (client) => {
       const cur = await lockUser(client, id, b.version);
@@ -129,11 +133,16 @@ export const users = {
         'UPDATE users SET role = $2, disabled = $3, unit_id = $4, version = version + 1, updated_at = now() WHERE id = $1',
         [id, next.role, next.disabled, next.unit_id],
       );
+      // Tokens carry the role and unit: a token issued before the change must not outlive it.
+      if (next.disabled && !cur.disabled) await endUserSessions(client, id, by, 'account disabled');
+      else if (next.role !== cur.role || next.unit_id !== cur.unit_id)
+        await endUserSessions(client, id, by, 'role changed');
       return (await get(client, id))!;
     });
   },
 
-  async setPassword(db: pg.Pool, id: number, password: string, version: number): Promise<User> {
+  /** An admin's reset: the owner must choose their own password at the next sign-in. */
+  async setPassword(db: pg.Pool, id: number, password: string, version: number, by = 'admin'): Promise<User> {
     // User names never change, so the name read before the lock is the one the password is checked against.
     const current = await get(db, id);
     if (!current) throw appError('not_found', `No user with id ${id}`);
@@ -142,17 +151,21 @@ export const users = {
     return registerWrite(db, 'The user', async (client) => {
       await lockVersioned<Locked>(client, LOCK, [id], 'user', version);
       await client.query(
-        'UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        `UPDATE users SET password_hash = $2, must_change_password = true, version = version + 1, updated_at = now()
+          WHERE id = $1`,
         [id, hash],
       );
+      await endUserSessions(client, id, by, 'password reset');
       return (await get(client, id))!;
     });
   },
 
-  async remove(db: pg.Pool, id: number, version: number): Promise<void> {
+  async remove(db: pg.Pool, id: number, version: number, by = 'admin'): Promise<void> {
     await registerWrite(db, 'The user', async (client) => {
       const cur = await lockUser(client, id, version);
       await guardLastAdmin(client, cur, null);
+      // The rows go with the user (ON DELETE CASCADE); ending them first keeps the order plain.
+      await endUserSessions(client, id, by, 'account deleted');
       await client.query('DELETE FROM users WHERE id = $1', [id]);
     });
   },

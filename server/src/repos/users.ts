@@ -11,11 +11,13 @@ export interface UserRow {
   disabled: boolean;
   /** The patrol unit a `worker` account acts for; null for the other roles. */
   unit_id: number | null;
+  /** Set for a password someone else chose: only a password change is allowed until then. */
+  must_change_password: boolean;
 }
 
 export async function findUser(db: pg.Pool | pg.ClientBase, username: string): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(
-    'SELECT id, username, role, password_hash, disabled, unit_id FROM users WHERE username = $1',
+    'SELECT id, username, role, password_hash, disabled, unit_id, must_change_password FROM users WHERE username = $1',
     [username],
   );
   return rows[0] ?? null;
@@ -36,10 +38,39 @@ export async function createUser(
   return rows[0].id;
 }
 
-export async function setPassword(db: pg.Pool | pg.ClientBase, username: string, password: string): Promise<boolean> {
+/**
+ * Sets a password (the CLI's passwd, scripts) and ends the user's sessions in the same
+ * transaction: whoever held the old password is signed out. `mustChange` makes the owner choose
+ * their own at the next sign-in.
+ */
+export async function setPassword(
+  db: pg.Pool | pg.ClientBase,
+  username: string,
+  password: string,
+  opts: { mustChange?: boolean; by?: string } = {},
+): Promise<boolean> {
   const hash = await hashPassword(password);
-  const { rowCount } = await db.query('UPDATE users SET password_hash = $2 WHERE username = $1', [username, hash]);
-  return (rowCount ?? 0) > 0;
+  const { rows } = await db.query<{ n: number }>(
+    `WITH u AS (
+       UPDATE users SET password_hash = $2, must_change_password = $3, version = version + 1, updated_at = now()
+        WHERE username = $1 RETURNING id),
+     ended AS (
+       UPDATE sessions SET ended_at = now(), ended_by = $4, end_reason = 'password changed'
+        WHERE user_id IN (SELECT id FROM u) AND ended_at IS NULL)
+     SELECT count(*)::int AS n FROM u`,
+    [username, hash, opts.mustChange ?? false, opts.by ?? 'command line'],
+  );
+  return rows[0].n > 0;
+}
+
+/** The owner's own change (POST /api/auth/password): clears must_change_password. */
+export async function changeOwnPassword(db: pg.ClientBase, userId: number, password: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.query(
+    `UPDATE users SET password_hash = $2, must_change_password = false, version = version + 1, updated_at = now()
+      WHERE id = $1`,
+    [userId, hash],
+  );
 }
 
 export async function listUsers(db: pg.Pool | pg.ClientBase) {
@@ -51,7 +82,8 @@ export async function listUsers(db: pg.Pool | pg.ClientBase) {
 
 /**
  * On first start there is no user: create `admin` with a random password and return it so
- * the caller can print it once. Returns null when any user already exists.
+ * the caller can print it once. The password is printed in a terminal (and may sit in its
+ * scrollback or a log): the admin must replace it at the first sign-in. Returns null when any user already exists.
  */
 export async function ensureFirstAdmin(
   db: pg.Pool | pg.ClientBase,
@@ -62,7 +94,8 @@ export async function ensureFirstAdmin(
   // ON CONFLICT: two processes starting together must not both create (and print) an admin.
   const hash = await hashPassword(password);
   const res = await db.query(
-    `INSERT INTO users (username, role, password_hash) VALUES ('admin', 'admin', $1) ON CONFLICT (username) DO NOTHING`,
+    `INSERT INTO users (username, role, password_hash, must_change_password) VALUES ('admin', 'admin', $1, true)
+     ON CONFLICT (username) DO NOTHING`,
     [hash],
   );
   return res.rowCount ? { username: 'admin', password } : null;

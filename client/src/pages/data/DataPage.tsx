@@ -7,17 +7,19 @@
  * - Registers 登记册: grid workers, patrol teams, key places, departments, categories and
  *   (admins) users, to search, add, change and delete.
  * - Channels 渠道 (admins): the public channels' Open311 keys, issued and revoked (ChannelsTab.tsx).
+ * - Sessions 会话 (admins): live sessions ended, wall screen links issued and revoked (SessionsTab.tsx).
  */
 import { useState } from 'react';
 import { useAppState } from '../../state/store';
 import { ChannelsTab } from './ChannelsTab';
 import { ImportView } from './ImportView';
+import { SessionsTab } from './SessionsTab';
 import { RegistersView } from './registers/RegistersView';
 import '../../panels/side-panel.css';
 import './data.css';
 import './tables.css';
 
-type Tab = 'import' | 'registers' | 'channels';
+type Tab = 'import' | 'registers' | 'channels' | 'sessions';
 
 export function DataPage() {
   const role = useAppState((s) => s.session?.role ?? null);
@@ -65,8 +67,28 @@ export function DataPage() {
             Channels <span className="zh">渠道</span>
           </button>
         )}
+        {role === 'admin' && (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'sessions'}
+            className={tab === 'sessions' ? 'active' : undefined}
+            data-testid="data-tab-sessions"
+            onClick={() => setTab('sessions')}
+          >
+            Sessions <span className="zh">会话</span>
+          </button>
+        )}
       </nav>
-      {tab === 'import' ? <ImportView /> : tab === 'channels' ? <ChannelsTab /> : <RegistersView role={role} />}
+      {tab === 'import' ? (
+        <ImportView />
+      ) : tab === 'channels' ? (
+        <ChannelsTab />
+      ) : tab === 'sessions' ? (
+        <SessionsTab />
+      ) : (
+        <RegistersView role={role} />
+      )}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 /**
  * `/wall` outside the shell: no top bar, full screen. A screen is set up once by opening
- * `/wall?token=…` (a wall token, see POST /api/wall/tokens): the token is checked, saved like a
- * login (so the wall survives reloads and power cuts) and taken out of the address bar.
- * Without a token or a saved session, the login form is shown.
+ * `/wall?token=…` (a screen's link, see POST /api/wall/tokens): the link's token is taken out of
+ * the address bar and exchanged at once (POST /api/auth/wall) for the screen's bearer token,
+ * which is saved like a login (so the wall survives reloads and power cuts). The link token is
+ * never used for anything else; a kiosk that reopens the same link after a reboot exchanges it
+ * again, until an admin revokes the screen. Without a link or a saved session, the login form
+ * is shown.
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, setToken } from '../../api/http';
-import { fetchMe } from '../../api/wall';
-import type { Role } from '../../api/types';
+import { exchangeWallLink } from '../../api/sessions';
 import type { Session } from '../../state/model';
 import { useAppState } from '../../state/store';
 import { LoginPage } from '../../app/LoginPage';
@@ -33,15 +35,14 @@ export function WallApp({ signIn, expired }: { signIn: (s: Session) => void; exp
   useEffect(() => {
     if (!urlToken || started.current) return;
     started.current = true;
-    setToken(urlToken);
-    fetchMe()
-      .then((me) => signIn({ token: urlToken, role: me.role as Role, username: me.username }))
+    setToken(null);
+    exchangeWallLink(urlToken)
+      .then((r) => signIn({ token: r.token, role: r.role, username: r.username }))
       .catch((err) => {
-        setToken(null);
         setRefused(
           err instanceof ApiError && err.status === 401
-            ? 'The wall token was refused (expired or invalid).'
-            : 'The server could not check the wall token.',
+            ? `The wall link was refused: ${err.message}`
+            : 'The server could not check the wall link.',
         );
       })
       .finally(() => setChecking(false));

@@ -1,6 +1,6 @@
 /**
  * The users register (admins only, reads included): create with a password, change role or
- * disable, reset a password. Password hashes are never returned. The last enabled admin can be
+ * disable, reset a password (the user must change it at the next sign-in; their sessions end). Password hashes are never returned. The last enabled admin can be
  * neither demoted, disabled nor deleted (409).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -10,6 +10,11 @@ import { users } from '../../repos/register-users.ts';
 import { registerCrud, writeErrors } from './crud.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // A change that ended sessions (role, disabling, deletion) is refused by this process from the
+  // next request on, not after its cached answer ages: forget the cache before the reply leaves.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'GET' && reply.statusCode < 300) app.sessions.ended();
+  });
   registerCrud(app, {
     name: 'users',
     label: 'user',
@@ -29,14 +34,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.guard('users:admin'),
       schema: {
         tags: ['registers'],
-        summary: "Reset a user's password (the password policy applies: 400 with the reason); a stale version is a 409",
+        summary:
+          "Reset a user's password (the password policy applies: 400 with the reason): their sessions end and they must change it at the next sign-in; a stale version is a 409",
         security: [{ bearer: [] }],
         params: IdParams,
         body: PasswordBody,
         response: { 200: UserSchema, ...writeErrors },
       },
     },
-    async (request) => users.setPassword(app.db, request.params.id, request.body.password, request.body.version),
+    async (request) =>
+      users.setPassword(app.db, request.params.id, request.body.password, request.body.version, request.user.username),
   );
 };
 export default routes;

@@ -1,10 +1,12 @@
 /**
  * `/api/wall/*`: what the wall display reads, in the compact shapes a city-size screen needs
  * (packed binary heat, per-grid value columns joined to the grid tiles by id), its config, and
- * long-lived tokens for wall screens that nobody logs in to.
+ * and the screens: wall sessions nobody logs in to, each opened once by a /wall?token=… link whose
+ * token is only good for POST /api/auth/wall (routes/auth), listed and revoked per screen.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { SessionIdParams, SessionList, type TokenClaims } from '../../contract/auth.ts';
 import { errorResponses } from '../../contract/common.ts';
 import {
   GridValuesSchema,
@@ -20,6 +22,7 @@ import {
 import { HEAT_WINDOW_HOURS, validateWallConfig } from '../../domain/wall-config.ts';
 import type { Deadlines } from '../../domain/workflow.ts';
 import { appError } from '../../errors.ts';
+import { createSession, endSession, liveSession, liveSessions } from '../../repos/sessions.ts';
 import { findUser } from '../../repos/users.ts';
 import {
   loadWallConfig,
@@ -197,16 +200,28 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
       onRequest: app.guard('users:admin'),
       schema: {
         ...sec,
-        summary: 'A long-lived token for a wall screen (admin): open /wall?token=… once on the screen',
+        summary: 'A link for a wall screen (admin): open /wall?token=… once on the screen; revoke it per screen',
+        description:
+          'Creates a wall session for the screen. The link token is accepted only by POST /api/auth/wall, which the wall page calls at once to get its bearer token.',
         body: WallTokenBody,
         response: {
-          200: Type.Object({ token: Type.String(), path: Type.String(), expiresAt: Type.String() }),
+          200: Type.Object({
+            id: Type.String({
+              format: 'uuid',
+              description: "the screen's session: DELETE /api/wall/tokens/{id} revokes it",
+            }),
+            screen: Type.String(),
+            token: Type.String(),
+            path: Type.String(),
+            expiresAt: Type.String(),
+          }),
           ...errorResponses,
         },
       },
     },
     async (request) => {
       const { username, days } = request.body;
+      const screen = request.body.screen?.trim() || username;
       const user = await findUser(app.db, username);
       if (!user || user.disabled) throw appError('not_found', `No active user "${username}"`);
       if (user.role !== 'wall')
@@ -215,13 +230,53 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
           `"${username}" has the ${user.role} role; wall tokens are only for wall users (read-only)`,
         );
       const seconds = days * 86_400;
-      const token = app.jwt.sign({ sub: user.id, username: user.username, role: 'wall' }, { expiresIn: seconds });
-      request.log.info({ user: user.username, days, by: request.user.username }, 'wall token issued');
+      const expiresAt = new Date(Date.now() + seconds * 1000);
+      const sid = await createSession(app.db, { userId: user.id, kind: 'wall', screen, expiresAt });
+      const claims: TokenClaims = { sub: user.id, username: user.username, role: 'wall', sid, use: 'wall-link' };
+      const token = app.jwt.sign(claims, { expiresIn: seconds });
+      request.log.info({ user: user.username, screen, days, by: request.user.username }, 'wall screen link issued');
       return {
+        id: sid,
+        screen,
         token,
         path: `/wall?token=${encodeURIComponent(token)}`,
-        expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
+        expiresAt: expiresAt.toISOString(),
       };
+    },
+  );
+
+  app.get(
+    '/api/wall/tokens',
+    {
+      onRequest: app.guard('users:admin'),
+      schema: {
+        ...sec,
+        summary: 'The wall screens whose links are live (admin), one row per screen',
+        response: { 200: SessionList, ...errorResponses },
+      },
+    },
+    async () => ({ sessions: (await liveSessions(app.db, 'wall')).map((s) => ({ ...s, current: false })) }),
+  );
+
+  app.delete(
+    '/api/wall/tokens/:id',
+    {
+      onRequest: app.guard('users:admin'),
+      schema: {
+        ...sec,
+        summary: 'Revoke a wall screen (admin): its link, its bearer token and its sockets stop at once',
+        params: SessionIdParams,
+        response: { 200: Type.Object({ ended: Type.String({ format: 'uuid' }) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const session = await liveSession(app.db, id);
+      if (!session || session.kind !== 'wall') throw appError('not_found', 'No live wall screen with this id');
+      await endSession(app.db, id, request.user.username, 'wall screen revoked');
+      app.sessions.ended();
+      request.log.info({ screen: session.screen, by: request.user.username }, 'wall screen revoked');
+      return { ended: id };
     },
   );
 };
