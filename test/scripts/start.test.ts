@@ -83,7 +83,7 @@ describe('npm start on an empty database', () => {
     expect(must_change_password).toBe(true);
     const blocked = await fetch(`${first.base}/api/summary`, { headers: { authorization: `Bearer ${token}` } });
     expect(blocked.status).toBe(403);
-    const own = 'the admin own passphrase';
+    const own = 'my own long passphrase 7'; // the policy refuses one containing the user name
     const change = await fetch(`${first.base}/api/auth/password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
+import { purgeOldSessions } from '../../server/src/repos/sessions.ts';
 import { ensureFirstAdmin, setPassword } from '../../server/src/repos/users.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
@@ -206,6 +207,23 @@ describe('wall screens', () => {
     expect((await exchange()).statusCode).toBe(401);
     const again = await t.app.inject({ method: 'GET', url: '/api/wall/tokens', headers: t.auth('admin') });
     expect(again.json().sessions.map((s: { id: string }) => s.id)).not.toContain(id);
+  });
+});
+
+describe('retention', () => {
+  it('purges sessions that ended or expired long ago, and keeps the live ones', async () => {
+    const u = await newUser('retained.officer');
+    const { rows } = await t.db.query<{ id: string }>(
+      `INSERT INTO sessions (user_id, kind, created_at, expires_at, ended_at, ended_by, end_reason)
+       VALUES ($1, 'login', now() - interval '200 days', now() - interval '199 days', now() - interval '199 days', 'x', 'logout'),
+              ($1, 'login', now() - interval '200 days', now() - interval '100 days', NULL, NULL, NULL)
+       RETURNING id`,
+      [u.id],
+    );
+    expect(await purgeOldSessions(t.db, 90)).toBeGreaterThanOrEqual(2);
+    const left = await t.db.query('SELECT 1 FROM sessions WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+    expect(left.rowCount).toBe(0);
+    expect((await me(u.token)).status).toBe(200);
   });
 });
 

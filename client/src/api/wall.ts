@@ -30,10 +30,6 @@ export function fetchWallOpen(signal?: AbortSignal): Promise<WallOpen> {
   return request<WallOpen>('/api/wall/open', { signal });
 }
 
-export function fetchMe(signal?: AbortSignal): Promise<{ username: string; role: string }> {
-  return request<{ username: string; role: string }>('/api/me', { signal });
-}
-
 /** The heat window as (lon, lat, weight) float32 triples, straight from the response bytes. */
 export async function fetchHeat(
   window: HeatWindow,

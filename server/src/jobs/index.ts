@@ -8,6 +8,7 @@ import { every, type Periodic } from './every.ts';
 import { overdueCheck } from './overdue.ts';
 import { patrolRetention } from './patrol-retention.ts';
 import { patrolSnapper } from './patrol-snapper.ts';
+import { sessionRetention } from './session-retention.ts';
 
 export interface JobOptions {
   /** Run the jobs that only serving processes need (overdue announcements, fix retention). */
@@ -17,7 +18,7 @@ export interface JobOptions {
   snapEveryMs: number;
   /** How often (ms) to look for newly overdue steps; 0 = never. Runs with `live`. */
   overdueEveryMs: number;
-  /** How often (ms) to purge GPS fixes past their retention; 0 = never. Runs with `live`. */
+  /** How often (ms) to purge GPS fixes and old sessions past their retention; 0 = never. Runs with `live`. */
   retentionEveryMs: number;
 }
 
@@ -26,6 +27,7 @@ export function startJobs(app: FastifyInstance, opts: JobOptions): void {
   if (opts.snapEveryMs > 0) jobs.push(patrolSnapper(app, opts.snapEveryMs));
   if (opts.live && opts.overdueEveryMs > 0) jobs.push(overdueCheck(app, opts.overdueEveryMs, opts.deadlines));
   if (opts.live && opts.retentionEveryMs > 0) jobs.push(patrolRetention(app, opts.retentionEveryMs));
+  if (opts.live && opts.retentionEveryMs > 0) jobs.push(sessionRetention(app, opts.retentionEveryMs));
   const stops = jobs.map((job) => every(app.log, job));
   app.addHook('preClose', async () => {
     for (const stop of stops) stop();

@@ -1,7 +1,8 @@
 /**
  * The live hub: socket.io on the HTTP server. Authenticates sockets with the same bearer
- * token and session check as HTTP, on connect and on every message (session-guard.ts), puts each in a room for the area it follows, forwards committed outbox events
- * (from OutboxListener) to the sockets of this process, and answers `resync`.
+ * token and session check as HTTP, on connect and before every message (session-guard.ts),
+ * puts each in a room for the area it follows, forwards committed outbox events (from
+ * OutboxListener) to the sockets of this process, and answers `resync`.
  *
  * Every process tails the outbox itself and emits only to its own sockets (io.local), so a
  * process that dies after a commit loses nothing: the event is in the table for every other

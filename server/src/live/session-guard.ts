@@ -40,7 +40,6 @@ export function attachSessionGuard(app: FastifyInstance, io: Server<any, any, an
   });
 
   io.on('connection', (socket) => {
-    void socket.join(`session:${(socket.data.user as TokenClaims).sid}`);
     // Every message: is the token still good? A refused one gets its ack (if any) and the socket is cut.
     socket.use((packet, next) => {
       const ack = packet.at(-1);

@@ -115,3 +115,17 @@ export async function liveSession(db: Db, id: string): Promise<SessionRow | null
   const { rows } = await db.query(`${LIVE} AND s.id = $1`, [id]);
   return rows[0] ? toIso(rows[0]) : null;
 }
+
+/**
+ * Deletes sessions that ended or expired more than `keepDays` ago (kept that long to answer
+ * "who was signed in, from where, and who ended it"). Returns how many went.
+ */
+export async function purgeOldSessions(db: Db, keepDays: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM sessions
+      -- least() skips a NULL: a session that never ended counts from its expiry
+      WHERE least(ended_at, expires_at) < now() - make_interval(days => $1)`,
+    [keepDays],
+  );
+  return rowCount ?? 0;
+}
