@@ -3,11 +3,12 @@
  * snake_case, as the rest of the API.
  */
 import { Type, type Static } from 'typebox';
+import { Day as SharedDay } from './common.ts';
 import { IncidentSummarySchema } from './incidents.ts';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 latitude' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD in the city's time zone" });
+const Day = SharedDay({ description: "YYYY-MM-DD in the city's time zone" });
 
 export const MyUnit = Type.Object({
   id: Type.Integer(),

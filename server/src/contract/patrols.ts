@@ -16,7 +16,7 @@ const Nullable = <
 
 export const FixBody = Type.Object(
   {
-    unit: Type.Integer({ description: 'patrol unit id' }),
+    unit: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'patrol unit id' }),
     lon: Type.Number(),
     lat: Type.Number(),
     t: Type.Union([Type.String({ format: 'date-time' }), Type.Number({ description: 'epoch milliseconds' })]),
