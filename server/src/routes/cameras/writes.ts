@@ -21,7 +21,7 @@ import {
   importCameras,
   updateCamera,
 } from '../../repos/camera-writes.ts';
-import { bboxParam, GEOJSON } from '../params.ts';
+import { bboxParam, disposition, GEOJSON } from '../params.ts';
 import { filesFirst } from '../import/files.ts';
 
 const writeErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody };
@@ -186,7 +186,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply
         .type(GEOJSON)
-        .header('content-disposition', 'attachment; filename="cameras.geojson"')
+        .header('content-disposition', disposition('cameras.geojson'))
         .send(stream as never);
     },
   );
