@@ -3,7 +3,7 @@
  * snake_case, as the rest of the API.
  */
 import { Type, type Static } from 'typebox';
-import { Day as SharedDay } from './common.ts';
+import { Day as SharedDay, Id } from './common.ts';
 import { IncidentSummarySchema } from './incidents.ts';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
@@ -80,7 +80,7 @@ export const NewVisitBody = Type.Object(
     who: Type.String({ minLength: 1, maxLength: 200, description: 'whom the worker met' }),
     found: Type.String({ maxLength: 2000, description: 'what they found' }),
     household: Type.Optional(Type.String({ maxLength: 200 })),
-    building_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    building_id: Type.Optional(Id()),
     photos: Type.Optional(Type.Array(PhotoRef, { maxItems: 20 })),
     lon: Lon,
     lat: Lat,
@@ -112,8 +112,8 @@ export const VisitCreated = Type.Object({ visit: VisitSchema, already_stored: Ty
 export const VisitsQuery = Type.Object(
   {
     day: Type.Optional(Day),
-    unit: Type.Optional(Type.Integer({ minimum: 1 })),
-    grid: Type.Optional(Type.Integer({ minimum: 1 })),
+    unit: Type.Optional(Id()),
+    grid: Type.Optional(Id()),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, ErrorBody, IdParams, errorResponses } from '../../contract/common.ts';
+import { BBoxQuery, ErrorBody, errorResponses, Id, IdParams } from '../../contract/common.ts';
 import {
   CameraDeleted,
   CameraPatchBody,
@@ -103,10 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove a camera (with ?version= it must be at that version)',
         security: [{ bearer: [] }],
         params: IdParams,
-        querystring: Type.Object(
-          { version: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ version: Type.Optional(Id()) }, { additionalProperties: false }),
         response: { 200: CameraDeleted, ...writeErrors },
       },
     },
@@ -165,8 +162,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             status: Type.Optional(
               Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')]),
             ),
-            grid: Type.Optional(Type.Integer({ minimum: 1 })),
-            community: Type.Optional(Type.Integer({ minimum: 1 })),
+            grid: Type.Optional(Id()),
+            community: Type.Optional(Id()),
             bbox: Type.Optional(BBoxQuery),
           },
           { additionalProperties: false },

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         summary: 'Routes planned in a window (default: today)',
         security,
         querystring: Type.Object(
-          { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) },
+          { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Id()) },
           { additionalProperties: false },
         ),
         response: { 200: RoutesResponse, ...errorResponses },
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         tags: ['patrols'],
         summary: "A route matched against the unit's track: checkpoints on time, deviation alerts",
         security,
-        params: Type.Object({ id: Type.Integer() }),
+        params: Type.Object({ id: Id() }),
         response: { 200: RouteMatch, ...errorResponses },
       },
     },
