@@ -71,3 +71,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     msg.includes('the database system is') // starting up / shutting down / in recovery
   );
 }
+
+/**
+ * The reason to give a client when PostgreSQL refused a value the client sent: a data exception
+ * (SQLSTATE class 22: out of range, invalid text representation, bad date, NUL byte, …) or a NOT
+ * NULL / CHECK violation (23502, 23514). Only the server's one-line message is used, never the
+ * query, its parameters or the detail; anything else (null) stays a server fault.
+ */
+export function databaseInputReason(err: unknown): string | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as { code?: unknown; severity?: unknown; message?: unknown };
+  if (typeof e.code !== 'string' || typeof e.severity !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return null;
+  if (!e.code.startsWith('22') && e.code !== '23502' && e.code !== '23514') return null;
+  const message = typeof e.message === 'string' ? e.message.split('\n')[0]!.slice(0, 300) : '';
+  return `The database refused a value of the request: ${message || e.code}`;
+}

@@ -3,6 +3,7 @@
  * suggestions and what-if plans are in coverage.ts. The client imports the types (import type only).
  */
 import { Type, type Static } from 'typebox';
+import { Id } from './common.ts';
 
 export const CameraKind = Type.Union([Type.Literal('fixed'), Type.Literal('ptz')], {
   description:
@@ -71,7 +72,7 @@ export type NewCameraBodyT = Static<typeof NewCameraBody>;
 
 export const CameraPatchBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The version the edit is based on; a stale one is a 409' }),
+    version: Id({ description: 'The version the edit is based on; a stale one is a 409' }),
     code: Type.Optional(Code),
     kind: Type.Optional(CameraKind),
     status: Type.Optional(CameraStatus),

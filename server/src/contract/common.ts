@@ -65,3 +65,20 @@ export const LimitQuery = (def: number, max: number) =>
   });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+
+/** A row id: PostgreSQL int4, positive. */
+export const Id = (opts: { description?: string } = {}) => Type.Integer({ minimum: 1, maximum: 2147483647, ...opts });
+/** Any PostgreSQL int4 value. */
+export const Int4 = (opts: { description?: string } = {}) =>
+  Type.Integer({ minimum: -2147483648, maximum: 2147483647, ...opts });
+/** Finite WGS 84 coordinates. */
+export const Lon = (opts: { description?: string } = {}) =>
+  Type.Number({ minimum: -180, maximum: 180, description: 'Longitude, WGS 84', ...opts });
+export const Lat = (opts: { description?: string } = {}) =>
+  Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS 84', ...opts });
+/** A calendar day that exists (2024-02-30 is refused by the full `date` format). */
+export const Day = (opts: { description?: string } = {}) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'YYYY-MM-DD', ...opts });
+/** "lon,lat" in a query string; parsed by domain/lonlat.ts. */
+export const LonLatText = (opts: { description?: string } = {}) =>
+  Type.String({ pattern: '^-?\\d{1,3}(\\.\\d+)?,-?\\d{1,2}(\\.\\d+)?$', description: 'lon,lat in WGS 84', ...opts });

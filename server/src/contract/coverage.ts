@@ -5,6 +5,7 @@
 import { Type, type Static } from 'typebox';
 import type { FeatureCollection } from './common.ts';
 import { CameraKind, CameraPatchBody, CameraStatus, Fov, Height, NewCameraBody, Range } from './cameras.ts';
+import { Id } from './common.ts';
 
 const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
   description: 'covered / total; null when there is nothing to cover',
@@ -156,8 +157,8 @@ export type ExplainT = Static<typeof ExplainSchema>;
 /** An area for suggestions and plans: one of grid, community, bbox. */
 export const AreaSchema = Type.Object(
   {
-    grid: Type.Optional(Type.Integer({ minimum: 1 })),
-    community: Type.Optional(Type.Integer({ minimum: 1 })),
+    grid: Type.Optional(Id()),
+    community: Type.Optional(Id()),
     bbox: Type.Optional(
       Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[minLon, minLat, maxLon, maxLat]' }),
     ),
@@ -240,10 +241,10 @@ export type SuggestResponseT = Static<typeof SuggestResponse>;
 export const PlanChange = Type.Union([
   Type.Object({ op: Type.Literal('add'), camera: NewCameraBody }, { additionalProperties: false }),
   Type.Object(
-    { op: Type.Literal('update'), id: Type.Integer({ minimum: 1 }), camera: Type.Omit(CameraPatchBody, ['version']) },
+    { op: Type.Literal('update'), id: Id(), camera: Type.Omit(CameraPatchBody, ['version']) },
     { additionalProperties: false },
   ),
-  Type.Object({ op: Type.Literal('remove'), id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  Type.Object({ op: Type.Literal('remove'), id: Id() }, { additionalProperties: false }),
 ]);
 export type PlanChangeT = Static<typeof PlanChange>;
 

@@ -3,11 +3,12 @@
  * snake_case, as the rest of the API.
  */
 import { Type, type Static } from 'typebox';
+import { Day as SharedDay, Id } from './common.ts';
 import { IncidentSummarySchema } from './incidents.ts';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'WGS 84 longitude' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'WGS 84 latitude' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD in the city's time zone" });
+const Day = SharedDay({ description: "YYYY-MM-DD in the city's time zone" });
 
 export const MyUnit = Type.Object({
   id: Type.Integer(),
@@ -79,7 +80,7 @@ export const NewVisitBody = Type.Object(
     who: Type.String({ minLength: 1, maxLength: 200, description: 'whom the worker met' }),
     found: Type.String({ maxLength: 2000, description: 'what they found' }),
     household: Type.Optional(Type.String({ maxLength: 200 })),
-    building_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    building_id: Type.Optional(Id()),
     photos: Type.Optional(Type.Array(PhotoRef, { maxItems: 20 })),
     lon: Lon,
     lat: Lat,
@@ -111,8 +112,8 @@ export const VisitCreated = Type.Object({ visit: VisitSchema, already_stored: Ty
 export const VisitsQuery = Type.Object(
   {
     day: Type.Optional(Day),
-    unit: Type.Optional(Type.Integer({ minimum: 1 })),
-    grid: Type.Optional(Type.Integer({ minimum: 1 })),
+    unit: Type.Optional(Id()),
+    grid: Type.Optional(Id()),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
   },
   { additionalProperties: false },

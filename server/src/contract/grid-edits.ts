@@ -3,8 +3,9 @@
  * import), and the types of its responses, which the client imports.
  */
 import { Type, type Static } from 'typebox';
+import { Id } from './common.ts';
 
-const Versions = Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer({ minimum: 1 }), {
+const Versions = Type.Record(Type.String({ pattern: '^[0-9]+$' }), Id(), {
   description: 'Grid id → the version the edit was based on; a grid at another version makes the edit a 409',
 });
 
@@ -21,7 +22,7 @@ export const SplitBody = Type.Object(
     line: Type.Unknown({
       description: 'GeoJSON LineString across the grid; snapped to streets and grid edges within 15 m',
     }),
-    version: Type.Integer({ minimum: 1 }),
+    version: Id(),
     ...EditCommon,
   },
   { additionalProperties: false },
@@ -34,7 +35,7 @@ export const MergeBody = Type.Object(
       maxItems: 50,
       description: 'The first one keeps its id',
     }),
-    versions: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 50 }),
+    versions: Type.Array(Id(), { minItems: 2, maxItems: 50 }),
     ...EditCommon,
   },
   { additionalProperties: false },
@@ -43,7 +44,7 @@ export const MergeBody = Type.Object(
 export const MoveBody = Type.Object(
   {
     geometry: Type.Unknown({ description: "The grid's new boundary, GeoJSON Polygon or MultiPolygon" }),
-    version: Type.Integer({ minimum: 1 }),
+    version: Id(),
     neighbours: Type.Optional(Versions),
     ...EditCommon,
   },
@@ -53,7 +54,7 @@ export const MoveBody = Type.Object(
 export const ReassignBody = Type.Object(
   {
     blocks: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 5000 }),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: "The target grid's version" })),
+    version: Type.Optional(Id({ description: "The target grid's version" })),
     versions: Type.Optional(Versions),
     ...EditCommon,
   },
@@ -62,11 +63,9 @@ export const ReassignBody = Type.Object(
 
 export const RestoreBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'A version id from the history' }),
+    version: Id({ description: 'A version id from the history' }),
     side: Type.Optional(Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' })),
-    based_on: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Newest version the client knew' }),
-    ),
+    based_on: Type.Optional(Type.Union([Id(), Type.Null()], { description: 'Newest version the client knew' })),
     ...EditCommon,
   },
   { additionalProperties: false },
@@ -77,7 +76,7 @@ export const PartitionBody = Type.Object(
     target: Type.Optional(
       Type.Integer({ minimum: 10, maximum: 5000, description: 'Households per grid (default: the standard)' }),
     ),
-    based_on: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    based_on: Type.Optional(Type.Union([Id(), Type.Null()])),
     ...EditCommon,
   },
   { additionalProperties: false },

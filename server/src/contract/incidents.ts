@@ -4,6 +4,7 @@ import type { HistoryEntry, IncidentSummary } from './events.ts';
 import { IncidentPhotoSchema, PhotoRef, StoredPhotoSchema, type StoredPhoto } from './media.ts';
 import { CATEGORY_CODE_PATTERN } from './registers.ts';
 import { ACTION_KEYS, CATEGORY_KEYS, GRADE_KEYS, SOURCE_KEYS, type IncidentAction } from './vocabulary.ts';
+import { Id } from './common.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -64,8 +65,8 @@ export const ActionBody = Type.Object(
   {
     action: lit(ACTION_KEYS),
     note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you acted on; a newer one → 409' })),
-    unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch: the patrol unit sent' })),
+    version: Type.Optional(Id({ description: 'The version you acted on; a newer one → 409' })),
+    unit_id: Type.Optional(Id({ description: 'dispatch: the patrol unit sent' })),
     duplicate_of: Type.Optional(
       Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' }),
     ),

@@ -3,6 +3,7 @@
  * response schema has a type of the same name (`Static`), which the client imports.
  */
 import { Type, type Static } from 'typebox';
+import { Id } from './common.ts';
 
 const Nullable = <
   T extends
@@ -16,7 +17,7 @@ const Nullable = <
 
 export const FixBody = Type.Object(
   {
-    unit: Type.Integer({ description: 'patrol unit id' }),
+    unit: Id({ description: 'patrol unit id' }),
     lon: Type.Number(),
     lat: Type.Number(),
     t: Type.Union([Type.String({ format: 'date-time' }), Type.Number({ description: 'epoch milliseconds' })]),
@@ -170,7 +171,7 @@ export const CheckpointIn = Type.Object(
 
 export const RouteIn = Type.Object(
   {
-    unit_id: Type.Integer(),
+    unit_id: Id({ description: 'patrol unit id' }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     checkpoints: Type.Array(CheckpointIn, { minItems: 2, maxItems: 30 }),
   },

@@ -9,5 +9,16 @@ export function isCalendarDay(text: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * An ISO-8601 date-time as a Date, or null when it is not one: unlike `new Date`, a day that does
+ * not exist (2024-02-30T00:00:00Z) is refused instead of rolled over, and so is a year beyond 9999.
+ */
+export function parseInstant(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!m || !isCalendarDay(m[1]!)) return null;
+  const d = new Date(text.trim());
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 /** Whether a value fits a PostgreSQL `integer` column (ids, counts): beyond it the database errs. */
 export const isInt4 = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31;

@@ -52,7 +52,7 @@ export function withDefaults(b: Partial<CameraInput> & { lon: number; lat: numbe
 export function applyPatch(current: CameraInput, patch: Partial<CameraInput>): CameraInput {
   const next: CameraInput = { ...current };
   for (const [k, v] of Object.entries(patch) as [keyof CameraInput, never][]) {
-    if (v !== undefined && k in next) next[k] = v;
+    if (v !== undefined && Object.hasOwn(next, k)) next[k] = v;
   }
   if (next.kind === 'ptz') next.fov_deg = 360;
   else if (patch.kind === 'fixed' && current.kind === 'ptz' && patch.fov_deg === undefined)

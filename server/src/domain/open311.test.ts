@@ -64,6 +64,7 @@ describe('readRequestQuery', () => {
 
   it('refuses bad dates, a span over 90 days, unknown statuses; drops ids it never gave', () => {
     expect(readRequestQuery({ start_date: 'yesterday' }, now).problems[0]).toMatch(/W3C datetime/);
+    expect(readRequestQuery({ start_date: '2026-02-30T00:00:00Z' }, now).problems[0]).toMatch(/W3C datetime/);
     expect(readRequestQuery({ start_date: '2026-01-01', end_date: '2026-06-01' }, now).problems[0]).toMatch(/90 days/);
     expect(readRequestQuery({ status: 'pending' }, now).problems[0]).toMatch(/open or closed/);
     expect(readRequestQuery({ service_request_id: '1,abc' }, now).value!.ids).toEqual([]);

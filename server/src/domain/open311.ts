@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CLOSED_STATUSES, STATUS_NAMES, type IncidentStatus } from '../contract/vocabulary.ts';
+import { isCalendarDay } from './calendar.ts';
 
 /** The specification's limit on a request's description. */
 export const DESCRIPTION_MAX = 4000;
@@ -146,7 +147,8 @@ export interface RequestQuery {
 
 /** A W3C datetime (the specification's format); a date alone means its midnight UTC. */
 export function readDateTime(value: string): Date | null {
-  if (!W3_DATETIME.test(value)) return null;
+  // new Date rolls 2024-02-30 over to 1 March: the day must exist.
+  if (!W3_DATETIME.test(value) || !isCalendarDay(value.slice(0, 10))) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }

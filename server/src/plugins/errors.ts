@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, isDatabaseUnavailable, errorRegistry, type ErrorBody } from '../errors.ts';
+import { AppError, databaseInputReason, isDatabaseUnavailable, errorRegistry, type ErrorBody } from '../errors.ts';
 
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -21,6 +21,14 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_JWT_BAD_REQUEST: 'unauthorized',
 };
 
+// Ajv names a format; a person needs to hear what the value should have been.
+const FORMAT_WORDS: Record<string, string> = {
+  '"date"': 'be a real calendar day, YYYY-MM-DD',
+  '"date-time"': 'be an ISO-8601 date-time on a real calendar day',
+};
+const plainFormat = (message: string) =>
+  message.replace(/must match format ("date"|"date-time")/g, (_m, f: string) => `must ${FORMAT_WORDS[f]}`);
+
 export function toErrorResponse(err: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return { status: err.statusCode, body: { error: { code: err.code, message: err.message, ...err.details } } };
@@ -28,10 +36,12 @@ export function toErrorResponse(err: FastifyError | AppError | Error): { status:
   if (isDatabaseUnavailable(err)) {
     return { status: 503, body: { error: { code: 'db_unavailable', message: errorRegistry.db_unavailable.message } } };
   }
+  const inputReason = databaseInputReason(err);
+  if (inputReason) return { status: 400, body: { error: { code: 'bad_request', message: inputReason } } };
   const fe = err as FastifyError;
   if (fe.validation) {
     const where = fe.validationContext ?? 'request';
-    return { status: 400, body: { error: { code: 'bad_request', message: `${where}: ${fe.message}` } } };
+    return { status: 400, body: { error: { code: 'bad_request', message: `${where}: ${plainFormat(fe.message)}` } } };
   }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -48,6 +58,7 @@ export default fp(
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const { status, body } = toErrorResponse(err);
       if (status >= 500 && status !== 503) request.log.error({ err }, 'request failed');
+      else if (status === 400 && databaseInputReason(err)) request.log.warn({ err }, 'database refused input');
       else if (status === 503) request.log.warn({ err: err.message }, 'database unavailable');
       if (status === 503) reply.header('retry-after', '2');
       return reply.status(status).type('application/json').send(body);

@@ -47,6 +47,13 @@ export const TILE_LAYERS: Record<string, LayerDef> = {
 };
 
 export const TILE_LAYER_NAMES = Object.keys(TILE_LAYERS);
+// Looked up by a name from the URL: a Map, so "constructor" or "__proto__" is no layer.
+const LAYER_BY_NAME = new Map(Object.entries(TILE_LAYERS));
+
+/** The layer called `name`, or undefined for any other text. */
+export function tileLayer(name: string): LayerDef | undefined {
+  return LAYER_BY_NAME.get(name);
+}
 
 /** The SQL and parameters that build one tile (exported so the benchmark can time the same SQL). */
 export function tileQuery(
@@ -55,7 +62,7 @@ export function tileQuery(
   x: number,
   y: number,
 ): { name: string; text: string; values: number[] } | null {
-  const def = TILE_LAYERS[layer];
+  const def = tileLayer(layer);
   if (!def) return null;
   if (def.clusterBelow !== undefined && def.clusterQuery && z < def.clusterBelow) {
     return { name: `tile-${layer}-cells`, text: def.clusterQuery(), values: [z, x, y, tileSizeMeters(z) / 64] };
@@ -64,7 +71,7 @@ export function tileQuery(
 }
 
 export function tileTtl(layer: string): number {
-  return TILE_LAYERS[layer]?.ttlMs ?? 0;
+  return tileLayer(layer)?.ttlMs ?? 0;
 }
 
 export async function renderTile(db: pg.Pool, layer: string, z: number, x: number, y: number): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, FeatureCollection, LimitQuery, errorResponses } from '../../contract/common.ts';
+import { BBoxQuery, errorResponses, FeatureCollection, Id, LimitQuery } from '../../contract/common.ts';
 import { listCamerasGeoJson } from '../../repos/cameras.ts';
 import { bboxParam, GEOJSON, sendEncoded } from '../params.ts';
 
@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             status: Type.Optional(
               Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')]),
             ),
-            grid: Type.Optional(Type.Integer({ minimum: 1 })),
+            grid: Type.Optional(Id()),
             limit: LimitQuery(5000, 50000),
           },
           { additionalProperties: false },

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, ErrorBody, IdParams, errorResponses } from '../../contract/common.ts';
+import { BBoxQuery, ErrorBody, errorResponses, Id, IdParams } from '../../contract/common.ts';
 import {
   CameraDeleted,
   CameraPatchBody,
@@ -21,7 +21,7 @@ import {
   importCameras,
   updateCamera,
 } from '../../repos/camera-writes.ts';
-import { bboxParam, GEOJSON } from '../params.ts';
+import { bboxParam, disposition, GEOJSON } from '../params.ts';
 import { filesFirst } from '../import/files.ts';
 
 const writeErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody };
@@ -103,10 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove a camera (with ?version= it must be at that version)',
         security: [{ bearer: [] }],
         params: IdParams,
-        querystring: Type.Object(
-          { version: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ version: Type.Optional(Id()) }, { additionalProperties: false }),
         response: { 200: CameraDeleted, ...writeErrors },
       },
     },
@@ -165,8 +162,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             status: Type.Optional(
               Type.Union([Type.Literal('working'), Type.Literal('faulty'), Type.Literal('offline')]),
             ),
-            grid: Type.Optional(Type.Integer({ minimum: 1 })),
-            community: Type.Optional(Type.Integer({ minimum: 1 })),
+            grid: Type.Optional(Id()),
+            community: Type.Optional(Id()),
             bbox: Type.Optional(BBoxQuery),
           },
           { additionalProperties: false },
@@ -186,7 +183,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply
         .type(GEOJSON)
-        .header('content-disposition', 'attachment; filename="cameras.geojson"')
+        .header('content-disposition', disposition('cameras.geojson'))
         .send(stream as never);
     },
   );

@@ -19,6 +19,7 @@ import { appError } from '../../errors.ts';
 import { writeGpkg } from '../../ingest/gpkg-export.ts';
 import { CONTENT_TYPES, geojsonStream, primed, xlsxStream } from '../../render/layer-export.ts';
 import { exportFeatures, exportHeader, exportQuery, exportRows, type ExportLayer } from '../../repos/exports.ts';
+import { disposition } from '../params.ts';
 
 export interface ExportRouteOptions {
   /** For GDAL, which reads the layer from the database itself. */
@@ -69,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
       // Headers only once the data is there: a failure before it is an error body, not a broken file.
       const send = (body: Readable, bytes?: number) => {
         const name = `gridboard-${layer}-${today.format(new Date())}.${format}`;
-        reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+        reply.type(CONTENT_TYPES[format]).header('content-disposition', disposition(name));
         if (bytes !== undefined) reply.header('content-length', bytes);
         return reply.send(body as never);
       };

@@ -5,7 +5,7 @@ import { EditResultSchema, PartitionBody } from '../../contract/grid-edits.ts';
 import { appError } from '../../errors.ts';
 import { partitionCommunity } from '../../repos/grid-edits-partition.ts';
 import { communityExport, gridPrintMap } from '../../repos/grid-edits-reads.ts';
-import { GEOJSON } from '../params.ts';
+import { disposition, GEOJSON } from '../params.ts';
 import { editErrors } from './edits.ts';
 import { renderGridPdf } from '../../render/grid-print-pdf.ts';
 
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!body) throw appError('not_found', `No community with id ${request.params.id}`);
       return reply
         .type(GEOJSON)
-        .header('content-disposition', `attachment; filename="community-${request.params.id}-grids.geojson"`)
+        .header('content-disposition', disposition(`community-${request.params.id}-grids.geojson`))
         .send(body as never);
     },
   );
@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const pdf = await renderGridPdf(map);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="grid-${map.grid.code}.pdf"`)
+        .header('content-disposition', disposition(`grid-${map.grid.code}.pdf`, 'inline'))
         .send(pdf as never);
     },
   );

@@ -1,7 +1,7 @@
 /** A community's grids for the editor, its blocks, its permanent history; view and restore any earlier state. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, errorResponses } from '../../contract/common.ts';
+import { errorResponses, Id, IdParams } from '../../contract/common.ts';
 import { HOUSEHOLD_STANDARD } from '../../contract/standards.ts';
 import { EditResultSchema, HistoryResponse, RestoreBody, VersionStateResponse } from '../../contract/grid-edits.ts';
 import { appError } from '../../errors.ts';
@@ -117,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['grid edits'],
         summary: "A community's grids as they were after (or just before) a version",
         security: [{ bearer: [] }],
-        params: Type.Object({ id: IdParams.properties.id, version: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParams.properties.id, version: Id() }),
         querystring: Type.Object(
           { side: Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' }) },
           { additionalProperties: false },

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, Feature, FeatureCollection, IdParams, LimitQuery, errorResponses } from '../../contract/common.ts';
+import {
+  BBoxQuery,
+  errorResponses,
+  Feature,
+  FeatureCollection,
+  Id,
+  IdParams,
+  LimitQuery,
+} from '../../contract/common.ts';
 import { appError } from '../../errors.ts';
 import { getGridGeoJson, listGridsGeoJson } from '../../repos/grids.ts';
 import { bboxParam, GEOJSON, sendEncoded } from '../params.ts';
@@ -17,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             bbox: Type.Optional(BBoxQuery),
-            community: Type.Optional(Type.Integer({ minimum: 1, description: 'Only the grids of this community' })),
+            community: Type.Optional(Id({ description: 'Only the grids of this community' })),
             limit: LimitQuery(20000, 50000),
           },
           { additionalProperties: false },

@@ -24,6 +24,7 @@ import {
 import { appError, AppError } from '../../errors.ts';
 import { importFile, ImportRefused, ImportUsageError, type ImportOptions } from '../../ingest/index.ts';
 import { getImportReport, listImports, undoImport } from '../../repos/import-history.ts';
+import { Id } from '../../contract/common.ts';
 
 export interface ImportRouteOptions {
   databaseUrl: string;
@@ -56,7 +57,8 @@ export function uploadSchema(layer: string | null) {
 export async function handleUpload(request: FastifyRequest, layer: string, o: ImportRouteOptions): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'gridboard-upload-'));
   try {
-    const fields: Record<string, string> = {};
+    // Form field names come from the client: no prototype to reach through them.
+    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
     let path: string | null = null;
     let fileName = 'upload.geojson';
     if (request.isMultipart()) {
@@ -193,7 +195,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
         tags: ['import'],
         summary: "An import's stored report",
         security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Id() }),
       },
     },
     async (request) => getImportReport(app.db, request.params.id),
@@ -208,7 +210,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
         summary:
           'Undo an import: rows it added are removed, rows it changed put back (the newest import of a layer first)',
         security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Id() }),
         response: { 200: ImportHistoryEntrySchema },
       },
     },

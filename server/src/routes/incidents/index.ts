@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, FeatureCollection, LimitQuery, errorResponses } from '../../contract/common.ts';
+import { BBoxQuery, errorResponses, FeatureCollection, Id, LimitQuery } from '../../contract/common.ts';
 import { GRADES, INCIDENT_CATEGORIES, STATUSES } from '../../domain/incidents.ts';
 import { appError } from '../../errors.ts';
 import { listIncidentsGeoJson } from '../../repos/incidents.ts';
@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             status: Type.Optional(literals(['open', 'closed', ...STATUSES])),
             grade: Type.Optional(literals(Object.keys(GRADES))),
             category: Type.Optional(literals(Object.keys(INCIDENT_CATEGORIES))),
-            grid: Type.Optional(Type.Integer({ minimum: 1 })),
+            grid: Type.Optional(Id()),
             limit: LimitQuery(5000, 50000),
           },
           { additionalProperties: false },

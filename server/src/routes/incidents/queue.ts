@@ -1,7 +1,7 @@
 /** The operator's queue: open incidents, most urgent first. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../contract/common.ts';
+import { errorResponses, Id } from '../../contract/common.ts';
 import { CategorySchema, GradeSchema, IncidentSummarySchema } from '../../contract/incidents.ts';
 import type { Deadlines } from '../../domain/workflow.ts';
 import { incidentQueue } from '../../repos/incident-reads.ts';
@@ -24,8 +24,8 @@ const routes: FastifyPluginAsyncTypebox<{ deadlines: Deadlines }> = async (app, 
             ),
             grade: Type.Optional(GradeSchema),
             category: Type.Optional(CategorySchema),
-            district: Type.Optional(Type.Integer({ minimum: 1 })),
-            community: Type.Optional(Type.Integer({ minimum: 1 })),
+            district: Type.Optional(Id()),
+            community: Type.Optional(Id()),
             overdue: Type.Optional(Type.Boolean({ description: 'only overdue ones' })),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
           },

@@ -27,7 +27,8 @@ export function send(reply: FastifyReply, format: Open311Format, status: number,
 
 /** Field → first value, strings only (a form repeats a field as several values; numbers come as text). */
 export function formOf(body: unknown): Form {
-  const form: Form = {};
+  // No prototype: a field named "constructor" or "__proto__" is just an unknown field.
+  const form: Form = Object.create(null) as Form;
   if (!body || typeof body !== 'object' || Array.isArray(body)) return form;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
     const first = Array.isArray(v) ? v[0] : v;
@@ -40,20 +41,20 @@ export function formOf(body: unknown): Form {
 /** Parsers, the error handler and the 404 for this plugin's scope only. */
 export function setUpWire(app: FastifyInstance) {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    const form: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(body as string)) if (!(k in form)) form[k] = v;
+    const form: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of new URLSearchParams(body as string)) if (!Object.hasOwn(form, k)) form[k] = v;
     done(null, form);
   });
   // Multipart fields become the body before validation and the rate limit's key look at it.
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.isMultipart()) return;
-    const form: Record<string, string> = {};
+    const form: Record<string, string> = Object.create(null) as Record<string, string>;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         part.file.resume();
         throw appError('bad_request', 'Files are not taken here: send media_url (a link to the photo)');
       }
-      if (!(part.fieldname in form)) form[part.fieldname] = String(part.value ?? '');
+      if (!Object.hasOwn(form, part.fieldname)) form[part.fieldname] = String(part.value ?? '');
     }
     request.body = form;
   });

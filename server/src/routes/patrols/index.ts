@@ -12,7 +12,7 @@ import {
 import { etaMinutes } from '../../domain/patrol-travel.ts';
 import { unitPositions, trails } from '../../repos/patrol-live.ts';
 import { keyPlaceReach, nearestUnits, streetPath } from '../../repos/patrol-routing.ts';
-import { bboxParam } from '../params.ts';
+import { bboxParam, lonLatParam } from '../params.ts';
 import fixRoutes from './fixes.ts';
 import planRoutes from './plans.ts';
 import playbackRoutes from './playback.ts';
@@ -131,8 +131,8 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
       },
     },
     async (request) => {
-      const a = request.query.from.split(',').map(Number) as [number, number];
-      const b = request.query.to.split(',').map(Number) as [number, number];
+      const a = lonLatParam('from', request.query.from);
+      const b = lonLatParam('to', request.query.to);
       const p = await streetPath(app.db, a, b);
       return p ? { path: p.coords, length_m: p.length_m } : { path: [a, b], length_m: 0 };
     },

@@ -1,7 +1,7 @@
 /** Planned routes with checkpoints, their match against the actual track, and the daily assessment. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../contract/common.ts';
+import { Day, errorResponses, Id } from '../../contract/common.ts';
 import { AssessmentResponse, PlannedRoute, RouteIn, RouteMatch, RoutesResponse } from '../../contract/patrols.ts';
 import { appError } from '../../errors.ts';
 import { assessDay, listRoutes, matchRoute, planRoute } from '../../repos/patrol-routes.ts';
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         summary: 'Routes planned in a window (default: today)',
         security,
         querystring: Type.Object(
-          { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Type.Integer()) },
+          { from: Type.Optional(Type.String()), to: Type.Optional(Type.String()), unit: Type.Optional(Id()) },
           { additionalProperties: false },
         ),
         response: { 200: RoutesResponse, ...errorResponses },
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         tags: ['patrols'],
         summary: "A route matched against the unit's track: checkpoints on time, deviation alerts",
         security,
-        params: Type.Object({ id: Type.Integer() }),
+        params: Type.Object({ id: Id() }),
         response: { 200: RouteMatch, ...errorResponses },
       },
     },
@@ -104,13 +104,8 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
         security,
         querystring: Type.Object(
           {
-            day: Type.Optional(
-              Type.String({
-                pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-                description: "YYYY-MM-DD in the city's time zone; default today",
-              }),
-            ),
-            community: Type.Optional(Type.Integer()),
+            day: Type.Optional(Day({ description: "YYYY-MM-DD in the city's time zone; default today" })),
+            community: Type.Optional(Id()),
           },
           { additionalProperties: false },
         ),

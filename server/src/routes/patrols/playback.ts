@@ -1,7 +1,7 @@
 /** GET /api/patrols/playback: every track and incident of a time window, for review. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BBoxQuery, errorResponses } from '../../contract/common.ts';
+import { BBoxQuery, errorResponses, Id } from '../../contract/common.ts';
 import { Playback } from '../../contract/patrols.ts';
 import { appError } from '../../errors.ts';
 import { playback } from '../../repos/patrol-live.ts';
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             from: Type.String({ description: 'ISO-8601' }),
             to: Type.String({ description: 'ISO-8601' }),
             bbox: Type.Optional(BBoxQuery),
-            unit: Type.Optional(Type.Integer()),
+            unit: Type.Optional(Id()),
           },
           { additionalProperties: false },
         ),

@@ -5,7 +5,7 @@ import { errorResponses } from '../../contract/common.ts';
 import { isValidTile, MAX_ZOOM } from '../../domain/tiles.ts';
 import { appError } from '../../errors.ts';
 import { sendEncoded } from '../params.ts';
-import { renderTile, TILE_LAYER_NAMES, TILE_LAYERS } from '../../repos/tiles.ts';
+import { renderTile, TILE_LAYER_NAMES, tileLayer } from '../../repos/tiles.ts';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
 
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox<{ cache: TileCache }> = async (app, { ca
     },
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
-      const def = TILE_LAYERS[layer];
+      const def = tileLayer(layer);
       if (!def) throw appError('unknown_layer', `No tile layer "${layer}"; layers are ${TILE_LAYER_NAMES.join(', ')}`);
       if (!isValidTile(z, x, y))
         throw appError('bad_tile', `Tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
