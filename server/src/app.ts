@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { TileCache } from './cache/tile-cache.ts';
 import { appError } from './errors.ts';
+import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
@@ -14,6 +15,7 @@ import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
 import validationPlugin from './plugins/validation.ts';
 import { getSetting } from './repos/settings.ts';
+import auditRoutes from './routes/audit/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import cameraRoutes from './routes/cameras/index.ts';
 import cameraWriteRoutes from './routes/cameras/writes.ts';
@@ -34,7 +36,7 @@ import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import { makeStore } from './media/service.ts';
-import { DEFAULT_DATA_DIR, type MediaStoreConfig } from './config.ts';
+import { auditRetentionProblem, DEFAULT_DATA_DIR, type MediaStoreConfig } from './config.ts';
 import channelRoutes from './routes/channels/index.ts';
 import open311Routes from './routes/open311/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
@@ -85,6 +87,8 @@ export interface AppOptions {
   retentionEveryMs?: number;
   /** How often (ms) to snap moved patrol units to their street crossing (default 2 s); 0 = never. */
   snapEveryMs?: number;
+  /** Days the audit trail is kept (default 190; under 183 is refused). */
+  auditRetentionDays?: number;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -96,12 +100,16 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? 12 * 3600;
+  const auditRetentionDays = opts.auditRetentionDays ?? 190;
+  const retentionProblem = auditRetentionProblem(auditRetentionDays);
+  if (retentionProblem) throw new Error(retentionProblem);
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
   const secret = opts.tokenSecret ?? (await getSetting(app.db, 'token_secret'));
   if (!secret) throw new Error('token_secret missing from app_settings: run the migrations first');
   await app.register(authPlugin, { secret, tokenTtlSeconds });
+  await app.register(auditPlugin);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -114,6 +122,7 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 10, tokenTtlSeconds });
+  await app.register(auditRoutes);
   await app.register(summaryRoutes, {
     city: {
       name: opts.cityName ?? 'Xiaoxiang (sample city)',
@@ -174,6 +183,7 @@ export async function buildApp(opts: AppOptions) {
     snapEveryMs: opts.snapEveryMs ?? 2000,
     overdueEveryMs: opts.overdueEveryMs ?? 30_000,
     retentionEveryMs: opts.retentionEveryMs ?? 3_600_000,
+    auditRetentionDays,
   });
   return app;
 }

@@ -41,6 +41,7 @@ export const EnvSchema = Type.Object({
   GRIDBOARD_S3_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_S3_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  GRIDBOARD_AUDIT_RETENTION_DAYS: Type.Integer({ default: 190, description: 'days the audit trail is kept (≥ 183)' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -76,6 +77,18 @@ export interface Config {
   mediaMaxBytes: number;
   /** Where photos are kept: this server's disk, or an S3-compatible bucket shared by several servers. */
   mediaStore: MediaStoreConfig;
+  /** Days the audit trail is kept (at least AUDIT_MIN_RETENTION_DAYS). */
+  auditRetentionDays: number;
+}
+
+/** Six months: what MLPS 2.0 level 3 asks of security logs. */
+export const AUDIT_MIN_RETENTION_DAYS = 183;
+
+/** Why a retention cannot be used, or null. */
+export function auditRetentionProblem(days: number): string | null {
+  return days < AUDIT_MIN_RETENTION_DAYS
+    ? `GRIDBOARD_AUDIT_RETENTION_DAYS must be at least ${AUDIT_MIN_RETENTION_DAYS} (six months of audit trail; got ${days})`
+    : null;
 }
 
 export type MediaStoreConfig =
@@ -164,6 +177,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         region: env.GRIDBOARD_S3_REGION,
       };
   }
+  const retention = auditRetentionProblem(env.GRIDBOARD_AUDIT_RETENTION_DAYS);
+  if (retention) problems.push(retention);
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
     databaseUrl: env.DATABASE_URL ?? null,
@@ -184,5 +199,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: resolve(PROJECT_ROOT, env.GRIDBOARD_DATA_DIR ?? '.data'),
     mediaMaxBytes: Math.round(env.GRIDBOARD_MEDIA_MAX_MB * 1024 * 1024),
     mediaStore,
+    auditRetentionDays: env.GRIDBOARD_AUDIT_RETENTION_DAYS,
   };
 }

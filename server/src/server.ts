@@ -25,6 +25,7 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     mediaMaxBytes: config.mediaMaxBytes,
     mediaStore: config.mediaStore,
     clientDir: config.clientDir,
+    auditRetentionDays: config.auditRetentionDays,
     ...opts,
   });
   const address = await app.listen({ host: opts.host ?? config.host, port: opts.port ?? config.port });

@@ -9,7 +9,7 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' }, audit: 'login' },
       schema: {
         tags: ['auth'],
         summary: 'Exchange a username and password for a bearer token',
@@ -23,6 +23,8 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
       // Verify even for unknown users so response time does not reveal which names exist.
       const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
       if (!user || !ok || user.disabled) throw appError('bad_credentials');
+      // The trail names the account opened (the request carried no token); the name tried is added for every attempt.
+      request.audit({ actor: { id: user.id, username: user.username, role: user.role } });
       const token = app.jwt.sign({ sub: user.id, username: user.username, role: user.role, unit: user.unit_id });
       request.log.info({ user: user.username, role: user.role }, 'login');
       return {

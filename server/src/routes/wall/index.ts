@@ -195,6 +195,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
     '/api/wall/tokens',
     {
       onRequest: app.guard('users:admin'),
+      config: { audit: 'wall_token' },
       schema: {
         ...sec,
         summary: 'A long-lived token for a wall screen (admin): open /wall?token=… once on the screen',
@@ -207,6 +208,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
     },
     async (request) => {
       const { username, days } = request.body;
+      request.audit({ detail: { wall_user: username, days } });
       const user = await findUser(app.db, username);
       if (!user || user.disabled) throw appError('not_found', `No active user "${username}"`);
       if (user.role !== 'wall')
@@ -217,6 +219,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
       const seconds = days * 86_400;
       const token = app.jwt.sign({ sub: user.id, username: user.username, role: 'wall' }, { expiresIn: seconds });
       request.log.info({ user: user.username, days, by: request.user.username }, 'wall token issued');
+      request.audit({ target: { kind: 'users', ids: [user.id] } });
       return {
         token,
         path: `/wall?token=${encodeURIComponent(token)}`,
