@@ -74,3 +74,7 @@ export const ChainStatusSchema = Type.Object({
     description: 'the first row that does not hold: edited, or the one after a deleted row',
   }),
 });
+
+export type AuditRowT = Static<typeof AuditRowSchema>;
+export type AuditPageT = Static<typeof AuditPage>;
+export type ChainStatusT = Static<typeof ChainStatusSchema>;

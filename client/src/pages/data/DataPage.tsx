@@ -7,9 +7,11 @@
  * - Registers 登记册: grid workers, patrol teams, key places, departments, categories and
  *   (admins) users, to search, add, change and delete.
  * - Channels 渠道 (admins): the public channels' Open311 keys, issued and revoked (ChannelsTab.tsx).
+ * - Audit 审计 (admins): the audit trail, searched and downloaded, and its chain's state (AuditTab.tsx).
  */
 import { useState } from 'react';
 import { useAppState } from '../../state/store';
+import { AuditTab } from './AuditTab';
 import { ChannelsTab } from './ChannelsTab';
 import { ImportView } from './ImportView';
 import { RegistersView } from './registers/RegistersView';
@@ -17,7 +19,7 @@ import '../../panels/side-panel.css';
 import './data.css';
 import './tables.css';
 
-type Tab = 'import' | 'registers' | 'channels';
+type Tab = 'import' | 'registers' | 'channels' | 'audit';
 
 export function DataPage() {
   const role = useAppState((s) => s.session?.role ?? null);
@@ -65,8 +67,28 @@ export function DataPage() {
             Channels <span className="zh">渠道</span>
           </button>
         )}
+        {role === 'admin' && (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'audit'}
+            className={tab === 'audit' ? 'active' : undefined}
+            data-testid="data-tab-audit"
+            onClick={() => setTab('audit')}
+          >
+            Audit <span className="zh">审计</span>
+          </button>
+        )}
       </nav>
-      {tab === 'import' ? <ImportView /> : tab === 'channels' ? <ChannelsTab /> : <RegistersView role={role} />}
+      {tab === 'import' ? (
+        <ImportView />
+      ) : tab === 'channels' ? (
+        <ChannelsTab />
+      ) : tab === 'audit' ? (
+        <AuditTab />
+      ) : (
+        <RegistersView role={role} />
+      )}
     </div>
   );
 }
