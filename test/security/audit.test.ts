@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { purgeAudit } from '../../server/src/repos/audit.ts';
 import { useTestApp } from '../helpers/app.ts';
+import { pointInGrid, report } from '../helpers/incidents.ts';
 import { file, form } from '../import/files.ts';
 
 const t = useTestApp();
@@ -205,6 +206,50 @@ describe('what the trail records', () => {
   });
 });
 
+describe('incident actions and failures of the trail itself', () => {
+  it('an incident action, with the status from and to', async () => {
+    const r = report(await pointInGrid(t.db, 3));
+    const made = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: r, headers: t.auth('operator') });
+    expect(made.statusCode).toBe(201);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${r.id}/actions`,
+      payload: { action: 'accept' },
+      headers: t.auth('operator'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await lastFor('/api/incidents/{id}/actions')).toMatchObject({
+      action: 'write',
+      actor: 'test-operator',
+      target_kind: 'incidents',
+      target_ids: [r.id],
+      before: { status: 'reported' },
+      after: { status: 'accepted' },
+      detail: { action: 'accept' },
+    });
+  });
+
+  it('a trail that cannot be written does not fail the request (the error goes to the log)', async () => {
+    await t.app.auditSettled();
+    const { rows: before } = await t.db.query('SELECT count(*)::int AS n FROM audit_log');
+    await t.db.query('ALTER FUNCTION gb_audit_append(jsonb) RENAME TO gb_audit_append_away');
+    try {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/departments',
+        payload: { code: 'AUD5', name: 'No trail', name_zh: '无记录' },
+        headers: t.auth('planner'),
+      });
+      expect(res.statusCode).toBe(201);
+      await t.app.auditSettled();
+    } finally {
+      await t.db.query('ALTER FUNCTION gb_audit_append_away(jsonb) RENAME TO gb_audit_append');
+    }
+    const { rows: after } = await t.db.query('SELECT count(*)::int AS n FROM audit_log');
+    expect(after[0].n).toBe(before[0].n);
+  });
+});
+
 describe('the admin API', () => {
   it('searches newest first with a total, for admins only', async () => {
     const res = await t.app.inject({
@@ -285,6 +330,22 @@ describe('the chain', () => {
     expect(ok).toEqual({ ok: true, checked: rows[0].n, first_broken_seq: null });
     for (const sql of ["UPDATE audit_log SET actor = 'x'", 'DELETE FROM audit_log', 'TRUNCATE audit_log'])
       await expect(t.db.query(sql)).rejects.toThrow(/append-only/);
+  });
+
+  it('stays one line when many requests write at once', async () => {
+    const writes = Array.from({ length: 24 }, (_, i) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/departments',
+        payload: { code: `PAR${i}`, name: `Parallel ${i}`, name_zh: `并行${i}` },
+        headers: t.auth(i % 2 ? 'planner' : 'admin'),
+      }),
+    );
+    expect((await Promise.all(writes)).map((r) => r.statusCode)).toEqual(writes.map(() => 201));
+    await t.app.auditSettled();
+    const { rows } = await t.db.query("SELECT count(*)::int AS n FROM audit_log WHERE after->>'id' IS NOT NULL");
+    expect(rows[0].n).toBeGreaterThanOrEqual(24);
+    expect(await verify()).toMatchObject({ ok: true, first_broken_seq: null });
   });
 
   it('retention drops only rows past it, and the chain still verifies', async () => {
