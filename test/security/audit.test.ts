@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { purgeAudit } from '../../server/src/repos/audit.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { pointInGrid, report } from '../helpers/incidents.ts';
+import { adjacentPair } from '../grid-edit/helpers.ts';
 import { file, form } from '../import/files.ts';
 
 const t = useTestApp();
@@ -227,6 +228,30 @@ describe('incident actions and failures of the trail itself', () => {
       after: { status: 'accepted' },
       detail: { action: 'accept' },
     });
+  });
+
+  it('a grid merge, with the grids before and after', async () => {
+    const p = await adjacentPair(t.db, 1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/grids/merge',
+      headers: t.auth('planner'),
+      payload: { ids: [p.a, p.b], versions: [p.va, p.vb] },
+      remoteAddress: '10.1.1.1',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const row = await lastFor('/api/grids/merge');
+    expect(row).toMatchObject({
+      action: 'write',
+      actor: 'test-planner',
+      ip: '10.1.1.1',
+      target_kind: 'grids',
+      after: { grids: [p.a] },
+      detail: { op: 'merge', preview: false, community_id: p.community_id },
+    });
+    const sorted = (ids: unknown) => [...(ids as number[])].sort((x, y) => x - y);
+    expect(sorted(row.target_ids)).toEqual(sorted([p.a, p.b]));
+    expect(sorted(row.before?.grids)).toEqual(sorted([p.a, p.b]));
   });
 
   it('a trail that cannot be written does not fail the request (the error goes to the log)', async () => {

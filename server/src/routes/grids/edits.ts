@@ -22,12 +22,13 @@ export const editErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody, 4
 const versionMap = (v: Record<string, number> | undefined): Record<number, number> =>
   Object.fromEntries(Object.entries(v ?? {}).map(([k, n]) => [Number(k), n]));
 
-/** The trail's note of an edit: the grids it started from and the grids it left (ids with their versions). */
+/** The trail's note of an edit: the ids of the grids it started from and of those it left. */
 export function editAudit(request: FastifyRequest, result: EditResult): EditResult {
   request.audit({
     target: { kind: 'grids', ids: [...new Set([...result.changed, ...result.created, ...result.removed])] },
-    before: { grids: result.before.map((g) => g.id) },
-    after: { grids: result.after.map((g) => g.id) },
+    // The grids the edit touched: the ones it changed or removed, then the ones it changed or made.
+    before: { grids: [...result.changed, ...result.removed] },
+    after: { grids: [...result.changed, ...result.created] },
     detail: { op: result.op, preview: result.preview, community_id: result.community_id, version: result.version },
   });
   return result;
