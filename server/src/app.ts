@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { TileCache } from './cache/tile-cache.ts';
 import { appError } from './errors.ts';
+import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
@@ -15,6 +16,7 @@ import errorsPlugin from './plugins/errors.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import validationPlugin from './plugins/validation.ts';
 import { getSetting } from './repos/settings.ts';
+import auditRoutes from './routes/audit/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import cameraRoutes from './routes/cameras/index.ts';
 import cameraWriteRoutes from './routes/cameras/writes.ts';
@@ -35,7 +37,7 @@ import incidentWriteRoutes from './routes/incidents/writes.ts';
 import liveRoutes from './routes/live/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import { makeStore } from './media/service.ts';
-import { DEFAULT_DATA_DIR, type MediaStoreConfig } from './config.ts';
+import { auditRetentionProblem, DEFAULT_DATA_DIR, type MediaStoreConfig } from './config.ts';
 import channelRoutes from './routes/channels/index.ts';
 import open311Routes from './routes/open311/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
@@ -95,6 +97,8 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** Origins allowed to embed /wall in a frame (CSP frame-ancestors); none by default. */
   frameAncestors?: string[];
+  /** Days the audit trail is kept (default 190; under 183 is refused). */
+  auditRetentionDays?: number;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -107,6 +111,9 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? 12 * 3600;
+  const auditRetentionDays = opts.auditRetentionDays ?? 190;
+  const retentionProblem = auditRetentionProblem(auditRetentionDays);
+  if (retentionProblem) throw new Error(retentionProblem);
   await app.register(errorsPlugin);
   await app.register(securityHeaders, { tls: Boolean(opts.https), frameAncestors: opts.frameAncestors ?? [] });
   await app.register(validationPlugin);
@@ -115,6 +122,7 @@ export async function buildApp(opts: AppOptions) {
   if (!secret) throw new Error('token_secret missing from app_settings: run the migrations first');
   const sessionCheckMs = opts.sessionCheckMs ?? 2000;
   await app.register(authPlugin, { secret, tokenTtlSeconds, sessionCacheMs: sessionCheckMs });
+  await app.register(auditPlugin);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -127,6 +135,7 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 10, tokenTtlSeconds });
+  await app.register(auditRoutes);
   await app.register(summaryRoutes, {
     city: {
       name: opts.cityName ?? 'Xiaoxiang (sample city)',
@@ -188,6 +197,7 @@ export async function buildApp(opts: AppOptions) {
     snapEveryMs: opts.snapEveryMs ?? 2000,
     overdueEveryMs: opts.overdueEveryMs ?? 30_000,
     retentionEveryMs: opts.retentionEveryMs ?? 3_600_000,
+    auditRetentionDays,
   });
   return app;
 }

@@ -28,7 +28,15 @@ describe('loadConfig', () => {
       tls: null,
       httpRedirectPort: null,
       frameAncestors: [],
+      auditRetentionDays: 190,
     });
+  });
+
+  it('keeps the audit trail at least six months', () => {
+    expect(loadConfig({ GRIDBOARD_AUDIT_RETENTION_DAYS: '400' }).auditRetentionDays).toBe(400);
+    expect(() => loadConfig({ GRIDBOARD_AUDIT_RETENTION_DAYS: '30' })).toThrow(
+      /GRIDBOARD_AUDIT_RETENTION_DAYS must be at least 183 \(six months of audit trail; got 30\)/,
+    );
   });
 
   it('reads every variable it knows and ignores the rest', () => {

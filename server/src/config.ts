@@ -52,6 +52,7 @@ export const EnvSchema = Type.Object({
   GRIDBOARD_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file' })),
   GRIDBOARD_HTTP_REDIRECT_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   GRIDBOARD_FRAME_ANCESTORS: Type.Optional(Type.String({ description: 'origins allowed to embed /wall' })),
+  GRIDBOARD_AUDIT_RETENTION_DAYS: Type.Integer({ default: 190, description: 'days the audit trail is kept (≥ 183)' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -95,6 +96,18 @@ export interface Config {
   httpRedirectPort: number | null;
   /** Origins allowed to embed /wall in a frame. */
   frameAncestors: string[];
+  /** Days the audit trail is kept (at least AUDIT_MIN_RETENTION_DAYS). */
+  auditRetentionDays: number;
+}
+
+/** Six months: what MLPS 2.0 level 3 asks of security logs. */
+export const AUDIT_MIN_RETENTION_DAYS = 183;
+
+/** Why a retention cannot be used, or null. */
+export function auditRetentionProblem(days: number): string | null {
+  return days < AUDIT_MIN_RETENTION_DAYS
+    ? `GRIDBOARD_AUDIT_RETENTION_DAYS must be at least ${AUDIT_MIN_RETENTION_DAYS} (six months of audit trail; got ${days})`
+    : null;
 }
 
 export type MediaStoreConfig =
@@ -203,6 +216,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         `GRIDBOARD_FRAME_ANCESTORS: ${JSON.stringify(origin)} is not an origin like https://screens.example`,
       );
   }
+  const retention = auditRetentionProblem(env.GRIDBOARD_AUDIT_RETENTION_DAYS);
+  if (retention) problems.push(retention);
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
     databaseUrl: env.DATABASE_URL ?? null,
@@ -227,5 +242,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     tls,
     httpRedirectPort: env.GRIDBOARD_HTTP_REDIRECT_PORT ?? null,
     frameAncestors,
+    auditRetentionDays: env.GRIDBOARD_AUDIT_RETENTION_DAYS,
   };
 }

@@ -30,6 +30,7 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     clientDir: config.clientDir,
     https: config.tls ?? undefined,
     frameAncestors: config.frameAncestors,
+    auditRetentionDays: config.auditRetentionDays,
     ...opts,
   });
   const host = opts.host ?? config.host;

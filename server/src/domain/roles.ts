@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'registers:read': ['operator', 'planner', 'admin'],
   'registers:write': ['planner', 'admin'],
   'users:admin': ['admin'],
+  // The audit trail: who did what, when, from where (issue #13).
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

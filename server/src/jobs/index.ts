@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deadlines } from '../domain/workflow.ts';
+import { auditRetention } from './audit-retention.ts';
 import { every, type Periodic } from './every.ts';
 import { overdueCheck } from './overdue.ts';
 import { patrolRetention } from './patrol-retention.ts';
@@ -20,6 +21,8 @@ export interface JobOptions {
   overdueEveryMs: number;
   /** How often (ms) to purge GPS fixes and old sessions past their retention; 0 = never. Runs with `live`. */
   retentionEveryMs: number;
+  /** Days the audit trail is kept (purged on the retention schedule). */
+  auditRetentionDays: number;
 }
 
 export function startJobs(app: FastifyInstance, opts: JobOptions): void {
@@ -28,6 +31,8 @@ export function startJobs(app: FastifyInstance, opts: JobOptions): void {
   if (opts.live && opts.overdueEveryMs > 0) jobs.push(overdueCheck(app, opts.overdueEveryMs, opts.deadlines));
   if (opts.live && opts.retentionEveryMs > 0) jobs.push(patrolRetention(app, opts.retentionEveryMs));
   if (opts.live && opts.retentionEveryMs > 0) jobs.push(sessionRetention(app, opts.retentionEveryMs));
+  if (opts.live && opts.retentionEveryMs > 0)
+    jobs.push(auditRetention(app, opts.retentionEveryMs, opts.auditRetentionDays));
   const stops = jobs.map((job) => every(app.log, job));
   app.addHook('preClose', async () => {
     for (const stop of stops) stop();

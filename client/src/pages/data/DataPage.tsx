@@ -8,9 +8,11 @@
  *   (admins) users, to search, add, change and delete.
  * - Channels 渠道 (admins): the public channels' Open311 keys, issued and revoked (ChannelsTab.tsx).
  * - Sessions 会话 (admins): live sessions ended, wall screen links issued and revoked (SessionsTab.tsx).
+ * - Audit 审计 (admins): the audit trail, searched and downloaded, and its chain's state (AuditTab.tsx).
  */
 import { useState } from 'react';
 import { useAppState } from '../../state/store';
+import { AuditTab } from './AuditTab';
 import { ChannelsTab } from './ChannelsTab';
 import { ImportView } from './ImportView';
 import { SessionsTab } from './SessionsTab';
@@ -19,7 +21,7 @@ import '../../panels/side-panel.css';
 import './data.css';
 import './tables.css';
 
-type Tab = 'import' | 'registers' | 'channels' | 'sessions';
+type Tab = 'import' | 'registers' | 'channels' | 'sessions' | 'audit';
 
 export function DataPage() {
   const role = useAppState((s) => s.session?.role ?? null);
@@ -79,6 +81,18 @@ export function DataPage() {
             Sessions <span className="zh">会话</span>
           </button>
         )}
+        {role === 'admin' && (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'audit'}
+            className={tab === 'audit' ? 'active' : undefined}
+            data-testid="data-tab-audit"
+            onClick={() => setTab('audit')}
+          >
+            Audit <span className="zh">审计</span>
+          </button>
+        )}
       </nav>
       {tab === 'import' ? (
         <ImportView />
@@ -86,6 +100,8 @@ export function DataPage() {
         <ChannelsTab />
       ) : tab === 'sessions' ? (
         <SessionsTab />
+      ) : tab === 'audit' ? (
+        <AuditTab />
       ) : (
         <RegistersView role={role} />
       )}

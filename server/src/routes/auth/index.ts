@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
   app.post(
     '/api/auth/login',
     {
-      config: limited,
+      config: { ...limited, audit: 'login' },
       schema: {
         tags: ['auth'],
         summary: 'Exchange a username and password for a bearer token (a new session)',
@@ -69,6 +69,8 @@ const routes: FastifyPluginAsyncTypebox<{ loginRateLimit: number; tokenTtlSecond
         throw appError('bad_credentials');
       }
       await clearFailures(app.db, username);
+      // The trail names the account opened (the request carried no token); the name tried is added for every attempt.
+      request.audit({ actor: { id: user.id, username: user.username, role: user.role } });
       const expiresAt = new Date(Date.now() + opts.tokenTtlSeconds * 1000);
       const sid = await createSession(app.db, {
         userId: user.id,

@@ -12,6 +12,7 @@ import {
   AREA_LAYERS,
   EXPORT_FORMATS,
   EXPORT_LAYERS,
+  LAYER_COLUMNS,
   LAYER_GEOMETRY,
   type ExportFormat,
 } from '../../contract/imports.ts';
@@ -27,6 +28,9 @@ export interface ExportRouteOptions {
   /** The city's time zone: the date in the file's name is the city's date. */
   timeZone: string;
 }
+
+/** Columns that hold personal data: a layer with any of them is a personal-data export in the trail. */
+const PERSONAL_COLUMNS: readonly string[] = ['phone'];
 
 const isLayer = (l: string): l is ExportLayer => (EXPORT_LAYERS as readonly string[]).includes(l);
 const isFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
@@ -45,6 +49,7 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
     '/api/export/:layer',
     {
       onRequest: app.guard('import:write'),
+      config: { audit: 'export' },
       schema: {
         tags: ['import'],
         summary: 'Export a layer of the city as GeoJSON, XLSX or GeoPackage (it imports back unchanged)',
@@ -63,6 +68,9 @@ const routes: FastifyPluginAsyncTypebox<ExportRouteOptions> = async (app, o) => 
     async (request, reply) => {
       const { layer } = request.params;
       const format = request.query.format ?? 'geojson';
+      const columns: readonly string[] = isLayer(layer) ? LAYER_COLUMNS[layer] : [];
+      const personal = columns.filter((c) => PERSONAL_COLUMNS.includes(c));
+      request.audit({ target: { kind: 'layers', ids: [layer] }, detail: { layer, format, personal_data: personal } });
       if (!isLayer(layer))
         throw appError('bad_request', `unknown layer "${layer}": one of ${EXPORT_LAYERS.join(', ')}`);
       if (!isFormat(format))

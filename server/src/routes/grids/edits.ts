@@ -3,8 +3,16 @@
  * the community tiled exactly or changes nothing; `preview: true` runs it and rolls back.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { ErrorBody, IdParams, errorResponses } from '../../contract/common.ts';
-import { EditResultSchema, MergeBody, MoveBody, ReassignBody, SplitBody } from '../../contract/grid-edits.ts';
+import {
+  EditResultSchema,
+  MergeBody,
+  MoveBody,
+  ReassignBody,
+  SplitBody,
+  type EditResult,
+} from '../../contract/grid-edits.ts';
 import { checkArea, checkLine } from '../../domain/grid-geometry.ts';
 import { appError } from '../../errors.ts';
 import { mergeGrids, moveBoundary, reassignBlocks, splitGrid } from '../../repos/grid-edits-ops.ts';
@@ -13,6 +21,18 @@ export const editErrors = { ...errorResponses, 409: ErrorBody, 413: ErrorBody, 4
 
 const versionMap = (v: Record<string, number> | undefined): Record<number, number> =>
   Object.fromEntries(Object.entries(v ?? {}).map(([k, n]) => [Number(k), n]));
+
+/** The trail's note of an edit: the ids of the grids it started from and of those it left. */
+export function editAudit(request: FastifyRequest, result: EditResult): EditResult {
+  request.audit({
+    target: { kind: 'grids', ids: [...new Set([...result.changed, ...result.created, ...result.removed])] },
+    // The grids the edit touched: the ones it changed or removed, then the ones it changed or made.
+    before: { grids: [...result.changed, ...result.removed] },
+    after: { grids: [...result.changed, ...result.created] },
+    detail: { op: result.op, preview: result.preview, community_id: result.community_id, version: result.version },
+  });
+  return result;
+}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const opts = (req: { user: { username: string }; body: { reason?: string; preview?: boolean } }) => ({
@@ -37,7 +57,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const line = checkLine(request.body.line);
       if (!line.ok) throw appError('bad_geometry', `line: ${line.reason}`);
-      return splitGrid(app.db, request.params.id, line.value, request.body.version, opts(request));
+      return editAudit(
+        request,
+        await splitGrid(app.db, request.params.id, line.value, request.body.version, opts(request)),
+      );
     },
   );
 
@@ -53,7 +76,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EditResultSchema, ...editErrors },
       },
     },
-    async (request) => mergeGrids(app.db, request.body.ids, request.body.versions, opts(request)),
+    async (request) =>
+      editAudit(request, await mergeGrids(app.db, request.body.ids, request.body.versions, opts(request))),
   );
 
   app.put(
@@ -73,13 +97,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const area = checkArea(request.body.geometry);
       if (!area.ok) throw appError('bad_geometry', `geometry: ${area.reason}`);
-      return moveBoundary(
-        app.db,
-        request.params.id,
-        area.value,
-        request.body.version,
-        versionMap(request.body.neighbours),
-        opts(request),
+      return editAudit(
+        request,
+        await moveBoundary(
+          app.db,
+          request.params.id,
+          area.value,
+          request.body.version,
+          versionMap(request.body.neighbours),
+          opts(request),
+        ),
       );
     },
   );
@@ -98,13 +125,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      reassignBlocks(
-        app.db,
-        request.params.id,
-        request.body.blocks,
-        request.body.version,
-        versionMap(request.body.versions),
-        opts(request),
+      editAudit(
+        request,
+        await reassignBlocks(
+          app.db,
+          request.params.id,
+          request.body.blocks,
+          request.body.version,
+          versionMap(request.body.versions),
+          opts(request),
+        ),
       ),
   );
 };

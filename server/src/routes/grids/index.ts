@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { maskPhonesInGeoJson, masksPersonalData } from '../../domain/personal-data.ts';
 import { Type } from 'typebox';
 import {
   BBoxQuery,
@@ -55,7 +56,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = await getGridGeoJson(app.db, request.params.id);
       if (!body) throw appError('not_found', `No grid with id ${request.params.id}`);
-      return sendEncoded(reply, GEOJSON, body);
+      // The wall display is in view of visitors: the worker's phone reaches it masked.
+      return sendEncoded(reply, GEOJSON, masksPersonalData(request.user.role) ? maskPhonesInGeoJson(body) : body);
     },
   );
 };

@@ -54,6 +54,20 @@ export function uploadSchema(layer: string | null) {
 }
 
 /** Handles one upload (multipart) or GeoJSON body for `layer`; returns the report or throws a client error. */
+/** The trail's note of an import: its id in the history and its counts (the codes stay in the history). */
+function importAudit(r: ImportReport) {
+  return {
+    target: { kind: 'imports', ids: r.id === null ? [] : [r.id] },
+    detail: {
+      read: r.read,
+      inserted: r.inserted,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      rejected: r.rejected.length,
+    },
+  };
+}
+
 export async function handleUpload(request: FastifyRequest, layer: string, o: ImportRouteOptions): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'gridboard-upload-'));
   try {
@@ -96,11 +110,15 @@ export async function handleUpload(request: FastifyRequest, layer: string, o: Im
         if (fields.socket) o.progress.emit(fields.socket, { upload: fields.upload ?? '', ...p });
       },
     };
+    request.audit({ action: 'import', detail: { layer, file: fileName, dry_run: opts.dryRun } });
     try {
-      return await importFile(request.server.db, o.databaseUrl, opts);
+      const report = await importFile(request.server.db, o.databaseUrl, opts);
+      request.audit(importAudit(report));
+      return report;
     } catch (err) {
       if (err instanceof ImportUsageError) throw appError('bad_request', err.message);
       if (err instanceof ImportRefused) {
+        request.audit(importAudit(err.report));
         // The product's error body, with the report: the rows refused and the places that break the map.
         const code = err.report.problems.length && err.report.read ? 'breaks_tiling' : 'nothing_imported';
         throw appError(code, err.message, { report: err.report });
@@ -157,6 +175,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, o) => 
     '/api/import/:layer',
     {
       onRequest: app.guard('import:write'),
+      config: { audit: 'import' },
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         ...uploadSchema(null),

@@ -23,6 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preValidation: filesFirst('communities'),
       onRequest: app.guard('import:write'),
+      config: { audit: 'import' },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['grid edits'],
@@ -44,6 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preValidation: filesFirst('grids'),
       onRequest: app.guard('import:write'),
+      config: { audit: 'import' },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['grid edits'],

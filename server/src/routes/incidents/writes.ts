@@ -219,6 +219,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
           },
         );
       }
+      request.audit({ target: { kind: 'incidents', ids: [request.params.id] }, detail: { action: b.action } });
       const { incident, history } = await applyAction(
         app.db,
         request.params.id,
@@ -237,6 +238,10 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
         request.user.username,
         opts.deadlines,
       );
+      request.audit({
+        before: { status: history.from_status },
+        after: { status: history.to_status, version: incident.version },
+      });
       return {
         incident,
         history,

@@ -1,5 +1,6 @@
 /** /api/patrols: positions, trails, nearest units by travel time, key-place reach; sub-routes below. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { maskPhone, masksPersonalData } from '../../domain/personal-data.ts';
 import { Type } from 'typebox';
 import { BBoxQuery, errorResponses } from '../../contract/common.ts';
 import {
@@ -105,9 +106,16 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone?: string }> = async (app, opt
         includeResponding: q.include_responding,
         maxMinutes: q.max_minutes,
       });
+      const masked = masksPersonalData(request.user.role);
       return {
         method: 'street_network' as const,
-        units: units.map((u) => ({ ...u, last_fix_at: iso(u.last_fix_at), eta_min: etaMinutes(u.distance_m, u.kind) })),
+        units: units.map((u) => ({
+          ...u,
+          // The wall display is in view of visitors: phones reach it masked.
+          phone: masked ? maskPhone(u.phone) : u.phone,
+          last_fix_at: iso(u.last_fix_at),
+          eta_min: etaMinutes(u.distance_m, u.kind),
+        })),
       };
     },
   );

@@ -38,6 +38,12 @@ export interface RegisterSpec<T> {
 
 export const writeErrors = { ...errorResponses, 409: ErrorBody };
 
+/** The trail's note of a register write: the record's id and the version it now has. */
+function written(kind: string, item: unknown) {
+  const { id, version } = item as { id: number; version?: number };
+  return { target: { kind, ids: [id] }, after: { id, version: version ?? null } };
+}
+
 /** Registers the five routes of one register on `app`. */
 export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void {
   const base = `/api/${s.name}`;
@@ -94,6 +100,7 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
     },
     async (request, reply) => {
       const item = await s.repo.create(app.db, request.body as never, request.user.username);
+      request.audit(written(s.name, item));
       return reply.code(201).send(item);
     },
   );
@@ -113,7 +120,9 @@ export function registerCrud<T>(app: FastifyInstance, s: RegisterSpec<T>): void 
     },
     async (request) => {
       const { id } = request.params as { id: number };
-      return s.repo.update(app.db, id, request.body as never, request.user.username);
+      const item = await s.repo.update(app.db, id, request.body as never, request.user.username);
+      request.audit(written(s.name, item));
+      return item;
     },
   );
 

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../contract/common.ts';
 import { NewUserBody, PasswordBody, UserPatchBody, UserSchema } from '../../contract/registers.ts';
+import type { Role } from '../../contract/vocabulary.ts';
 import { users } from '../../repos/register-users.ts';
 import { registerCrud, writeErrors } from './crud.ts';
 
@@ -15,6 +16,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onSend', async (request, reply) => {
     if (request.method !== 'GET' && reply.statusCode < 300) app.sessions.ended();
   });
+
+  // A role given or changed is its own action in the audit trail, with the role before and after
+  // (a refused change too, with its status). Read before the write, in this plugin's routes only.
+  app.addHook('preHandler', async (request) => {
+    const body = request.body as { role?: Role } | undefined;
+    if (!body?.role) return;
+    const route = request.routeOptions.url;
+    if (request.method === 'POST' && route === '/api/users') {
+      request.audit({ action: 'role_change', before: { role: null }, after: { role: body.role } });
+    } else if (request.method === 'PUT' && route === '/api/users/:id') {
+      const { id } = request.params as { id: number };
+      const current = await users.get(app.db, id);
+      if (current && current.role !== body.role)
+        request.audit({ action: 'role_change', before: { role: current.role }, after: { role: body.role } });
+    }
+  });
+
   registerCrud(app, {
     name: 'users',
     label: 'user',

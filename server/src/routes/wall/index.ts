@@ -198,6 +198,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
     '/api/wall/tokens',
     {
       onRequest: app.guard('users:admin'),
+      config: { audit: 'wall_token' },
       schema: {
         ...sec,
         summary: 'A link for a wall screen (admin): open /wall?token=… once on the screen; revoke it per screen',
@@ -235,6 +236,7 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string; deadlines: Deadlines
       const claims: TokenClaims = { sub: user.id, username: user.username, role: 'wall', sid, use: 'wall-link' };
       const token = app.jwt.sign(claims, { expiresIn: seconds });
       request.log.info({ user: user.username, screen, days, by: request.user.username }, 'wall screen link issued');
+      request.audit({ target: { kind: 'users', ids: [user.id] }, detail: { wall_user: username, days, screen } });
       return {
         id: sid,
         screen,
