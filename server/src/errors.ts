@@ -20,6 +20,7 @@ export const errorRegistry = {
   unsupported_media_type: { status: 415, message: 'Unsupported content type' },
   unreadable_image: { status: 422, message: 'The image is truncated or corrupt' },
   rate_limited: { status: 429, message: 'Too many requests; wait and retry' },
+  busy: { status: 503, message: 'The server is busy with expensive reads; retry shortly' },
   db_unavailable: { status: 503, message: 'The database is unavailable; retry shortly' },
   bad_geometry: { status: 400, message: 'The geometry is invalid' },
   outside_community: { status: 400, message: 'The geometry reaches outside the community' },

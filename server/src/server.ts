@@ -13,6 +13,8 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     logger: { level: config.logLevel },
     tokenTtlSeconds: config.tokenTtlSeconds,
     loginRateLimit: config.loginRateLimit,
+    writeRateLimit: config.writeRateLimit,
+    expensiveReadRateLimit: config.expensiveReadRateLimit,
     open311RateLimit: config.open311RateLimit,
     timeZone: config.timeZone,
     cityName: config.cityName,

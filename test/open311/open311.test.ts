@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp, type App } from '../../server/src/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
+import { UNLIMITED } from '../helpers/app.ts';
 import { Open311Client, parseXml } from './spec-client.ts';
 
 const RATE = 25;
@@ -40,7 +41,7 @@ async function issue(name: string, source = 'hotline') {
 
 beforeAll(async () => {
   const url = testDatabaseUrl();
-  app = await buildApp({ databaseUrl: url, live: true, loginRateLimit: 1000, open311RateLimit: RATE });
+  app = await buildApp({ databaseUrl: url, live: true, ...UNLIMITED, open311RateLimit: RATE });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   db = new pg.Pool({ connectionString: url, max: 2 });
   db.on('error', (err: Error & { code?: string }) => {
