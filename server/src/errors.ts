@@ -12,6 +12,7 @@ export const errorRegistry = {
   forbidden: { status: 403, message: 'Your role may not do this' },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'The resource changed meanwhile' },
+  unit_unavailable: { status: 409, message: 'The patrol unit is off duty or busy with another incident' },
   illegal_transition: { status: 409, message: "This action is not allowed in the incident's current status" },
   outside_area: { status: 400, message: 'The location lies outside every grid of the city' },
   no_route: { status: 422, message: 'No street path joins these places' },

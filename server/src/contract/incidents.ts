@@ -64,7 +64,12 @@ export const ActionBody = Type.Object(
   {
     action: lit(ACTION_KEYS),
     note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you acted on; a newer one → 409' })),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Required: the version you acted on (missing → 400 `version is required`; a newer one → 409)',
+      }),
+    ),
     unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch: the patrol unit sent' })),
     duplicate_of: Type.Optional(
       Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' }),
