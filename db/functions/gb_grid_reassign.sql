@@ -29,6 +29,20 @@ BEGIN
   UPDATE blocks b SET grid_id = NULL WHERE b.grid_id = ANY(removed);
   UPDATE blocks b SET community_id = g.community_id FROM grids g
   WHERE g.id = b.grid_id AND g.id = ANY(survivors) AND b.community_id <> g.community_id;
+  -- Pieces of one block that lie in one grid again (an undone split, a merge) are the block
+  -- again: the original keeps its id and takes back the whole shape, the pieces go. So undoing a
+  -- split leaves the community with the blocks it had before.
+  CREATE TEMP TABLE IF NOT EXISTS gb_whole (id integer, geom geometry) ON COMMIT DROP;
+  TRUNCATE gb_whole;
+  INSERT INTO gb_whole
+  SELECT r.id, ST_UnaryUnion(ST_Collect(array_append(array_agg(c.geom), r.geom)))
+  FROM blocks r JOIN blocks c ON c.parent_id = r.id
+  WHERE r.grid_id = ANY(survivors)
+  GROUP BY r.id, r.geom, r.grid_id
+  HAVING bool_and(c.grid_id IS NOT DISTINCT FROM r.grid_id);
+  DELETE FROM gb_whole WHERE GeometryType(geom) <> 'POLYGON' OR NOT ST_IsValid(geom);
+  UPDATE blocks b SET geom = w.geom FROM gb_whole w WHERE w.id = b.id;
+  DELETE FROM blocks c USING gb_whole w WHERE c.parent_id = w.id;
 
   UPDATE buildings b SET grid_id = n.gid
   FROM (SELECT b2.id, (SELECT g.id FROM grids g WHERE g.id = ANY(survivors) AND g.geom && b2.geom

@@ -256,6 +256,16 @@ export class Simulator {
         this.scheduleNext(t);
         return;
       }
+      if (
+        res.status === 409 &&
+        action === 'dispatch' &&
+        (res.body?.error as { code?: string } | undefined)?.code === 'unit_unavailable'
+      ) {
+        // The unit is off duty or busy with another incident: dispatch without one this time.
+        this.stats.note('unit busy');
+        t.noUnit = true;
+        return void this.scheduleNext(t, 500);
+      }
       this.httpError(res, action);
       if (res.status === 404) {
         this.tracked.delete(t.id);

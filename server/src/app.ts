@@ -14,6 +14,7 @@ import dbPlugin from './plugins/db.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import limitsPlugin from './plugins/limits.ts';
 import validationPlugin from './plugins/validation.ts';
 import { getSetting } from './repos/settings.ts';
 import auditRoutes from './routes/audit/index.ts';
@@ -58,6 +59,12 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   tokenTtlSeconds?: number;
   loginRateLimit?: number;
+  /** Writes a minute per user (default 600). */
+  writeRateLimit?: number;
+  /** Expensive reads (exports, PDFs, assessment, playback, coverage) a minute per user (default 30). */
+  expensiveReadRateLimit?: number;
+  /** Expensive reads computed at once per process; more get 503 (default 4). */
+  expensiveReadConcurrency?: number;
   timeZone?: string;
   cityName?: string;
   cityNameZh?: string;
@@ -127,6 +134,11 @@ export async function buildApp(opts: AppOptions) {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
       appError('rate_limited', `Too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
+  await app.register(limitsPlugin, {
+    writeRate: opts.writeRateLimit ?? 600,
+    expensiveReadRate: opts.expensiveReadRateLimit ?? 30,
+    expensiveConcurrency: opts.expensiveReadConcurrency ?? 4,
   });
   await app.register(docsPlugin, { version: VERSION });
 

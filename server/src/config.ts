@@ -27,6 +27,12 @@ export const EnvSchema = Type.Object({
     description: 'ms a revocation may take to reach every process and socket',
   }),
   GRIDBOARD_LOGIN_RATE: Type.Integer({ minimum: 1, default: 10, description: 'attempts per minute' }),
+  GRIDBOARD_WRITE_RATE: Type.Integer({ minimum: 1, default: 600, description: 'writes per user per minute' }),
+  GRIDBOARD_EXPENSIVE_READ_RATE: Type.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'exports, PDFs, assessment, playback, coverage per user per minute',
+  }),
   GRIDBOARD_CITY_NAME: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_CITY_NAME_ZH: Type.Optional(Type.String({ minLength: 1 })),
   GRIDBOARD_TILE_CACHE_MB: Type.Number({ minimum: 0, default: 256, description: 'MiB; 0 = off' }),
@@ -70,6 +76,10 @@ export interface Config {
   sessionCheckMs: number;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /** Writes allowed per user per minute. */
+  writeRateLimit: number;
+  /** Expensive reads allowed per user per minute. */
+  expensiveReadRateLimit: number;
   cityName: string | undefined;
   cityNameZh: string | undefined;
   /** Memory for cached vector tiles (0 = off). */
@@ -228,6 +238,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     tokenTtlSeconds: env.GRIDBOARD_TOKEN_TTL,
     sessionCheckMs: env.GRIDBOARD_SESSION_CHECK_MS,
     loginRateLimit: env.GRIDBOARD_LOGIN_RATE,
+    writeRateLimit: env.GRIDBOARD_WRITE_RATE,
+    expensiveReadRateLimit: env.GRIDBOARD_EXPENSIVE_READ_RATE,
     cityName: env.GRIDBOARD_CITY_NAME,
     cityNameZh: env.GRIDBOARD_CITY_NAME_ZH,
     tileCacheBytes: Math.round(env.GRIDBOARD_TILE_CACHE_MB * 1024 * 1024),

@@ -16,6 +16,8 @@ export async function startServer(opts: StartOptions, config: Config = loadConfi
     tokenTtlSeconds: config.tokenTtlSeconds,
     sessionCheckMs: config.sessionCheckMs,
     loginRateLimit: config.loginRateLimit,
+    writeRateLimit: config.writeRateLimit,
+    expensiveReadRateLimit: config.expensiveReadRateLimit,
     open311RateLimit: config.open311RateLimit,
     timeZone: config.timeZone,
     cityName: config.cityName,

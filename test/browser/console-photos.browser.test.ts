@@ -97,13 +97,18 @@ describe.skipIf(!hasChromium)('photos in the operator console', () => {
       photos: [{ id: near }, { id: far }],
     });
     const { rows } = await db.query('SELECT id FROM patrol_units ORDER BY id LIMIT 1');
-    await post(operator, `/api/incidents/${id}/actions`, { action: 'accept' });
-    await post(operator, `/api/incidents/${id}/actions`, { action: 'dispatch', unit_id: rows[0].id });
+    await post(operator, `/api/incidents/${id}/actions`, { action: 'accept', version: 1 });
+    await post(operator, `/api/incidents/${id}/actions`, { action: 'dispatch', unit_id: rows[0].id, version: 2 });
     const after = await send(
       worker,
       await photo('jpeg', { exif: { lon: place.lon, lat: place.lat, takenAt: new Date() }, seed: 43 }),
     );
-    await post(operator, `/api/incidents/${id}/actions`, { action: 'handle', note: '已清运', photos: [{ id: after }] });
+    await post(operator, `/api/incidents/${id}/actions`, {
+      action: 'handle',
+      note: '已清运',
+      photos: [{ id: after }],
+      version: 3,
+    });
 
     const { page, requests, pageErrors } = await openPage(browser);
     await signIn(page, origin, users.operator.username, users.operator.password);

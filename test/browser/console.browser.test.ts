@@ -202,7 +202,7 @@ describe.skipIf(!hasChromium)('operator console in a real browser', () => {
       await page.locator(`[data-testid="alert"][data-incident-id="${second}"] .ca-body`).click();
       const secondCard = page.locator(`[data-testid="incident-card"][data-id="${second}"][data-status="reported"]`);
       await secondCard.waitFor({ timeout: 5_000 });
-      await act(await apiToken('admin'), second, { action: 'accept', note: '另一席位受理' });
+      await act(await apiToken('admin'), second, { action: 'accept', note: '另一席位受理', version: 1 });
       await page
         .locator(`[data-testid="incident-card"][data-id="${second}"][data-status="accepted"]`)
         .waitFor({ timeout: LIVE_WAIT });

@@ -47,10 +47,13 @@ describe.skipIf(!hasChromium)('tasks and visits on the phone', () => {
       ...at,
     });
     expect(made.status).toBeLessThan(300);
-    expect((await api('operator', 'POST', `/api/incidents/${id}/actions`, { action: 'accept' })).status).toBe(200);
+    expect(
+      (await api('operator', 'POST', `/api/incidents/${id}/actions`, { action: 'accept', version: 1 })).status,
+    ).toBe(200);
     const sent = await api('operator', 'POST', `/api/incidents/${id}/actions`, {
       action: 'dispatch',
       unit_id: grid.unit_id,
+      version: 2,
     });
     expect(sent.status).toBe(200);
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { pointInGrid, report } from '../helpers/incidents.ts';
+import { atCurrentVersion, pointInGrid, report } from '../helpers/incidents.ts';
 import { dispatchedTo, otherUnit, workerUnit, type WorkerUnit } from './helpers.ts';
 
 const t = useTestApp();
@@ -16,8 +16,13 @@ beforeAll(async () => {
   other = await otherUnit(t.db, w.unitId);
 });
 
-const act = (id: string, payload: object, role: 'worker' | 'operator' = 'worker') =>
-  t.app.inject({ method: 'POST', url: `/api/incidents/${id}/actions`, headers: t.auth(role), payload });
+const act = async (id: string, payload: object, role: 'worker' | 'operator' = 'worker') =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${id}/actions`,
+    headers: t.auth(role),
+    payload: await atCurrentVersion(t.db, id, payload),
+  });
 const card = (id: string, role: 'worker' | 'operator' | 'wall' = 'worker') =>
   t.app.inject({ method: 'GET', url: `/api/incidents/${id}`, headers: t.auth(role) });
 const unitStatus = async (id: number) =>

@@ -1,7 +1,7 @@
 /** The worker account's unit and grid in the test city, and incidents dispatched to a unit. */
 import type pg from 'pg';
 import type { TestContext } from '../helpers/app.ts';
-import { report, type GridPoint } from '../helpers/incidents.ts';
+import { atCurrentVersion, report, type GridPoint } from '../helpers/incidents.ts';
 
 export interface WorkerUnit {
   unitId: number;
@@ -36,8 +36,29 @@ export async function otherUnit(db: pg.Pool, unitId: number): Promise<number> {
   return rows[0].id;
 }
 
-/** An incident reported at `at`, accepted and dispatched (by an operator) to `unitId`; returns it. */
+/** Sends back (as an operator) whatever the unit is still working on, so that it can be dispatched again. */
+export async function freeUnit(t: TestContext, unitId: number) {
+  const { rows } = await t.db.query<{ id: string; version: number }>(
+    `SELECT id, version FROM incidents WHERE assigned_unit_id = $1 AND status IN ('dispatched', 'escalated')`,
+    [unitId],
+  );
+  for (const r of rows) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${r.id}/actions`,
+      headers: t.auth('operator'),
+      payload: { action: 'send_back', note: '改派 · reassigned', version: r.version },
+    });
+    if (res.statusCode !== 200) throw new Error(`send_back failed: ${res.body}`);
+  }
+}
+
+/**
+ * An incident reported at `at`, accepted and dispatched (by an operator) to `unitId`; returns it.
+ * A unit works one incident at a time: whatever it still had is sent back first.
+ */
 export async function dispatchedTo(t: TestContext, at: GridPoint, unitId: number, over: Record<string, unknown> = {}) {
+  await freeUnit(t, unitId);
   const body = report(at, over);
   const created = await t.app.inject({
     method: 'POST',
@@ -46,8 +67,13 @@ export async function dispatchedTo(t: TestContext, at: GridPoint, unitId: number
     payload: body,
   });
   if (created.statusCode !== 201) throw new Error(`report failed: ${created.body}`);
-  const act = (payload: object) =>
-    t.app.inject({ method: 'POST', url: `/api/incidents/${body.id}/actions`, headers: t.auth('operator'), payload });
+  const act = async (payload: object) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${body.id}/actions`,
+      headers: t.auth('operator'),
+      payload: await atCurrentVersion(t.db, body.id, payload),
+    });
   await act({ action: 'accept' });
   const res = await act({ action: 'dispatch', unit_id: unitId });
   if (res.statusCode !== 200) throw new Error(`dispatch failed: ${res.body}`);

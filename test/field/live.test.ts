@@ -44,8 +44,10 @@ describe('live tasks on the phone', () => {
   it("receives the operator's dispatch to its unit, with the unit on the incident", async () => {
     const r = report(w.here);
     expect((await call('/api/incidents', r)).status).toBe(201);
-    expect((await call(`/api/incidents/${r.id}/actions`, { action: 'accept' })).status).toBe(200);
-    expect((await call(`/api/incidents/${r.id}/actions`, { action: 'dispatch', unit_id: w.unitId })).status).toBe(200);
+    expect((await call(`/api/incidents/${r.id}/actions`, { action: 'accept', version: 1 })).status).toBe(200);
+    expect(
+      (await call(`/api/incidents/${r.id}/actions`, { action: 'dispatch', unit_id: w.unitId, version: 2 })).status,
+    ).toBe(200);
     await phone.waitFor((s) =>
       s.events.some(
         (e) =>

@@ -4,9 +4,17 @@
  */
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
-import { buildApp, type App } from '../../server/src/app.ts';
+import { buildApp, type App, type AppOptions } from '../../server/src/app.ts';
 import type { Role } from '../../server/src/domain/roles.ts';
 import { testDatabaseUrl } from './db.ts';
+
+type LimitOption = 'loginRateLimit' | 'writeRateLimit' | 'expensiveReadRateLimit' | 'expensiveReadConcurrency';
+export const UNLIMITED = {
+  loginRateLimit: 1000,
+  writeRateLimit: 100_000,
+  expensiveReadRateLimit: 100_000,
+  expensiveReadConcurrency: 64,
+} satisfies Pick<AppOptions, LimitOption>;
 
 export interface TestContext {
   app: App;
@@ -16,12 +24,13 @@ export interface TestContext {
 }
 
 /** Call at the top of a test file; the returned object is filled before the first test. */
-export function useTestApp(opts: { loginRateLimit?: number } = {}): TestContext {
+export function useTestApp(opts: Partial<Pick<AppOptions, LimitOption>> = {}): TestContext {
   const tokens = new Map<Role, string>();
   const ctx = {} as TestContext;
   beforeAll(async () => {
     const url = testDatabaseUrl();
-    ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, loginRateLimit: opts.loginRateLimit ?? 1000 });
+    // Limits high enough that no test meets them unless it sets its own.
+    ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, ...UNLIMITED, ...opts });
     ctx.db = new pg.Pool({ connectionString: url, max: 2 });
     // The file's database is dropped WITH (FORCE) once the file is done: a connection still
     // closing then hears "terminating connection due to administrator command" (57P01). That is

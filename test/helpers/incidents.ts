@@ -33,3 +33,10 @@ export function report(at: GridPoint, over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** An action body with the incident's current version added when the test does not name one. */
+export async function atCurrentVersion(db: pg.Pool, id: string, body: object): Promise<object> {
+  if ('version' in body) return body;
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM incidents WHERE id = $1', [id]);
+  return { ...body, version: rows[0]?.version ?? 1 };
+}

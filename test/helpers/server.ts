@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type App } from '../../server/src/app.ts';
+import { UNLIMITED } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export interface TestServer {
@@ -22,7 +23,7 @@ export function useTestServer(): TestServer {
     server.app = await buildApp({
       databaseUrl: testDatabaseUrl(),
       clientDir: inject('clientDir'),
-      loginRateLimit: 1000,
+      ...UNLIMITED,
       live: true,
     });
     server.url = await server.app.listen({ host: '127.0.0.1', port: 0 });

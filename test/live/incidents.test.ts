@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
+import { atCurrentVersion, pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
 
 const t = useTestApp();
 let here: GridPoint;
@@ -11,8 +11,13 @@ beforeAll(async () => {
 
 const post = (body: unknown, role: 'operator' | 'wall' | 'planner' | 'admin' = 'operator') =>
   t.app.inject({ method: 'POST', url: '/api/incidents', headers: t.auth(role), payload: body as object });
-const act = (id: string, body: unknown, role: 'operator' | 'wall' = 'operator') =>
-  t.app.inject({ method: 'POST', url: `/api/incidents/${id}/actions`, headers: t.auth(role), payload: body as object });
+const act = async (id: string, body: unknown, role: 'operator' | 'wall' = 'operator') =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${id}/actions`,
+    headers: t.auth(role),
+    payload: await atCurrentVersion(t.db, id, body as object),
+  });
 
 async function counts(id: string) {
   const {

@@ -37,7 +37,7 @@ describe('overdue steps', () => {
       method: 'POST',
       url: `/api/incidents/${body.id}/actions`,
       headers: t.auth('operator'),
-      payload: { action: 'accept' },
+      payload: { action: 'accept', version: 1 },
     });
     expect(acted.statusCode).toBe(200);
     const detail = await t.app.inject({ method: 'GET', url: `/api/incidents/${body.id}`, headers: t.auth('operator') });

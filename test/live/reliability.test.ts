@@ -155,11 +155,11 @@ describe('server killed with SIGKILL during transitions', () => {
     }
     const steps = ['accept', 'dispatch', 'handle', 'verify', 'archive'];
     const runs = ids.map(async (id) => {
-      for (const action of steps) {
+      for (const [i, action] of steps.entries()) {
         const r = await call(
           `http://127.0.0.1:${port}`,
           `/api/incidents/${id}/actions`,
-          { action, note: 'step' },
+          { action, note: 'step', version: i + 1 },
           3000,
         );
         if (r.status !== 200) return;
@@ -216,7 +216,7 @@ describe('screens that were away', () => {
       const body = report(here, { grade: i % 3 ? 'routine' : 'key' });
       expect((await call(server.url, '/api/incidents', body)).status).toBe(201);
       ids.push(body.id);
-      if (i % 4 === 0) await call(server.url, `/api/incidents/${body.id}/actions`, { action: 'accept' });
+      if (i % 4 === 0) await call(server.url, `/api/incidents/${body.id}/actions`, { action: 'accept', version: 1 });
     }
     s.socket.connect();
     await s.waitFor((x) => x.snapshots > 0);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../../server/src/app.ts';
 import type { Role } from '../../server/src/domain/roles.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
+import { UNLIMITED } from '../helpers/app.ts';
 
 export interface MediaContext {
   app: App;
@@ -28,7 +29,7 @@ export function useMediaApp(opts: Partial<AppOptions> = {}): MediaContext {
   beforeAll(async () => {
     ctx.dataDir = await mkdtemp(join(tmpdir(), 'gridboard-media-'));
     const url = testDatabaseUrl();
-    ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, loginRateLimit: 1000, dataDir: ctx.dataDir, ...opts });
+    ctx.app = await buildApp({ databaseUrl: url, poolSize: 4, ...UNLIMITED, dataDir: ctx.dataDir, ...opts });
     ctx.db = new pg.Pool({ connectionString: url, max: 2 });
     ctx.db.on('error', (err: Error & { code?: string }) => {
       if (err.code !== '57P01') throw err; // the file's database dropped at teardown

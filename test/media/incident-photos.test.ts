@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
+import { atCurrentVersion, pointInGrid, report, type GridPoint } from '../helpers/incidents.ts';
 import { photo, upload, useMediaApp, type ExifSpec } from './helpers.ts';
 import type { Role } from '../../server/src/domain/roles.ts';
 
@@ -81,12 +81,12 @@ describe('photos on incidents', () => {
       (await ctx.app.inject({ method: 'POST', url: '/api/incidents', headers: ctx.auth('operator'), payload: body }))
         .statusCode,
     ).toBe(201);
-    const act = (payload: object) =>
+    const act = async (payload: object) =>
       ctx.app.inject({
         method: 'POST',
         url: `/api/incidents/${body.id}/actions`,
         headers: ctx.auth('operator'),
-        payload,
+        payload: await atCurrentVersion(ctx.db, body.id, payload),
       });
     const { rows } = await ctx.db.query('SELECT id FROM patrol_units ORDER BY id LIMIT 1');
     expect((await act({ action: 'accept' })).statusCode).toBe(200);

@@ -8,6 +8,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp, type App } from '../../server/src/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
+import { UNLIMITED } from '../helpers/app.ts';
+import { atCurrentVersion } from '../helpers/incidents.ts';
 import { Open311Client, parseXml } from './spec-client.ts';
 
 const RATE = 25;
@@ -40,7 +42,7 @@ async function issue(name: string, source = 'hotline') {
 
 beforeAll(async () => {
   const url = testDatabaseUrl();
-  app = await buildApp({ databaseUrl: url, live: true, loginRateLimit: 1000, open311RateLimit: RATE });
+  app = await buildApp({ databaseUrl: url, live: true, ...UNLIMITED, open311RateLimit: RATE });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   db = new pg.Pool({ connectionString: url, max: 2 });
   db.on('error', (err: Error & { code?: string }) => {
@@ -207,10 +209,12 @@ describe('a request filed by the hotline', () => {
   });
 
   it('is closed by an operator: status closed with the operator’s note', async () => {
-    const acted = await api('POST', `/api/incidents/${id}/actions`, 'operator', {
-      action: 'reject',
-      note: '属物业管理范围，已转物业处理',
-    });
+    const acted = await api(
+      'POST',
+      `/api/incidents/${id}/actions`,
+      'operator',
+      await atCurrentVersion(db, id, { action: 'reject', note: '属物业管理范围，已转物业处理' }),
+    );
     expect(acted.status, JSON.stringify(acted.body)).toBe(200);
     const r = await client.request(id);
     expect(r.data[0]).toMatchObject({ status: 'closed', status_notes: '属物业管理范围，已转物业处理' });

@@ -7,7 +7,7 @@ import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PatrolPositionBatch } from '../../server/src/contract/events.ts';
 import { useTestApp } from '../helpers/app.ts';
-import { pointInGrid, report } from '../helpers/incidents.ts';
+import { atCurrentVersion, pointInGrid, report } from '../helpers/incidents.ts';
 import { useTestServer } from '../helpers/server.ts';
 import { offDutyWorker, offset } from './helpers.ts';
 
@@ -23,7 +23,7 @@ async function act(id: string, body: object) {
     method: 'POST',
     url: `/api/incidents/${id}/actions`,
     headers: t.auth('operator'),
-    payload: body,
+    payload: await atCurrentVersion(t.db, id, body),
   });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();

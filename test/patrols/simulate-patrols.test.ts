@@ -49,8 +49,8 @@ beforeAll(async () => {
     lon: v.lon + 0.00005,
     lat: v.lat,
   });
-  await post(`/api/incidents/${id}/actions`, { action: 'accept', note: 'ok' });
-  await post(`/api/incidents/${id}/actions`, { action: 'dispatch', note: 'go', unit_id: u.id });
+  await post(`/api/incidents/${id}/actions`, { action: 'accept', note: 'ok', version: 1 });
+  await post(`/api/incidents/${id}/actions`, { action: 'dispatch', note: 'go', unit_id: u.id, version: 2 });
   responder = { ...u, incident: { id, lon: v.lon + 0.00005, lat: v.lat } };
   started = new Date();
   mover = new PatrolMover({ api, units: 400, fixEveryS: 1, seed: 7 });

@@ -50,10 +50,10 @@ export function TaskCard(props: {
       );
       return;
     }
-    // No `version`: the step applies to the task as the server finds it when the phone gets
-    // through (an earlier step of the same worker may still be on its way); the workflow still
-    // refuses a step that no longer fits, and the outbox shows why.
-    const body: Record<string, unknown> = { action: step };
+    // The version this step expects: the task as shown, moved on by each step of this worker
+    // still waiting in the outbox (each stored step is one version). If the task changed
+    // otherwise meanwhile the server answers 409 and the outbox shows the step refused, with why.
+    const body: Record<string, unknown> = { action: step, version: task.version + props.queued };
     if (note.trim()) body.note = note.trim();
     if (me && step === 'handle') Object.assign(body, { lon: me.lon, lat: me.lat });
     await enqueue({

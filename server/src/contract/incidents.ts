@@ -65,7 +65,11 @@ export const ActionBody = Type.Object(
   {
     action: lit(ACTION_KEYS),
     note: Type.Optional(Type.String({ maxLength: 2000, default: '' })),
-    version: Type.Optional(Id({ description: 'The version you acted on; a newer one → 409' })),
+    version: Type.Optional(
+      Id({
+        description: 'Required: the version you acted on (missing → 400 `version is required`; a newer one → 409)',
+      }),
+    ),
     unit_id: Type.Optional(Id({ description: 'dispatch: the patrol unit sent' })),
     duplicate_of: Type.Optional(
       Type.String({ format: 'uuid', description: 'mark_duplicate: the incident this repeats' }),

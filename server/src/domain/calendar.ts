@@ -22,3 +22,19 @@ export function parseInstant(text: string): Date | null {
 
 /** Whether a value fits a PostgreSQL `integer` column (ids, counts): beyond it the database errs. */
 export const isInt4 = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / DAY_MS;
+
+/**
+ * Why a day cannot be assessed, or null when it can: the day must be a calendar day no further
+ * back than the GPS fixes are kept (`keptDays`, nothing older exists to assess) and at most one
+ * day after the city's today (clocks and time zones differ a little, not by years).
+ */
+export function assessableDayProblem(day: string, today: string, keptDays: number): string | null {
+  if (!isCalendarDay(day)) return `day ${day} is not a calendar day (YYYY-MM-DD)`;
+  const offset = dayNumber(day) - dayNumber(today);
+  if (offset > 1) return `day ${day} lies in the future (today is ${today})`;
+  if (offset < -keptDays) return `day ${day} is before the kept GPS fixes (the last ${keptDays} days)`;
+  return null;
+}

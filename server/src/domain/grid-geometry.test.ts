@@ -16,9 +16,25 @@ describe('checkArea', () => {
     expect(checkArea({ type: 'MultiPolygon', coordinates: [[square]] }).ok).toBe(true);
   });
 
+  it('accepts either winding and returns rings the RFC 7946 way', () => {
+    const hole: Position[] = [
+      [111.6005, 26.2005],
+      [111.6008, 26.2005],
+      [111.6008, 26.2008],
+      [111.6005, 26.2008],
+      [111.6005, 26.2005],
+    ];
+    const r = checkArea({ type: 'Polygon', coordinates: [[...square].reverse(), hole] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [ext, inner] = r.value.coordinates as Position[][];
+    expect(signedArea2(ext)).toBeGreaterThan(0);
+    expect(signedArea2(inner)).toBeLessThan(0);
+    expect(ext).toEqual(square);
+  });
+
   it.each([
     ['unclosed ring', { type: 'Polygon', coordinates: [square.slice(0, 4).concat([[111.601, 26.2]])] }, 'not closed'],
-    ['wrong winding', { type: 'Polygon', coordinates: [[...square].reverse()] }, 'clockwise'],
     [
       'duplicate point',
       { type: 'Polygon', coordinates: [[square[0], square[1], square[1], square[2], square[3], square[0]]] },

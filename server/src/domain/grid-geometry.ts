@@ -1,7 +1,8 @@
 /**
  * Checks of geometry a client sends to the grid editor and the importer, before any SQL runs:
  * GeoJSON shape, finite WGS 84 coordinates (with a hint when longitude and latitude look
- * swapped), closed rings without repeated points, RFC 7946 winding, and size limits. What needs
+ * swapped), closed rings without repeated points, and size limits; rings of either winding come
+ * out the RFC 7946 way. What needs
  * topology (self-intersection, inside the community) is PostGIS's job afterwards.
  */
 
@@ -74,9 +75,9 @@ function checkRing(raw: unknown, where: string, exterior: boolean, budget: { lef
   }
   const a = signedArea2(ring);
   if (a === 0) return fail(`${where}: the ring encloses no area`);
-  if (exterior && a < 0)
-    return fail(`${where}: the exterior ring is clockwise; RFC 7946 wants exterior rings counter-clockwise`);
-  if (!exterior && a > 0) return fail(`${where}: the hole is counter-clockwise; RFC 7946 wants holes clockwise`);
+  // Either winding is accepted (older GeoJSON and many tools write clockwise exteriors) and
+  // turned the RFC 7946 way: exterior rings counter-clockwise, holes clockwise.
+  if (exterior ? a < 0 : a > 0) ring.reverse();
   return { ok: true, value: ring };
 }
 

@@ -30,7 +30,8 @@ function geojsonSelect(layer: ExportLayer): string {
   const props = columns(layer)
     .map((c) => `'${c}', r.${quoteIdent(c)}`)
     .join(', ');
-  const geometry = LAYER_GEOMETRY[layer] === 'none' ? 'NULL::json' : `ST_AsGeoJSON(r.geom, ${DIGITS})::json`;
+  const geometry =
+    LAYER_GEOMETRY[layer] === 'none' ? 'NULL::json' : `ST_AsGeoJSON(ST_ForcePolygonCCW(r.geom), ${DIGITS})::json`;
   return `json_build_object('type', 'Feature', 'geometry', ${geometry}, 'properties', json_build_object(${props}))::text AS feature`;
 }
 

@@ -12,7 +12,7 @@ async function tilingProblems(db: pg.ClientBase, communities: number[]): Promise
   const { rows } = await db.query<ProblemPlace>(
     `SELECT coalesce(p.code, c.code) AS code,
             CASE WHEN p.code IS NULL THEN 'community ' || c.code || ' ' ELSE 'grid ' || p.code || ' ' END || p.problem AS problem,
-            ST_AsGeoJSON(coalesce(g.geom, c.geom), 7)::json AS geometry
+            ST_AsGeoJSON(ST_ForcePolygonCCW(coalesce(g.geom, c.geom)), 7)::json AS geometry
      FROM communities c CROSS JOIN LATERAL gb_tiling_problems(c.id, 1.0) p
      LEFT JOIN grids g ON g.id = p.grid_id
      WHERE c.id = ANY($1::int[]) LIMIT 200`,

@@ -125,7 +125,8 @@ export async function createIncident(
 export interface ActionInput {
   action: Action;
   note: string;
-  version?: number;
+  /** The version the step was decided on: the incident must still be at it. */
+  version: number;
   unitId?: number;
   duplicateOf?: string;
   evaluation?: number;
@@ -186,7 +187,7 @@ export async function applyAction(
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await getSummaryRow(db, id);
     if (!current) throw appError('not_found', `No incident ${id}`);
-    if (input.version !== undefined && input.version !== current.version) {
+    if (input.version !== current.version) {
       throw appError('conflict', `Incident ${id} is at version ${current.version}, not ${input.version}; reload it`, {
         version: current.version,
       });
@@ -200,10 +201,7 @@ export async function applyAction(
     if (input.action === 'evaluate' && input.evaluation === undefined) {
       throw appError('bad_request', 'evaluate needs evaluation: a score from 1 to 5');
     }
-    if (input.unitId !== undefined) {
-      const { rowCount } = await db.query('SELECT 1 FROM patrol_units WHERE id = $1', [input.unitId]);
-      if (!rowCount) throw appError('bad_request', `unit ${input.unitId} does not exist`);
-    }
+    if (input.unitId !== undefined) await checkUnitFree(db, id, input.unitId);
     const { rows } = await db.query<{ incident: IncidentSummary; history: HistoryEntry }>(sql('incidents/act'), [
       id,
       current.version,
@@ -224,12 +222,40 @@ export async function applyAction(
       JSON.stringify(input.photos ?? []),
     ]);
     if (rows.length) return rows[0];
-    // Someone else acted in between: with a version from the client that is a conflict, else re-decide.
-    if (input.version !== undefined) {
-      throw appError('conflict', `Incident ${id} changed meanwhile; reload it`);
-    }
+    // Nothing written: the unit was taken meanwhile (say which), or the incident changed.
+    if (input.unitId !== undefined) await checkUnitFree(db, id, input.unitId);
+    throw appError('conflict', `Incident ${id} changed meanwhile; reload it`);
   }
   throw appError('conflict', `Incident ${id} keeps changing; reload it and try again`);
+}
+
+/**
+ * A unit may be dispatched only when on patrol, or already responding to this very incident.
+ * A clear reason up front; the dispatch statement itself decides races (sql/incidents/act.sql).
+ */
+async function checkUnitFree(db: pg.Pool, id: string, unitId: number) {
+  const { rows } = await db.query<{ code: string; status: string; busy_with: string | null; mine: boolean }>(
+    `SELECT p.code, p.status, EXISTS (SELECT 1 FROM incidents i WHERE i.id = $2 AND i.assigned_unit_id = p.id) AS mine,
+            (SELECT o.id FROM incidents o WHERE o.assigned_unit_id = p.id AND o.id <> $2
+               AND o.status IN ('dispatched', 'escalated') ORDER BY o.updated_at DESC LIMIT 1) AS busy_with
+     FROM patrol_units p WHERE p.id = $1`,
+    [unitId, id],
+  );
+  if (!rows.length) throw appError('bad_request', `unit ${unitId} does not exist`);
+  const u = rows[0];
+  if (u.status === 'off_duty')
+    throw appError('unit_unavailable', `Unit ${u.code} is off duty and cannot be dispatched`, {
+      unit_status: u.status,
+    });
+  if (u.busy_with)
+    throw appError('unit_unavailable', `Unit ${u.code} is responding to incident ${u.busy_with}; send another unit`, {
+      unit_status: u.status,
+      busy_with: u.busy_with,
+    });
+  if (u.status === 'responding' && !u.mine)
+    throw appError('unit_unavailable', `Unit ${u.code} is responding to another incident; send another unit`, {
+      unit_status: u.status,
+    });
 }
 
 /** The original of a duplicate must exist, differ, and be a live incident (not itself a duplicate). */

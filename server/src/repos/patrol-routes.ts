@@ -166,7 +166,7 @@ export interface RouteMatch {
   track: TrackPoint[];
 }
 
-export async function matchRoute(db: pg.Pool, id: number, now = Date.now()): Promise<RouteMatch> {
+export async function matchRoute(db: pg.Pool | pg.ClientBase, id: number, now = Date.now()): Promise<RouteMatch> {
   const { rows } = await db.query<RouteRow>(
     `SELECT r.id, r.unit_id, u.code AS unit_code, r.name, r.starts_at, r.ends_at, r.length_m,
             (ST_AsGeoJSON(r.geom, 7)::json)->'coordinates' AS path
@@ -219,7 +219,11 @@ export async function matchRoute(db: pg.Pool, id: number, now = Date.now()): Pro
   };
 }
 
-/** Computes and stores the day's assessment of grid workers (one community or all), with route results. */
+/**
+ * The day's assessment of grid workers (one community or all), with route results: computed on
+ * the fly in a read-only transaction (a read never writes), bounded by a statement timeout.
+ * Units with routes but no home grid get a row of their own (grid_id null).
+ */
 export async function assessDay(
   db: pg.Pool,
   day: string,
@@ -227,44 +231,50 @@ export async function assessDay(
   community: number | null,
   now = Date.now(),
 ): Promise<DailyRow[]> {
-  await db.query(sql('patrols/assessment'), [day, timeZone, 20, community]);
-  const { rows: routes } = await db.query<{ id: number; unit_id: number }>(
-    `SELECT r.id, r.unit_id FROM patrol_routes r
-     WHERE r.starts_at < ($1::date + 1)::timestamp AT TIME ZONE $2 AND r.ends_at > $1::date::timestamp AT TIME ZONE $2`,
-    [day, timeZone],
+  return inTransaction(
+    db,
+    async (client) => {
+      await client.query(`SET LOCAL statement_timeout = '30s'`);
+      const { rows } = await client.query<DailyRow>(sql('patrols/assessment'), [day, timeZone, 20, community]);
+      const { rows: routes } = await client.query<{ id: number; unit_id: number }>(
+        `SELECT r.id, r.unit_id FROM patrol_routes r
+         WHERE r.starts_at < ($1::date + 1)::timestamp AT TIME ZONE $2 AND r.ends_at > $1::date::timestamp AT TIME ZONE $2`,
+        [day, timeZone],
+      );
+      const byUnit = new Map(
+        rows.map((r) => [r.unit_id, { ...r, checkpoints_total: 0, checkpoints_on_time: 0, deviations: 0 }]),
+      );
+      for (const r of routes) {
+        const m = await matchRoute(client, r.id, now);
+        let row = byUnit.get(r.unit_id);
+        if (!row) {
+          const { rows: u } = await client.query<{ code: string; name: string }>(
+            'SELECT code, name FROM patrol_units WHERE id = $1',
+            [r.unit_id],
+          );
+          row = {
+            unit_id: r.unit_id,
+            unit_code: u[0].code,
+            unit_name: u[0].name,
+            grid_id: null,
+            grid_code: null,
+            fixes: 0,
+            street_m: 0,
+            walked_m: 0,
+            walked_share: 0,
+            inside_share: 0,
+            checkpoints_total: 0,
+            checkpoints_on_time: 0,
+            deviations: 0,
+          };
+          byUnit.set(r.unit_id, row);
+        }
+        row.checkpoints_total += m.checkpoints.length;
+        row.checkpoints_on_time += m.checkpoints.filter((c) => c.status === 'on_time').length;
+        row.deviations += m.deviations.length;
+      }
+      return [...byUnit.values()].sort((a, b) => a.walked_share - b.walked_share || a.unit_id - b.unit_id);
+    },
+    { readOnly: true },
   );
-  const perUnit = new Map<number, { total: number; onTime: number; dev: number }>();
-  for (const r of routes) {
-    const m = await matchRoute(db, r.id, now);
-    const acc = perUnit.get(r.unit_id) ?? { total: 0, onTime: 0, dev: 0 };
-    acc.total += m.checkpoints.length;
-    acc.onTime += m.checkpoints.filter((c) => c.status === 'on_time').length;
-    acc.dev += m.deviations.length;
-    perUnit.set(r.unit_id, acc);
-  }
-  if (perUnit.size) {
-    const ids = [...perUnit.keys()];
-    await db.query(
-      `INSERT INTO patrol_daily AS d (unit_id, day, grid_id, fixes, street_m, walked_m, walked_share, inside_share, checkpoints_total, checkpoints_on_time, deviations)
-       SELECT u, $1::date, NULL, 0, 0, 0, 0, 0, t, o, v FROM unnest($2::int[], $3::int[], $4::int[], $5::int[]) AS x(u, t, o, v)
-       ON CONFLICT (unit_id, day) DO UPDATE SET checkpoints_total = EXCLUDED.checkpoints_total,
-         checkpoints_on_time = EXCLUDED.checkpoints_on_time, deviations = EXCLUDED.deviations`,
-      [
-        day,
-        ids,
-        ids.map((i) => perUnit.get(i)!.total),
-        ids.map((i) => perUnit.get(i)!.onTime),
-        ids.map((i) => perUnit.get(i)!.dev),
-      ],
-    );
-  }
-  const { rows } = await db.query<DailyRow>(
-    `SELECT d.unit_id, u.code AS unit_code, u.name AS unit_name, d.grid_id, g.code AS grid_code, d.fixes, d.street_m, d.walked_m,
-            d.walked_share, d.inside_share, d.checkpoints_total, d.checkpoints_on_time, d.deviations
-     FROM patrol_daily d JOIN patrol_units u ON u.id = d.unit_id LEFT JOIN grids g ON g.id = d.grid_id
-     WHERE d.day = $1::date AND ($2::int IS NULL OR g.community_id = $2 OR d.grid_id IS NULL)
-     ORDER BY d.walked_share, d.unit_id`,
-    [day, community],
-  );
-  return rows;
 }

@@ -191,15 +191,16 @@ const routes: FastifyPluginAsyncTypebox<IncidentWriteOptions> = async (app, opts
     },
     async (request) => {
       const b = request.body;
-      let version = b.version;
       if (!can(request.user.role, 'incidents:write')) {
         const row = await getSummaryRow(app.db, request.params.id);
         if (!row) throw appError('not_found', `No incident ${request.params.id}`);
         const may = mayTake(actorOf(request.user, row.assigned_unit_id), b.action);
         if (!may.ok) throw appError('forbidden', may.reason);
-        // Act on the version just checked: if the task moves to another unit meanwhile, this is a 409.
-        version ??= row.version;
       }
+      // Every step names the version it was decided on: two people acting on the same incident
+      // get one 200 and one 409, never a silent override.
+      const version = b.version;
+      if (version === undefined) throw appError('bad_request', 'version is required');
       // A step's photos (e.g. handle's "after" photos) are flagged against where the step says it
       // was taken, else the incident's own place.
       let photos: StoredPhoto[] | undefined;

@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Day, errorResponses, Id } from '../../contract/common.ts';
 import { AssessmentResponse, PlannedRoute, RouteIn, RouteMatch, RoutesResponse } from '../../contract/patrols.ts';
+import { assessableDayProblem } from '../../domain/calendar.ts';
 import { appError } from '../../errors.ts';
+import { getSetting } from '../../repos/settings.ts';
 import { assessDay, listRoutes, matchRoute, planRoute } from '../../repos/patrol-routes.ts';
 import { timeParam } from '../params.ts';
 
@@ -113,8 +115,11 @@ const routes: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, opts
       },
     },
     async (request) => {
-      const day = request.query.day ?? cityDay(opts.timeZone);
-      if (Number.isNaN(Date.parse(day))) throw appError('bad_request', `day ${day} is not a date`);
+      const today = cityDay(opts.timeZone);
+      const day = request.query.day ?? today;
+      const kept = Number((await getSetting(app.db, 'patrol_fix_retention_days')) ?? 90);
+      const problem = assessableDayProblem(day, today, kept);
+      if (problem) throw appError('bad_request', problem);
       const rows = await assessDay(app.db, day, opts.timeZone, request.query.community ?? null);
       return {
         day,

@@ -2,7 +2,7 @@
 -- filters: $3 status, $4 grid, $5 community, $6..$9 bbox (WGS 84).
 SELECT c.id, json_build_object(
   'type', 'Feature', 'id', c.id,
-  'geometry', ST_AsGeoJSON(c.geom, 7)::json,
+  'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 7)::json,
   'properties', json_build_object(
     'code', c.code, 'kind', c.kind, 'status', c.status, 'bearing_deg', c.bearing_deg, 'fov_deg', c.fov_deg,
     'range_m', c.range_m, 'height_m', c.height_m, 'installed_at', to_char(c.installed_at, 'YYYY-MM-DD'),

@@ -17,8 +17,8 @@ SELECT json_build_object(
   'truncated', count(*) > $7,
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature', 'id', 'a' || n.id,
-    'geometry', ST_AsGeoJSON(ST_Transform(
-      CASE WHEN ST_IsEmpty(n.covered) THEN n.geom_3857 ELSE ST_Difference(n.geom_3857, n.covered) END, 4326), 7)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(
+      CASE WHEN ST_IsEmpty(n.covered) THEN n.geom_3857 ELSE ST_Difference(n.geom_3857, n.covered) END, 4326)), 7)::json,
     'properties', json_build_object(
       'gap', 'area', 'grid_id', n.id, 'code', n.code, 'name', n.name,
       'uncovered_m2', round((n.area_m2 - n.covered_m2)::numeric, 1), 'area_share', n.area_share)

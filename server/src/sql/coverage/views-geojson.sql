@@ -15,7 +15,7 @@ SELECT json_build_object(
   'truncated', count(*) > $5,
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature', 'id', n.camera_id,
-    'geometry', ST_AsGeoJSON(ST_Transform(n.geom, 4326), 7)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(n.geom, 4326)), 7)::json,
     'properties', json_build_object('camera_id', n.camera_id, 'code', n.code, 'kind', n.kind, 'view_m2', round(n.area_m2::numeric, 1))
   ) ORDER BY n.rn) FILTER (WHERE rn <= $5), '[]'::json)
 )::text AS body

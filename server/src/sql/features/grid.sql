@@ -2,7 +2,7 @@
 SELECT json_build_object(
   'type', 'Feature',
   'id', g.id,
-  'geometry', ST_AsGeoJSON(g.geom, 7)::json,
+  'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(g.geom), 7)::json,
   'properties', json_build_object(
     'id', g.id, 'code', g.code, 'name', g.name, 'type', g.type,
     'households', g.households, 'population', g.population, 'version', g.version,

@@ -21,7 +21,7 @@ SELECT json_build_object(
   'features', coalesce(json_agg(json_build_object(
     'type', 'Feature',
     'id', n.id,
-    'geometry', ST_AsGeoJSON(n.geom, 7)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(n.geom), 7)::json,
     'properties', json_build_object(
       'id', n.id, 'code', n.code, 'name', n.name, 'type', n.type,
       'households', n.households, 'population', n.population, 'version', n.version,

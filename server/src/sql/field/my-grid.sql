@@ -3,7 +3,7 @@
 SELECT u.id, u.code, u.name, u.kind, u.status, u.phone,
        g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, g.households,
        c.name_zh AS community_name,
-       ST_AsGeoJSON(g.geom, 7)::json AS geometry
+       ST_AsGeoJSON(ST_ForcePolygonCCW(g.geom), 7)::json AS geometry
 FROM patrol_units u
 LEFT JOIN LATERAL (
   SELECT * FROM grids g

@@ -17,7 +17,7 @@ SELECT json_build_object(
   'type', 'FeatureCollection',
   'community', (SELECT json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'name_zh', c.name_zh, 'kind', c.kind,
                   'bbox', json_build_array(ST_XMin(c.geom), ST_YMin(c.geom), ST_XMax(c.geom), ST_YMax(c.geom)),
-                  'geometry', ST_AsGeoJSON(c.geom, 7)::json,
+                  'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 7)::json,
                   'latest_version', (SELECT max(id) FROM grid_versions v WHERE v.community_id = c.id))
                 FROM communities c WHERE c.id = $1),
   'target', $2::int, 'band', $3::float8,

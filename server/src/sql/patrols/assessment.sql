@@ -1,6 +1,6 @@
--- A grid worker's day, stored in patrol_daily: the share of the grid's street length within
--- $3 metres of the day's track, and the share of fixes inside the grid. $1 day, $2 time zone,
--- $3 buffer metres, $4 community id or NULL (all grids). Returns the stored rows.
+-- A grid worker's day, computed on the fly (a read never writes): the share of the grid's street
+-- length within $3 metres of the day's track, and the share of fixes inside the grid. $1 day,
+-- $2 time zone, $3 buffer metres, $4 community id or NULL (all grids).
 WITH span AS (
   SELECT ($1::date::timestamp AT TIME ZONE $2) AS t0, (($1::date + 1)::timestamp AT TIME ZONE $2) AS t1
 ),
@@ -29,12 +29,9 @@ walked AS (
   FROM streets s LEFT JOIN tracks t ON t.id = s.id
   GROUP BY s.id
 )
-INSERT INTO patrol_daily AS d (unit_id, day, grid_id, fixes, street_m, walked_m, walked_share, inside_share, computed_at)
-SELECT w.id, $1::date, w.grid_id, coalesce(t.fixes, 0), coalesce(k.street_m, 0), coalesce(k.walked_m, 0),
-       CASE WHEN coalesce(k.street_m, 0) > 0 THEN least(1, k.walked_m / k.street_m) ELSE 0 END,
-       CASE WHEN coalesce(t.fixes, 0) > 0 THEN t.inside::real / t.fixes ELSE 0 END, now()
-FROM workers w LEFT JOIN tracks t ON t.id = w.id LEFT JOIN walked k ON k.id = w.id
-ON CONFLICT (unit_id, day) DO UPDATE SET
-  grid_id = EXCLUDED.grid_id, fixes = EXCLUDED.fixes, street_m = EXCLUDED.street_m, walked_m = EXCLUDED.walked_m,
-  walked_share = EXCLUDED.walked_share, inside_share = EXCLUDED.inside_share, computed_at = EXCLUDED.computed_at
-RETURNING d.unit_id, d.grid_id, d.fixes, d.street_m, d.walked_m, d.walked_share, d.inside_share
+SELECT w.id AS unit_id, u.code AS unit_code, u.name AS unit_name, w.grid_id, g.code AS grid_code,
+       coalesce(t.fixes, 0) AS fixes, coalesce(k.street_m, 0)::float8 AS street_m, coalesce(k.walked_m, 0)::float8 AS walked_m,
+       (CASE WHEN coalesce(k.street_m, 0) > 0 THEN least(1, k.walked_m / k.street_m) ELSE 0 END)::real AS walked_share,
+       (CASE WHEN coalesce(t.fixes, 0) > 0 THEN t.inside::real / t.fixes ELSE 0 END)::real AS inside_share
+FROM workers w JOIN patrol_units u ON u.id = w.id JOIN grids g ON g.id = w.grid_id
+LEFT JOIN tracks t ON t.id = w.id LEFT JOIN walked k ON k.id = w.id
