@@ -266,6 +266,16 @@ export class Simulator {
         t.noUnit = true;
         return void this.scheduleNext(t, 500);
       }
+      if (
+        res.status === 400 &&
+        action === 'mark_duplicate' &&
+        /is itself/.test((res.body?.error as { message?: string } | undefined)?.message ?? '')
+      ) {
+        // The original was closed (as a duplicate, or rejected) between looking and marking, as
+        // happens to an operator: look for the live original again.
+        this.stats.note('original closed meanwhile');
+        return void this.scheduleNext(t, 500);
+      }
       this.httpError(res, action);
       if (res.status === 404) {
         this.tracked.delete(t.id);

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       httpRedirectPort: null,
       frameAncestors: [],
       auditRetentionDays: 190,
+      writeRateLimit: 600,
+      expensiveReadRateLimit: 30,
     });
   });
 

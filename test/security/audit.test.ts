@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { pointInGrid, report } from '../helpers/incidents.ts';
+import { atCurrentVersion, pointInGrid, report } from '../helpers/incidents.ts';
 import { adjacentPair } from '../grid-edit/helpers.ts';
 import { file, form } from '../import/files.ts';
 
@@ -211,10 +211,10 @@ describe('incident actions and failures of the trail itself', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/incidents/${r.id}/actions`,
-      payload: { action: 'accept' },
+      payload: await atCurrentVersion(t.db, r.id, { action: 'accept' }),
       headers: t.auth('operator'),
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     expect(await lastFor('/api/incidents/{id}/actions')).toMatchObject({
       action: 'write',
       actor: 'test-operator',

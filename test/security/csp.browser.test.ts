@@ -46,10 +46,16 @@ describe.skipIf(!hasChromium)('Content-Security-Policy in a real browser', () =>
     page.on('console', (m) => {
       if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
     });
-    const wallToken = await fetch(`${server.url}/api/auth/login`, {
+    // A wall screen's link, as an admin issues it (its token is exchanged for a session on opening).
+    const adminToken = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(users.wall),
+      body: JSON.stringify(users.admin),
+    }).then(async (r) => ((await r.json()) as { token: string }).token);
+    const wallToken = await fetch(`${server.url}/api/wall/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ username: users.wall.username, days: 1, screen: 'CSP check' }),
     }).then(async (r) => ((await r.json()) as { token: string }).token);
 
     const pages: [string, () => Promise<unknown>][] = [

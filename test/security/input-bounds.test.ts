@@ -53,8 +53,11 @@ describe('impossible dates', () => {
     expectRefused(await get(url), 400, /day|date|from/);
   });
 
-  it('a leap day that exists is accepted', async () => {
-    expect((await get('/api/patrols/assessment?day=2024-02-29')).statusCode).toBe(200);
+  it('a leap day that exists is read as that day', async () => {
+    // A real day that is merely too old for the kept GPS fixes is refused for that reason, not as a date.
+    const res = await get('/api/patrols/assessment?day=2024-02-29');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/before the kept GPS fixes/);
   });
 });
 

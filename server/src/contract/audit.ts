@@ -18,13 +18,24 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Json = Type.Unknown();
 
+// The exports stream their rows, so a filter the database would refuse (a NUL character) must be
+// refused before the first byte leaves.
+const NO_NUL = '^[^\\u0000]*$';
+
 export const AuditFilters = {
   from: Type.Optional(Type.String({ format: 'date-time', description: 'at or after (ISO 8601)' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'before (ISO 8601)' })),
-  user: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the username (exact, any case)' })),
+  user: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, pattern: NO_NUL, description: 'the username (exact, any case)' }),
+  ),
   action: Type.Optional(Type.Enum(AUDIT_ACTIONS)),
   q: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 200, description: 'text anywhere: address, route, ids, detail' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: NO_NUL,
+      description: 'text anywhere: address, route, ids, detail',
+    }),
   ),
 };
 

@@ -77,7 +77,10 @@ function entryFor(request: FastifyRequest, status: number, action: AuditAction):
     method: request.method,
     route,
     target_kind: note.target?.kind ?? targetKindOf(route),
-    target_ids: note.target?.ids ?? paramIds,
+    // Whatever a route or a hostile path handed over, the row holds a flat list of numbers and text.
+    target_ids: ((note.target?.ids ?? paramIds) as unknown[])
+      .flat(4)
+      .map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : String(v))),
     status,
     before: note.before ?? null,
     after: note.after ?? null,

@@ -56,7 +56,12 @@ export interface AuditQuery {
 }
 
 export async function appendAudit(db: pg.Pool | pg.ClientBase, entry: AuditEntry): Promise<number> {
-  const { rows } = await db.query<{ seq: number }>('SELECT gb_audit_append($1::jsonb) AS seq', [JSON.stringify(entry)]);
+  // jsonb cannot hold a NUL character, and a request that carried one must still be recorded: it
+  // is written as U+FFFD, the replacement character.
+  const text = JSON.stringify(entry, (_k, v: unknown) =>
+    typeof v === 'string' ? v.replaceAll('\u0000', '\uFFFD') : v,
+  );
+  const { rows } = await db.query<{ seq: number }>('SELECT gb_audit_append($1::jsonb) AS seq', [text]);
   return rows[0].seq;
 }
 
