@@ -23,6 +23,15 @@ import './tables.css';
 
 type Tab = 'import' | 'registers' | 'channels' | 'sessions' | 'audit';
 
+/** The tabs in order: label, Chinese label, and whether only admins see it. */
+const TABS: { id: Tab; label: string; zh: string; adminOnly: boolean }[] = [
+  { id: 'import', label: 'Import & history', zh: '导入与历史', adminOnly: false },
+  { id: 'registers', label: 'Registers', zh: '登记册', adminOnly: false },
+  { id: 'channels', label: 'Channels', zh: '渠道', adminOnly: true },
+  { id: 'sessions', label: 'Sessions', zh: '会话', adminOnly: true },
+  { id: 'audit', label: 'Audit', zh: '审计', adminOnly: true },
+];
+
 export function DataPage() {
   const role = useAppState((s) => s.session?.role ?? null);
   const [tab, setTab] = useState<Tab>('import');
@@ -37,62 +46,19 @@ export function DataPage() {
   return (
     <div className="data-page" data-testid="data-page">
       <nav className="data-tabs" role="tablist" aria-label="Data 数据">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'import'}
-          className={tab === 'import' ? 'active' : undefined}
-          data-testid="data-tab-import"
-          onClick={() => setTab('import')}
-        >
-          Import &amp; history <span className="zh">导入与历史</span>
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'registers'}
-          className={tab === 'registers' ? 'active' : undefined}
-          data-testid="data-tab-registers"
-          onClick={() => setTab('registers')}
-        >
-          Registers <span className="zh">登记册</span>
-        </button>
-        {role === 'admin' && (
+        {TABS.filter((t) => !t.adminOnly || role === 'admin').map((t) => (
           <button
+            key={t.id}
             type="button"
             role="tab"
-            aria-selected={tab === 'channels'}
-            className={tab === 'channels' ? 'active' : undefined}
-            data-testid="data-tab-channels"
-            onClick={() => setTab('channels')}
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'active' : undefined}
+            data-testid={`data-tab-${t.id}`}
+            onClick={() => setTab(t.id)}
           >
-            Channels <span className="zh">渠道</span>
+            {t.label} <span className="zh">{t.zh}</span>
           </button>
-        )}
-        {role === 'admin' && (
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'sessions'}
-            className={tab === 'sessions' ? 'active' : undefined}
-            data-testid="data-tab-sessions"
-            onClick={() => setTab('sessions')}
-          >
-            Sessions <span className="zh">会话</span>
-          </button>
-        )}
-        {role === 'admin' && (
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'audit'}
-            className={tab === 'audit' ? 'active' : undefined}
-            data-testid="data-tab-audit"
-            onClick={() => setTab('audit')}
-          >
-            Audit <span className="zh">审计</span>
-          </button>
-        )}
+        ))}
       </nav>
       {tab === 'import' ? (
         <ImportView />
