@@ -1,18 +1,15 @@
 import { defineConfig } from 'vitest/config';
-import TwoLaneSequencer from './test/sequencer.ts';
 
 // Two projects: `unit` (pure code beside its source, no database) and `integration` (real
 // PostGIS, headless Chromium). For `integration`, global-setup prepares a template database once
 // and setup-database gives every test file its own copy of it, so files never see each other's
 // changes. `npx vitest run --project unit` runs the fast ones alone.
 //
-// Two files run at a time (the machines that run the suite have two cores, and most files wait on
-// the database more than they compute); test/sequencer.ts orders them so that two headless
-// browsers seldom run side by side.
+// One file at a time (vitest's default on a two-core machine): two files side by side, even
+// ordered so that two headless browsers seldom overlap, made timing-sensitive files fail now and
+// then on a loaded machine.
 export default defineConfig({
   test: {
-    maxWorkers: 2,
-    sequence: { sequencer: TwoLaneSequencer },
     testTimeout: 30_000,
     teardownTimeout: 30_000,
     projects: [
