@@ -6,6 +6,7 @@ import pg from 'pg';
 import { hashPassword, randomPassword } from '../../server/src/auth/password.ts';
 import { ensureDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { bringSampleToNow } from './sample-clock.ts';
 
 /** An empty database that may take the sample city: no grids, and not marked as a real city's. */
 export async function isEmptyCity(url: string): Promise<boolean> {
@@ -138,5 +139,12 @@ export async function prepareDatabase(
     log(
       `loaded ${summary.grids} grids, ${summary.cameras} cameras, ${summary.incidents} incidents in ${summary.seconds.toFixed(1)} s`,
     );
+  } else {
+    const t0 = performance.now();
+    const movedMs = await bringSampleToNow(url);
+    if (movedMs)
+      log(
+        `moved the sample city's timeline ${(movedMs / 3_600_000).toFixed(1)} h forward to now in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
   }
 }

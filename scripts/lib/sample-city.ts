@@ -15,6 +15,7 @@ import { databaseName, ensureDatabase, withDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
 import { clearCity, keepingUsers } from './prepare.ts';
 import { projectRoot } from './cluster.ts';
+import { setSampleClock } from './sample-clock.ts';
 
 export const SAMPLE_DIR = join(projectRoot, '.data', 'sample-city');
 
@@ -74,7 +75,12 @@ export async function loadSampleCity(
   if (disabled.length) log(`worker accounts disabled, their units are gone: ${disabled.join(', ')}`);
   const analyze = new pg.Client({ connectionString: url });
   await analyze.connect();
-  await analyze.query(`ANALYZE ${DATA_TABLES.join(', ')}`).finally(() => analyze.end());
+  try {
+    await analyze.query(`ANALYZE ${DATA_TABLES.join(', ')}`);
+    await setSampleClock(analyze, city.now);
+  } finally {
+    await analyze.end();
+  }
   return {
     size: o.size,
     seed,

@@ -42,6 +42,7 @@ import { auditRetentionProblem, DEFAULT_DATA_DIR, type MediaStoreConfig } from '
 import channelRoutes from './routes/channels/index.ts';
 import open311Routes from './routes/open311/index.ts';
 import patrolRoutes from './routes/patrols/index.ts';
+import compression from './plugins/compression.ts';
 import registerRoutes from './routes/registers/index.ts';
 import { attachLiveHub } from './live/hub.ts';
 import { startJobs } from './jobs/index.ts';
@@ -122,6 +123,7 @@ export async function buildApp(opts: AppOptions) {
   const retentionProblem = auditRetentionProblem(auditRetentionDays);
   if (retentionProblem) throw new Error(retentionProblem);
   await app.register(errorsPlugin);
+  await app.register(compression);
   await app.register(securityHeaders, { tls: Boolean(opts.https), frameAncestors: opts.frameAncestors ?? [] });
   await app.register(validationPlugin);
   await app.register(dbPlugin, { databaseUrl: opts.databaseUrl, poolSize: opts.poolSize });
